@@ -1,0 +1,541 @@
+/**
+ * GENERATED FILE - DO NOT EDIT.
+ * Source: openapi.yaml. Regenerate with `npx nx run contracts:generate`.
+ */
+/* eslint-disable */
+export interface paths {
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List events, soonest first */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        /** One event with its ticket types, prices and live availability */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hold seats, create an order and a Stripe Checkout Session
+         * @description Seats are held until `holdExpiresAt`. Sending the same `Idempotency-Key`
+         *     with the same body returns the same order; with a different body, 409.
+         */
+        post: operations["createOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /** Order status and, once fulfilled, its tickets */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abandon checkout and release the held seats
+         * @description Only an order in `PENDING_PAYMENT` can be cancelled; cancelling a cancelled order returns it unchanged.
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe event delivery (signature-verified on the raw body)
+         * @description The body is verified against `Stripe-Signature` before it is parsed, so the
+         *     gateway validates only that the header is present.
+         */
+        post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        EventId: string;
+        TicketTypeId: string;
+        /** @description `ord_` followed by a ULID. */
+        OrderId: string;
+        /** @description 256 random bits, base64url without padding. */
+        OrderToken: string;
+        /** @description ISO 4217 code, upper case. */
+        Currency: string;
+        Money: {
+            /** @description Smallest currency unit (cents). */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+        };
+        /**
+         * @description UPCOMING means the sale has not opened yet (see `onSaleAt`).
+         * @enum {string}
+         */
+        SaleStatus: "ON_SALE" | "UPCOMING" | "SOLD_OUT";
+        EventSummary: {
+            id: components["schemas"]["EventId"];
+            name: string;
+            venue: string;
+            city: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            onSaleAt: string;
+            saleStatus: components["schemas"]["SaleStatus"];
+            priceFrom: components["schemas"]["Money"];
+            imageAlt?: string;
+        };
+        EventPage: {
+            items: components["schemas"]["EventSummary"][];
+            /** @description Present when there is another page. */
+            nextCursor?: string;
+        };
+        TicketType: {
+            id: components["schemas"]["TicketTypeId"];
+            name: string;
+            description?: string;
+            price: components["schemas"]["Money"];
+            /** @description Seats left right now (held and sold seats excluded). */
+            available: number;
+            capacity: number;
+            maxPerOrder: number;
+            saleStatus: components["schemas"]["SaleStatus"];
+        };
+        EventDetail: {
+            id: components["schemas"]["EventId"];
+            name: string;
+            venue: string;
+            city: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            onSaleAt: string;
+            saleStatus: components["schemas"]["SaleStatus"];
+            priceFrom: components["schemas"]["Money"];
+            imageAlt?: string;
+            description: string;
+            ticketTypes: components["schemas"]["TicketType"][];
+        };
+        Customer: {
+            name: string;
+            /** Format: email */
+            email: string;
+        };
+        OrderItemRequest: {
+            ticketTypeId: components["schemas"]["TicketTypeId"];
+            quantity: number;
+        };
+        CreateOrderRequest: {
+            eventId: components["schemas"]["EventId"];
+            customer: components["schemas"]["Customer"];
+            items: components["schemas"]["OrderItemRequest"][];
+        };
+        /** @enum {string} */
+        OrderStatus: "PENDING_PAYMENT" | "PAID" | "FULFILLING" | "FULFILLED" | "EXPIRED" | "CANCELLED" | "PAYMENT_FAILED" | "FULFILLMENT_FAILED" | "REFUNDED";
+        OrderLine: {
+            ticketTypeId: components["schemas"]["TicketTypeId"];
+            name: string;
+            quantity: number;
+            unitPrice: number;
+            lineTotal: number;
+        };
+        OrderTotals: {
+            subtotal: number;
+            fees: number;
+            total: number;
+            currency: components["schemas"]["Currency"];
+        };
+        Ticket: {
+            /** @description The code at the door; the storefront renders it as a QR code. */
+            code: string;
+            ticketTypeId: components["schemas"]["TicketTypeId"];
+            ticketTypeName: string;
+        };
+        Order: {
+            orderId: components["schemas"]["OrderId"];
+            eventId: components["schemas"]["EventId"];
+            eventName: string;
+            status: components["schemas"]["OrderStatus"];
+            /** @description Human-readable reason for a failed, expired or refunded order. */
+            statusReason?: string;
+            lines: components["schemas"]["OrderLine"][];
+            totals: components["schemas"]["OrderTotals"];
+            /** Format: date-time */
+            holdExpiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: uri
+             * @description Present while the order awaits payment.
+             */
+            checkoutUrl?: string;
+            /** @description Empty until the order is FULFILLED. */
+            tickets: components["schemas"]["Ticket"][];
+        };
+        CreateOrderResponse: {
+            orderId: components["schemas"]["OrderId"];
+            orderToken: components["schemas"]["OrderToken"];
+            status: components["schemas"]["OrderStatus"];
+            /** Format: uri */
+            checkoutUrl: string;
+            lines: components["schemas"]["OrderLine"][];
+            totals: components["schemas"]["OrderTotals"];
+            /** Format: date-time */
+            holdExpiresAt: string;
+        };
+        /** @description A Stripe event. The handler verifies the signature on the raw body; this schema is documentation only. */
+        StripeEventEnvelope: {
+            id: string;
+            type: string;
+        };
+        WebhookAck: {
+            received: boolean;
+            /** @description True when this event id was already processed. */
+            duplicate?: boolean;
+        };
+        /** @enum {string} */
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "SOLD_OUT" | "SALE_NOT_OPEN" | "IDEMPOTENCY_KEY_REUSED" | "ORDER_NOT_CANCELLABLE" | "HOLD_EXPIRED" | "INVALID_SIGNATURE" | "RATE_LIMITED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL_ERROR";
+        ErrorDetail: {
+            /** @description Where the problem is, as a JSON pointer into the request (`/body/customer/email`, `/path/eventId`, `/header/idempotency-key`). */
+            field?: string;
+            message: string;
+            ticketTypeId?: components["schemas"]["TicketTypeId"];
+        };
+        Error: {
+            error: {
+                code: components["schemas"]["ErrorCode"];
+                message: string;
+                requestId: string;
+                details?: components["schemas"]["ErrorDetail"][];
+            };
+        };
+    };
+    responses: {
+        /** @description The request is malformed or fails validation. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The order access token is missing. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource (or the token does not match it). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request conflicts with current state (sold out, idempotency key reused with another body, order not cancellable). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Rate limit exceeded. */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Unexpected error; the request id identifies it in the logs. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A dependency (such as the payment provider) is unavailable; nothing was kept, retry later. */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: {
+        EventId: components["schemas"]["EventId"];
+        OrderId: components["schemas"]["OrderId"];
+        /** @description The order access token (also declared as the `orderToken` security scheme). Missing gives 401. */
+        OrderTokenHeader: components["schemas"]["OrderToken"];
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: components["parameters"]["EventId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One key per checkout attempt (8 to 128 characters of A-Z, a-z, 0-9, `_` or `-`). */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description Order created; redirect the buyer to `checkoutUrl`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateOrderResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The order access token (also declared as the `orderToken` security scheme). Missing gives 401. */
+                "X-Order-Token"?: components["parameters"]["OrderTokenHeader"];
+            };
+            path: {
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The order access token (also declared as the `orderToken` security scheme). Missing gives 401. */
+                "X-Order-Token"?: components["parameters"]["OrderTokenHeader"];
+            };
+            path: {
+                orderId: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    receiveStripeWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StripeEventEnvelope"];
+            };
+        };
+        responses: {
+            /** @description Event received (processed, or ignored when irrelevant). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAck"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+}

@@ -1,0 +1,5 @@
+export type { components, operations, paths } from './generated/openapi';
+export * from './types';
+export { createApiClient, type ApiClient, type ApiClientOptions } from './client';
+export { isErrorBody } from './errors';
+export { findGatewaySubsetViolations, GATEWAY_FORBIDDEN_KEYWORDS, type GatewaySubsetViolation } from './gateway-subset';
