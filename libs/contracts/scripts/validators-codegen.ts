@@ -4,7 +4,7 @@
  * ajv compiler: Lambda bundles stay small and cold starts skip compilation.
  */
 import Ajv, { type AnySchema } from 'ajv';
-import addFormats from 'ajv-formats';
+import { fastFormats, fullFormats } from 'ajv-formats/dist/formats.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import type { HttpMethod, OperationInfo, ParameterInfo, ParameterLocation } from '../src/operation-info';
 
@@ -118,7 +118,7 @@ function parametersSchema(params: RawParameter[]): AnySchema {
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   for (const location of ['path', 'query', 'header'] as const) {
-    const own = params.filter((p) => p.in === location);
+    const own = params.filter((p): p is RawParameter & { in: ParameterLocation } => p.in === location);
     properties[location] = {
       type: 'object',
       properties: Object.fromEntries(own.map((p) => [parameterKey(p), rewriteRefs(p.schema)])),
@@ -144,8 +144,13 @@ function compilerWithComponents(doc: OpenApiDocument, options: { coerceParameter
     // Parameters arrive as strings (path, query, headers): coerce them, apply defaults, then check.
     coerceTypes: options.coerceParameters,
     useDefaults: options.coerceParameters,
+    // String lengths in UTF-16 units: keeps the generated code free of runtime imports.
+    unicode: false,
   });
-  addFormats(ajv);
+  // Plain regular expressions are inlined into the standalone code (functions would need imports).
+  ajv.addFormat('email', fullFormats.email as RegExp);
+  ajv.addFormat('date-time', (fastFormats['date-time'] as { validate: RegExp }).validate);
+  ajv.addFormat('uri', fastFormats.uri as RegExp);
   for (const [name, schema] of Object.entries(doc.components.schemas)) {
     ajv.addSchema({ ...rewriteRefs(schema), $id: SCHEMA_BASE + name } as AnySchema);
   }
@@ -195,15 +200,10 @@ export function renderValidators(doc: OpenApiDocument): RenderedValidators {
   };
 }
 
-/** ajv's "esm" output still uses require() for its runtime helpers; turn those into imports. */
+/** The standalone output must be self-contained ESM: fail generation if ajv ever needs a runtime import. */
 function toEsm(code: string): string {
-  const modules = new Map<string, string>();
-  const body = code
-    .replace(/require\("([^"]+)"\)/g, (_match, specifier: string) => {
-      if (!modules.has(specifier)) modules.set(specifier, `runtime${modules.size}`);
-      return modules.get(specifier) as string;
-    })
-    .replace(/"use strict";/g, '');
-  const imports = [...modules].map(([specifier, local]) => `import ${local} from '${specifier}.js';`).join('\n');
-  return `${imports}\n${body}\n`;
+  if (code.includes('require(')) {
+    throw new Error('Generated validators need an ajv runtime import; only inline-able keywords and formats are supported.');
+  }
+  return `${code.replace(/"use strict";/g, '')}\n`;
 }

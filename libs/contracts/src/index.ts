@@ -3,3 +3,4 @@ export * from './types';
 export { createApiClient, type ApiClient, type ApiClientOptions } from './client';
 export { isErrorBody } from './errors';
 export { findGatewaySubsetViolations, GATEWAY_FORBIDDEN_KEYWORDS, type GatewaySubsetViolation } from './gateway-subset';
+export * as schemas from './generated/schemas';
