@@ -133,6 +133,15 @@ function jsonSchemaOf(content: Record<string, { schema?: Record<string, unknown>
   return content?.['application/json']?.schema;
 }
 
+// ajv flags `unicode: false` as deprecated; it is a deliberate choice here (see above), everything else is reported.
+const quietAboutUnicodeOption = {
+  log: console.log,
+  warn: (...args: unknown[]) => {
+    if (!String(args[0]).includes('option unicode')) console.warn(...args);
+  },
+  error: console.error,
+};
+
 function compilerWithComponents(doc: OpenApiDocument, options: { coerceParameters: boolean }): Ajv {
   const ajv = new Ajv({
     code: { source: true, esm: true },
@@ -146,6 +155,7 @@ function compilerWithComponents(doc: OpenApiDocument, options: { coerceParameter
     useDefaults: options.coerceParameters,
     // String lengths in UTF-16 units: keeps the generated code free of runtime imports.
     unicode: false,
+    logger: quietAboutUnicodeOption,
   });
   // Plain regular expressions are inlined into the standalone code (functions would need imports).
   ajv.addFormat('email', fullFormats.email as RegExp);
