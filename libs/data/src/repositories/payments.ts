@@ -5,11 +5,12 @@ export type PaymentKind = 'PAYMENT' | 'REFUND';
 
 /**
  * SUCCEEDED: money moved as expected (a payment captured, a refund issued).
- * FAILED: the provider reported the payment failed.
+ * PENDING: the provider accepted it but has not finished (e.g. a refund still processing).
+ * FAILED: the provider reported the payment (or refund) failed.
  * MISMATCH: money arrived that does not match its order (amount, currency or session): never
  * marked paid, alerted, and left for an operator.
  */
-export type PaymentStatus = 'SUCCEEDED' | 'FAILED' | 'MISMATCH';
+export type PaymentStatus = 'SUCCEEDED' | 'PENDING' | 'FAILED' | 'MISMATCH';
 
 export interface PaymentRecord {
   /** `PAYMENT#<payment intent or session id>` or `REFUND#<refund id>`: one record per provider object. */

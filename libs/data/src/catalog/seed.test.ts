@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { validateResponse } from '@tth/contracts/response-validation';
+import { createIsolatedTables, type IsolatedTables } from '../testing';
+import { createCatalogRepository } from './catalog-repository';
+import { catalogKeys } from './items';
+import { demoCatalog, seedDemoCatalog } from './seed';
+
+const NOW = new Date('2030-06-15T08:00:00.000Z');
+
+describe('seedDemoCatalog', () => {
+  let db: IsolatedTables;
+
+  beforeAll(async () => {
+    db = await createIsolatedTables('seed');
+  });
+  afterAll(() => db.cleanup());
+
+  it('seeds a catalog the API can list, with on-sale, sold-out and upcoming events', async () => {
+    // Arrange
+    const catalog = createCatalogRepository(db.clients.doc, db.tableNames.Catalog, { now: () => NOW });
+
+    // Act
+    const written = await seedDemoCatalog(db.clients.doc, db.tableNames, NOW);
+    const page = await catalog.listEvents({ limit: 50 });
+
+    // Assert
+    const expectedItems = demoCatalog(NOW).reduce((sum, event) => sum + 1 + event.ticketTypes.length, 0);
+    expect(written).toBe(expectedItems);
+    expect(validateResponse('listEvents', 200, page).ok).toBe(true);
+    expect(page.items.length).toBeGreaterThanOrEqual(5);
+    const statuses = page.items.map((item) => item.saleStatus);
+    expect(statuses.filter((status) => status === 'SOLD_OUT')).toHaveLength(1);
+    expect(statuses.filter((status) => status === 'UPCOMING')).toHaveLength(1);
+    expect(statuses.filter((status) => status === 'ON_SALE').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('includes small and large capacities, all priced in EUR cents', () => {
+    // Arrange
+    const events = demoCatalog(NOW);
+
+    // Act
+    const types = events.flatMap((event) => event.ticketTypes);
+
+    // Assert
+    expect(Math.min(...types.map((type) => type.capacity))).toBeLessThanOrEqual(10);
+    expect(Math.max(...types.map((type) => type.capacity))).toBeGreaterThanOrEqual(1000);
+    expect(types.every((type) => Number.isInteger(type.price) && type.price > 0)).toBe(true);
+    expect(events.every((event) => (event.currency ?? 'EUR') === 'EUR')).toBe(true);
+  });
+
+  it('keeps live availability when seeded again', async () => {
+    // Arrange
+    const key = catalogKeys.ticketType('harbour-jazz-sessions', 'front-row');
+    await db.clients.doc.send(new UpdateCommand({ TableName: db.tableNames.Catalog, Key: key, UpdateExpression: 'SET available = :one', ExpressionAttributeValues: { ':one': 1 } }));
+    const catalog = createCatalogRepository(db.clients.doc, db.tableNames.Catalog, { now: () => NOW });
+
+    // Act
+    const written = await seedDemoCatalog(db.clients.doc, db.tableNames, NOW);
+    const event = await catalog.getEvent('harbour-jazz-sessions');
+
+    // Assert
+    expect(written).toBe(0);
+    expect(event?.ticketTypes.find((type) => type.id === 'front-row')?.available).toBe(1);
+  });
+});
