@@ -104,7 +104,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const cors = corsHeaders(req);
-    const fail = (error: HttpError) => send(res, error.status, toErrorBody(error, requestId), { ...cors, 'X-Request-Id': requestId, ...(error.status === 400 && error.code === 'BAD_REQUEST' ? { Connection: 'close' } : {}) });
+    // API Gateway tags every response with its request id; so does this server.
+    res.setHeader('x-amzn-RequestId', requestId);
+    const fail = (error: HttpError) => send(res, error.status, toErrorBody(error, requestId), { ...cors, 'X-Request-Id': requestId });
 
     if (url.pathname === '/health' && (method === 'GET' || method === 'HEAD')) {
       send(res, 200, { status: 'ok' }, cors);
@@ -128,7 +130,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const operationId = operation.operationId as OperationId;
 
     const body = await readBody(req, maxBodyBytes);
-    if (body === TOO_LARGE) return fail(gatewayError(400, 'BAD_REQUEST', `The request body exceeds ${maxBodyBytes} bytes.`));
+    if (body === TOO_LARGE) {
+      res.setHeader('Connection', 'close');
+      return fail(gatewayError(400, 'BAD_REQUEST', `The request body exceeds ${maxBodyBytes} bytes.`));
+    }
 
     const query = multiValueQuery(url.searchParams);
     const headers = multiValueHeaders(req.rawHeaders);

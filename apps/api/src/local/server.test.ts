@@ -1,0 +1,397 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { OperationId } from '@tth/contracts';
+import { validateResponse } from '@tth/contracts/response-validation';
+import { createIsolatedTables, seedCatalog, type IsolatedTables } from '@tth/data/testing';
+import { createLogger, type HttpFunction, type Logger } from '@tth/runtime';
+import { startLocalApi, type LocalApi } from './server';
+
+const STOREFRONT = 'http://localhost:5173';
+
+function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  return { logger: createLogger({ level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) }), lines };
+}
+
+/** A stand-in Lambda that records the events it receives and answers with `reply`. */
+function recordingFunction(reply: (event: APIGatewayProxyEvent) => APIGatewayProxyResult): { fn: HttpFunction; events: APIGatewayProxyEvent[] } {
+  const events: APIGatewayProxyEvent[] = [];
+  return {
+    events,
+    fn: async (event) => {
+      events.push(event);
+      return reply(event);
+    },
+  };
+}
+
+const jsonReply = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
+  statusCode,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+async function call(api: LocalApi, path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
+  const response = await fetch(`${api.url}${path}`, init);
+  const text = await response.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    body = text;
+  }
+  return { status: response.status, headers: response.headers, body, text };
+}
+
+/** Any error the gateway produces must still be the contract's Error schema. */
+function expectErrorSchema(operationId: OperationId, status: number, body: unknown): void {
+  const result = validateResponse(operationId, status === 405 ? 400 : status, body);
+  expect(result.ok, JSON.stringify(result)).toBe(true);
+}
+
+describe('local API server with the real catalog handler', () => {
+  let db: IsolatedTables;
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    db = await createIsolatedTables('local-api');
+    await seedCatalog(db.clients.doc, db.tableNames, [
+      { eventId: 'opening-night', name: 'Opening Night', startsAt: new Date(Date.now() + 86_400_000), ticketTypes: [{ ticketTypeId: 'stalls', price: 4200, capacity: 80 }] },
+      { eventId: 'closing-night', name: 'Closing Night', startsAt: new Date(Date.now() + 3 * 86_400_000), ticketTypes: [{ ticketTypeId: 'stalls', price: 3900, capacity: 0 }] },
+      { eventId: 'matinee', name: 'Matinee', startsAt: new Date(Date.now() + 2 * 86_400_000) },
+    ]);
+    Object.assign(process.env, db.env, { STOREFRONT_URL: STOREFRONT, LOG_LEVEL: 'WARN' });
+    api = await startLocalApi({ storefrontOrigin: STOREFRONT, validateResponses: true, logger: capturingLogger().logger });
+  });
+  afterAll(async () => {
+    await api.close();
+    await db.cleanup();
+  });
+
+  it('serves seeded events page by page, every response valid against the spec', async () => {
+    // Arrange
+    const ids: string[] = [];
+    let path = '/events?limit=2';
+
+    // Act
+    for (;;) {
+      const page = await call(api, path);
+      expect(page.status).toBe(200);
+      expect(validateResponse('listEvents', 200, page.body).ok).toBe(true);
+      const { items, nextCursor } = page.body as { items: { id: string }[]; nextCursor?: string };
+      ids.push(...items.map((item) => item.id));
+      if (!nextCursor) break;
+      path = `/events?limit=2&cursor=${nextCursor}`;
+    }
+
+    // Assert
+    expect(ids).toEqual(['opening-night', 'matinee', 'closing-night']);
+    expect(api.contractViolations).toEqual([]);
+  });
+
+  it('serves one event with live availability and sale status', async () => {
+    // Arrange
+    const path = '/events/closing-night';
+
+    // Act
+    const response = await call(api, path);
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(validateResponse('getEvent', 200, response.body).ok).toBe(true);
+    expect(response.body).toMatchObject({ id: 'closing-night', saleStatus: 'SOLD_OUT', ticketTypes: [{ id: 'stalls', available: 0, saleStatus: 'SOLD_OUT' }] });
+  });
+
+  it('answers 404 in the Error schema for an unknown event and for an unknown route', async () => {
+    // Arrange
+    const paths = ['/events/not-a-real-event', '/no/such/route'];
+
+    // Act
+    const [unknownEvent, unknownRoute] = await Promise.all(paths.map((path) => call(api, path)));
+
+    // Assert
+    expect(unknownEvent?.status).toBe(404);
+    expect(unknownRoute?.status).toBe(404);
+    expectErrorSchema('getEvent', 404, unknownEvent?.body);
+    expectErrorSchema('getEvent', 404, unknownRoute?.body);
+    expect(unknownRoute?.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('answers 405 with Allow for a method the path does not support', async () => {
+    // Arrange
+    const init = { method: 'DELETE' };
+
+    // Act
+    const response = await call(api, '/events', init);
+
+    // Assert
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+    expectErrorSchema('listEvents', 400, response.body);
+  });
+
+  it('answers 400 in the Error schema for invalid parameters, as the handler validates them', async () => {
+    // Arrange
+    const paths = ['/events?limit=0', '/events?limit=ten', '/events?cursor=%25%25', '/events/UPPER_CASE', `/events/${'x'.repeat(80)}`];
+
+    // Act
+    const responses = await Promise.all(paths.map((path) => call(api, path)));
+
+    // Assert
+    for (const response of responses) {
+      expect(response.status).toBe(400);
+      expectErrorSchema('listEvents', 400, response.body);
+      expect(response.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    }
+    expect(api.contractViolations).toEqual([]);
+  });
+
+  it('answers CORS preflights for the storefront origin only', async () => {
+    // Arrange
+    const preflight = (origin: string) =>
+      fetch(`${api.url}/orders`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' } });
+
+    // Act
+    const allowed = await preflight(STOREFRONT);
+    const foreign = await preflight('https://evil.example.com');
+
+    // Assert
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(STOREFRONT);
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('Idempotency-Key');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('adds CORS headers to actual responses for the storefront origin', async () => {
+    // Arrange
+    const headers = { Origin: STOREFRONT };
+
+    // Act
+    const response = await call(api, '/events', { headers });
+
+    // Assert
+    expect(response.headers.get('access-control-allow-origin')).toBe(STOREFRONT);
+    expect(response.headers.get('vary')).toContain('Origin');
+  });
+
+  it('answers /health outside the spec', async () => {
+    // Arrange
+    const path = '/health';
+
+    // Act
+    const response = await call(api, path);
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('local API server with stand-in functions', () => {
+  const validOrder = { eventId: 'opening-night', customer: { name: 'Grace', email: 'grace@example.com' }, items: [{ ticketTypeId: 'stalls', quantity: 2 }] };
+  const webhook = recordingFunction(() => jsonReply(200, { received: true }));
+  const orders = recordingFunction(() => jsonReply(201, { wrong: 'shape' }));
+  const catalog = recordingFunction((event) =>
+    event.resource === '/events' ? jsonReply(200, { items: [], extra: 'not in the spec' }) : { statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: 'hello' },
+  );
+  const { logger, lines } = capturingLogger();
+  let api: LocalApi;
+  let lenient: LocalApi;
+
+  beforeAll(async () => {
+    const functions = { 'stripe-webhook': webhook.fn, orders: orders.fn, catalog: catalog.fn };
+    api = await startLocalApi({ storefrontOrigin: STOREFRONT, validateResponses: true, functions, logger, maxBodyBytes: 1024 });
+    // Without response validation: shows what the handlers really send.
+    lenient = await startLocalApi({ validateResponses: false, functions, logger });
+  });
+  afterAll(async () => {
+    await api.close();
+    await lenient.close();
+  });
+
+  it('hands the webhook function the raw body byte for byte, without validating it', async () => {
+    // Arrange
+    const rawBodies = ['{ "id" : "evt_1",\n  "type":"checkout.session.completed" ,"data":{"x":1.50}}', 'not even json', '{"id":"evt_\u00e9"}'];
+
+    // Act
+    const responses = await Promise.all(
+      rawBodies.map((body) => call(api, '/webhooks/stripe', { method: 'POST', headers: { 'Stripe-Signature': 't=1,v1=abc', 'Content-Type': 'application/json' }, body })),
+    );
+
+    // Assert
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(webhook.events.map((event) => event.body).sort()).toEqual([...rawBodies].sort());
+    expect(webhook.events.every((event) => event.isBase64Encoded === false)).toBe(true);
+  });
+
+  it('still requires the webhook signature header, as the gateway does', async () => {
+    // Arrange
+    const before = webhook.events.length;
+
+    // Act
+    const response = await call(api, '/webhooks/stripe', { method: 'POST', body: '{}' });
+
+    // Assert
+    expect(response.status).toBe(400);
+    expectErrorSchema('receiveStripeWebhook', 400, response.body);
+    expect(response.body).toMatchObject({ error: { details: [{ field: '/header/stripe-signature', message: 'is required' }] } });
+    expect(webhook.events).toHaveLength(before);
+  });
+
+  it('rejects bad order bodies with 400 before the function runs', async () => {
+    // Arrange
+    const headers = { 'Idempotency-Key': 'key-0123456789', 'Content-Type': 'application/json' };
+    const bodies = ['{"eventId":', '[]', JSON.stringify({ ...validOrder, total: 1 }), JSON.stringify({ ...validOrder, items: [{ ticketTypeId: 'stalls', quantity: '2' }] }), ''];
+
+    // Act
+    const responses = await Promise.all(bodies.map((body) => call(api, '/orders', { method: 'POST', headers, body })));
+
+    // Assert
+    for (const response of responses) {
+      expect(response.status).toBe(400);
+      expectErrorSchema('createOrder', 400, response.body);
+    }
+    expect(orders.events).toEqual([]);
+  });
+
+  it('checks only the presence of parameters, leaving their validation to the handler', async () => {
+    // Arrange
+    const headers = { 'Idempotency-Key': 'x', 'Content-Type': 'application/json' };
+
+    // Act
+    const response = await call(lenient, '/orders', { method: 'POST', headers, body: JSON.stringify(validOrder) });
+
+    // Assert
+    expect(response.status).toBe(201);
+    expect(orders.events.at(-1)?.headers['Idempotency-Key']).toBe('x');
+  });
+
+  it('turns a response that violates the spec into a loud 500 and records it', async () => {
+    // Arrange
+    const violationsBefore = api.contractViolations.length;
+
+    // Act
+    const wrongShape = await call(api, '/orders', { method: 'POST', headers: { 'Idempotency-Key': 'key-0123456789' }, body: JSON.stringify(validOrder) });
+    const extraProperty = await call(api, '/events');
+    const notJson = await call(api, '/events/opening-night');
+
+    // Assert
+    for (const response of [wrongShape, extraProperty, notJson]) {
+      expect(response.status).toBe(500);
+      expect(response.headers.get('x-contract-violation')).toBe('true');
+      expect(response.body).toMatchObject({ error: { code: 'INTERNAL_ERROR', message: 'response violates openapi.yaml' } });
+    }
+    expect(api.contractViolations.slice(violationsBefore).map((violation) => violation.operationId)).toEqual(['createOrder', 'listEvents', 'getEvent']);
+    expect(lines.filter((line) => line['message'] === 'CONTRACT VIOLATION: response violates openapi.yaml')).toHaveLength(3);
+  });
+
+  it('passes responses through untouched when response validation is off', async () => {
+    // Arrange
+    const path = '/events';
+
+    // Act
+    const response = await call(lenient, path);
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ items: [], extra: 'not in the spec' });
+  });
+
+  it('builds the proxy event API Gateway would', async () => {
+    // Arrange
+    const before = catalog.events.length;
+
+    // Act
+    const response = await call(lenient, '/events?limit=5&tag=a&tag=b', { headers: { 'X-Custom-Header': 'one', Origin: STOREFRONT } });
+
+    // Assert
+    const event = catalog.events[before] as APIGatewayProxyEvent;
+    expect(event.resource).toBe('/events');
+    expect(event.path).toBe('/events');
+    expect(event.httpMethod).toBe('GET');
+    expect(event.queryStringParameters).toEqual({ limit: '5', tag: 'b' });
+    expect(event.multiValueQueryStringParameters).toEqual({ limit: ['5'], tag: ['a', 'b'] });
+    expect(event.headers['X-Custom-Header']).toBe('one');
+    expect(event.multiValueHeaders['X-Custom-Header']).toEqual(['one']);
+    expect(event.pathParameters).toBeNull();
+    expect(event.body).toBeNull();
+    expect(event.requestContext.requestId).toBe(response.headers.get('x-amzn-requestid'));
+    expect(event.requestContext.resourcePath).toBe('/events');
+  });
+
+  it('decodes path parameters and sets the path template as resource', async () => {
+    // Arrange
+    const before = catalog.events.length;
+
+    // Act
+    await call(api, '/events/opening-night');
+
+    // Assert
+    const event = catalog.events[before] as APIGatewayProxyEvent;
+    expect(event.resource).toBe('/events/{eventId}');
+    expect(event.pathParameters).toEqual({ eventId: 'opening-night' });
+  });
+
+  it('refuses bodies over the size limit with 400', async () => {
+    // Arrange
+    const body = JSON.stringify({ ...validOrder, customer: { name: 'x'.repeat(2000), email: 'a@example.com' } });
+
+    // Act
+    const response = await call(api, '/orders', { method: 'POST', headers: { 'Idempotency-Key': 'key-0123456789' }, body });
+
+    // Assert
+    expect(response.status).toBe(400);
+    expectErrorSchema('createOrder', 400, response.body);
+    expect(response.body).toMatchObject({ error: { code: 'BAD_REQUEST', message: 'The request body exceeds 1024 bytes.' } });
+  });
+});
+
+describe('local API server when a function is broken', () => {
+  const { logger, lines } = capturingLogger();
+  let emptyDir: string;
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    emptyDir = mkdtempSync(join(tmpdir(), 'no-handlers-'));
+    api = await startLocalApi({
+      handlersDir: emptyDir,
+      logger,
+      functions: {
+        catalog: async () => {
+          throw new Error('boom');
+        },
+        'stripe-webhook': (async () => ({ status: 200 })) as unknown as HttpFunction,
+      },
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+    rmSync(emptyDir, { recursive: true, force: true });
+  });
+
+  it('answers 500 INTERNAL_ERROR in the Error schema for a missing handler file, a crash or a malformed result', async () => {
+    // Arrange
+    const requests = [
+      call(api, `/orders/ord_01J00000000000000000000000`, { headers: { 'X-Order-Token': 't' } }),
+      call(api, '/events'),
+      call(api, '/webhooks/stripe', { method: 'POST', headers: { 'Stripe-Signature': 't=1,v1=a' }, body: '{}' }),
+    ];
+
+    // Act
+    const responses = await Promise.all(requests);
+
+    // Assert
+    for (const response of responses) {
+      expect(response.status).toBe(500);
+      expectErrorSchema('getOrder', 500, response.body);
+      expect(response.text).not.toContain('boom');
+    }
+    const failures = lines.filter((line) => String(line['message']).includes('failed: the API would answer 5xx'));
+    expect(failures.map((line) => line['function']).sort()).toEqual(['catalog', 'orders', 'stripe-webhook']);
+    expect(JSON.stringify(failures)).toContain('Cannot load handler file');
+  });
+});
