@@ -8,5 +8,9 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     passWithNoTests: false,
+    // One DynamoDB Local for the run (see @tth/data/testing); each test file creates its own tables.
+    globalSetup: ['../data/src/testing/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

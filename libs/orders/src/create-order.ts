@@ -103,8 +103,7 @@ async function claimKey(deps: OrderDeps, rawKey: string, keyHash: string, reques
       const existingToken = openOrderToken(existing.sealedToken, rawKey, existing.orderId);
       if (existingToken === undefined) throw new Error('Idempotency record does not open with its own key');
       if (existing.state === 'COMPLETED' && existing.response) {
-        const stored = JSON.parse(existing.response) as StoredResponse;
-        return { kind: 'replay', response: { ...stored, orderToken: existingToken } };
+        return { kind: 'replay', response: withToken(JSON.parse(existing.response) as StoredResponse, existingToken) };
       }
       if (existing.leaseExpiresAt <= Date.now()) {
         // The owner died mid-request: resume its attempt (same order id and token).
@@ -182,17 +181,33 @@ async function placeOrder(
       ? { id: order.checkoutSessionId, url: order.checkoutUrl }
       : await openCheckout(deps, order, claim.token, normaliseEmail(body.customer.email), logger);
 
+  const stored: StoredResponse = {
+    orderId: order.orderId,
+    status: 'PENDING_PAYMENT',
+    checkoutUrl: session.url,
+    lines: order.lines,
+    totals: order.totals,
+    holdExpiresAt: order.holdExpiresAt,
+  };
+  return { kind: 'created', response: withToken(stored, claim.token) };
+}
+
+/** The 201 body, fields always in the same order, so a replay is byte-for-byte the original. */
+function withToken(stored: StoredResponse, orderToken: string): CreateOrderResponse {
   return {
-    kind: 'created',
-    response: {
-      orderId: order.orderId,
-      orderToken: claim.token,
-      status: 'PENDING_PAYMENT',
-      checkoutUrl: session.url,
-      lines: order.lines.map((line) => ({ ...line })),
-      totals: { ...order.totals },
-      holdExpiresAt: order.holdExpiresAt,
-    },
+    orderId: stored.orderId,
+    orderToken,
+    status: stored.status,
+    checkoutUrl: stored.checkoutUrl,
+    lines: stored.lines.map((line) => ({
+      ticketTypeId: line.ticketTypeId,
+      name: line.name,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      lineTotal: line.lineTotal,
+    })),
+    totals: { subtotal: stored.totals.subtotal, fees: stored.totals.fees, total: stored.totals.total, currency: stored.totals.currency },
+    holdExpiresAt: stored.holdExpiresAt,
   };
 }
 

@@ -9,7 +9,9 @@ import {
   ProcessedEventsRepository,
   tableNameSetting,
   type DynamoClients,
+  type TableNames,
 } from '@tth/data';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { env, loadConfig, secret, type Env, type RemoteValue } from '@tth/runtime';
 import { DEFAULT_TIMING, logAlerts, type Alerts, type OrderDeps, type Repositories, type WebhookDeps } from './deps';
 import { createStripeClient, StripePaymentGateway, stripeWebhookVerifier } from './payment-gateway';
@@ -78,15 +80,26 @@ export interface WiringOptions {
   readonly env?: Env;
 }
 
-function repositoriesFor(config: OrderConfig, dynamo: DynamoClients): Repositories {
-  const tables = { orders: config.ordersTable, catalog: config.catalogTable, customers: config.customersTable, payments: config.paymentsTable };
+/** The order flow's repositories over one document client and a set of physical table names. */
+export function createRepositories(doc: DynamoDBDocumentClient, tables: TableNames): Repositories {
   return {
-    orders: new OrdersRepository(dynamo.doc, tables),
-    catalog: createCatalogRepository(dynamo.doc, config.catalogTable),
-    payments: new PaymentsRepository(dynamo.doc, config.paymentsTable),
-    idempotency: new IdempotencyRepository(dynamo.doc, config.idempotencyTable),
-    processedEvents: new ProcessedEventsRepository(dynamo.doc, config.processedEventsTable),
+    orders: new OrdersRepository(doc, { orders: tables.Orders, catalog: tables.Catalog, customers: tables.Customers, payments: tables.Payments }),
+    catalog: createCatalogRepository(doc, tables.Catalog),
+    payments: new PaymentsRepository(doc, tables.Payments),
+    idempotency: new IdempotencyRepository(doc, tables.IdempotencyKeys),
+    processedEvents: new ProcessedEventsRepository(doc, tables.ProcessedEvents),
   };
+}
+
+function repositoriesFor(config: OrderConfig, dynamo: DynamoClients): Repositories {
+  return createRepositories(dynamo.doc, {
+    Catalog: config.catalogTable,
+    Orders: config.ordersTable,
+    Customers: config.customersTable,
+    Payments: config.paymentsTable,
+    IdempotencyKeys: config.idempotencyTable,
+    ProcessedEvents: config.processedEventsTable,
+  });
 }
 
 /** Dependencies of the orders and sweep functions, from a loaded configuration. */
