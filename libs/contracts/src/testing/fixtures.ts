@@ -1,0 +1,308 @@
+/**
+ * A typed demo catalog and order factories for tests and the storefront's mock mode.
+ * Every value is typed with the spec's own schemas, so a fixture that drifts from
+ * openapi.yaml fails to compile (and the handlers validate what they send at run time).
+ */
+import { OrderStatusSchema } from '../generated/schemas';
+import type { OrderStatus, Schemas } from '../types';
+
+type EventDetail = Schemas['EventDetail'];
+type EventSummary = Schemas['EventSummary'];
+type TicketType = Schemas['TicketType'];
+type Order = Schemas['Order'];
+type OrderLine = Schemas['OrderLine'];
+type OrderTotals = Schemas['OrderTotals'];
+type Ticket = Schemas['Ticket'];
+type OrderItemRequest = Schemas['OrderItemRequest'];
+
+const MINUTE = 60 * 1000;
+const DAY = 24 * 60 * MINUTE;
+
+/** How long a checkout holds seats (Stripe's minimum Checkout Session life). */
+export const HOLD_MINUTES = 30;
+
+/** Every order status, in the spec's order. */
+export const ORDER_STATUSES: readonly OrderStatus[] = OrderStatusSchema.enum;
+
+/** Ids of the demo catalog, so tests name what they mean rather than repeat strings. */
+export const demoIds = {
+  /** On sale, three ticket types, one of them sold out. */
+  festival: 'aurora-nights-festival',
+  /** On sale, a scarce front-row tier (3 left, max 2 per order). */
+  jazz: 'harbour-jazz-sessions',
+  /** Every ticket type sold out. */
+  soldOutTour: 'echoes-of-tomorrow-tour',
+  /** Sale not open yet. */
+  upcomingPremiere: 'northern-lights-premiere',
+  /** On sale, priced in GBP. */
+  comedy: 'laugh-factory-live',
+  ticketTypes: {
+    general: 'general-admission',
+    vip: 'vip-lounge',
+    earlyBird: 'early-bird',
+    frontRow: 'front-row',
+    stalls: 'stalls',
+    arenaStanding: 'arena-standing',
+    arenaSeated: 'arena-seated',
+    premiere: 'premiere-seat',
+    comedy: 'comedy-seat',
+  },
+} as const;
+
+function dayAt(now: Date, days: number, hourUtc: number, minuteUtc = 0): string {
+  const date = new Date(now.getTime() + days * DAY);
+  date.setUTCHours(hourUtc, minuteUtc, 0, 0);
+  return date.toISOString();
+}
+
+function ticketType(
+  id: string,
+  name: string,
+  price: Schemas['Money'],
+  available: number,
+  capacity: number,
+  maxPerOrder: number,
+  description?: string,
+): TicketType {
+  return {
+    id,
+    name,
+    ...(description ? { description } : {}),
+    price,
+    available,
+    capacity,
+    maxPerOrder,
+    saleStatus: available > 0 ? 'ON_SALE' : 'SOLD_OUT',
+  };
+}
+
+const eur = (amount: number): Schemas['Money'] => ({ amount, currency: 'EUR' });
+const gbp = (amount: number): Schemas['Money'] => ({ amount, currency: 'GBP' });
+
+/** The cheapest ticket type still on sale (or the cheapest of all when none is). */
+export function priceFrom(ticketTypes: readonly TicketType[]): Schemas['Money'] {
+  const onSale = ticketTypes.filter((t) => t.saleStatus === 'ON_SALE');
+  const candidates = onSale.length > 0 ? onSale : ticketTypes;
+  const cheapest = candidates.reduce((min, t) => (t.price.amount < min.price.amount ? t : min));
+  return { ...cheapest.price };
+}
+
+/**
+ * Derives the sale status of an event and its ticket types from availability and `onSaleAt`,
+ * the way the API reports it: UPCOMING before the sale opens, SOLD_OUT when nothing is left.
+ */
+export function withSaleStatus(event: EventDetail, now: Date): EventDetail {
+  const upcoming = new Date(event.onSaleAt).getTime() > now.getTime();
+  const ticketTypes = event.ticketTypes.map(
+    (t): TicketType => ({ ...t, saleStatus: upcoming ? 'UPCOMING' : t.available > 0 ? 'ON_SALE' : 'SOLD_OUT' }),
+  );
+  const saleStatus = upcoming ? 'UPCOMING' : ticketTypes.some((t) => t.saleStatus === 'ON_SALE') ? 'ON_SALE' : 'SOLD_OUT';
+  return { ...event, ticketTypes, saleStatus, priceFrom: priceFrom(ticketTypes) };
+}
+
+/**
+ * The demo catalog, dated relative to `now` so it never goes stale: on-sale events (one with a
+ * sold-out tier, one with a scarce tier, one in GBP), a sold-out event and an upcoming one.
+ * Soonest first, as `listEvents` returns them.
+ */
+export function demoCatalog(now: Date = new Date()): EventDetail[] {
+  const onSaleSince = new Date(now.getTime() - 7 * DAY).toISOString();
+  const events: EventDetail[] = [
+    {
+      id: demoIds.jazz,
+      name: 'Harbour Jazz Sessions',
+      venue: 'Elbphilharmonie, Kleiner Saal',
+      city: 'Hamburg',
+      startsAt: dayAt(now, 9, 18, 30),
+      onSaleAt: onSaleSince,
+      imageAlt: 'Double bass and grand piano on a dimly lit wooden stage',
+      description: 'An intimate evening with a piano trio and guests. Seated; no admission after the first set has started.',
+      ticketTypes: [
+        ticketType(demoIds.ticketTypes.frontRow, 'Front row', eur(8900), 3, 8, 2, 'Row 1, centre.'),
+        ticketType(demoIds.ticketTypes.stalls, 'Stalls', eur(4500), 112, 150, 6),
+      ],
+      saleStatus: 'ON_SALE',
+      priceFrom: eur(4500),
+    },
+    {
+      id: demoIds.comedy,
+      name: 'Laugh Factory Live',
+      venue: 'The Comedy Store',
+      city: 'London',
+      startsAt: dayAt(now, 14, 20),
+      onSaleAt: onSaleSince,
+      imageAlt: 'A microphone stand in a spotlight in front of a red brick wall',
+      description: 'Five stand-ups, one host, no mercy. Ages 18+.',
+      ticketTypes: [ticketType(demoIds.ticketTypes.comedy, 'Seat', gbp(2200), 64, 120, 8)],
+      saleStatus: 'ON_SALE',
+      priceFrom: gbp(2200),
+    },
+    {
+      id: demoIds.festival,
+      name: 'Aurora Nights Festival',
+      venue: 'Tempodrom',
+      city: 'Berlin',
+      startsAt: dayAt(now, 21, 17),
+      onSaleAt: onSaleSince,
+      imageAlt: 'Crowd with raised hands in front of a stage lit in green and violet',
+      description: 'Two stages, twelve acts and a closing light show under the Tempodrom tent. Doors open at 18:00; the last set ends at 01:00.',
+      ticketTypes: [
+        ticketType(demoIds.ticketTypes.earlyBird, 'Early bird', eur(4500), 0, 300, 10, 'Standing, both stages.'),
+        ticketType(demoIds.ticketTypes.general, 'General admission', eur(5900), 1840, 2500, 10, 'Standing, both stages.'),
+        ticketType(demoIds.ticketTypes.vip, 'VIP lounge', eur(14900), 12, 40, 4, 'Balcony lounge with its own bar and cloakroom.'),
+      ],
+      saleStatus: 'ON_SALE',
+      priceFrom: eur(5900),
+    },
+    {
+      id: demoIds.soldOutTour,
+      name: 'Echoes of Tomorrow Tour',
+      venue: 'Lanxess Arena',
+      city: 'Cologne',
+      startsAt: dayAt(now, 30, 19),
+      onSaleAt: new Date(now.getTime() - 60 * DAY).toISOString(),
+      imageAlt: 'Arena seen from the upper tier with a stage wrapped in LED screens',
+      description: 'The arena stop of the sold-out European tour. Returned tickets are released here if any become available.',
+      ticketTypes: [
+        ticketType(demoIds.ticketTypes.arenaStanding, 'Standing', eur(7900), 0, 9000, 6),
+        ticketType(demoIds.ticketTypes.arenaSeated, 'Seated', eur(9900), 0, 6000, 6),
+      ],
+      saleStatus: 'SOLD_OUT',
+      priceFrom: eur(7900),
+    },
+    {
+      id: demoIds.upcomingPremiere,
+      name: 'Northern Lights — Film Premiere',
+      venue: 'Zoo Palast',
+      city: 'Berlin',
+      startsAt: dayAt(now, 45, 19),
+      onSaleAt: dayAt(now, 3, 9),
+      imageAlt: 'A red carpet leading to a cinema entrance at night',
+      description: 'The premiere screening with the director and cast on stage for a Q&A afterwards.',
+      ticketTypes: [ticketType(demoIds.ticketTypes.premiere, 'Premiere seat', eur(3500), 400, 400, 4)],
+      saleStatus: 'UPCOMING',
+      priceFrom: eur(3500),
+    },
+  ];
+  return events.map((event) => withSaleStatus(event, now));
+}
+
+/** The list view of an event (what `listEvents` returns for it). */
+export function toEventSummary(event: EventDetail): EventSummary {
+  return {
+    id: event.id,
+    name: event.name,
+    venue: event.venue,
+    city: event.city,
+    startsAt: event.startsAt,
+    onSaleAt: event.onSaleAt,
+    saleStatus: event.saleStatus,
+    priceFrom: event.priceFrom,
+    ...(event.imageAlt !== undefined ? { imageAlt: event.imageAlt } : {}),
+  };
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function randomChars(alphabet: string, length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  // Both alphabets have a power-of-two size, so the modulo keeps the distribution uniform.
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** A fresh order id in the spec's format (`ord_` + a ULID with the current time). */
+export function makeOrderId(now: Date = new Date()): string {
+  let time = now.getTime();
+  let timePart = '';
+  for (let i = 0; i < 10; i++) {
+    timePart = CROCKFORD[time % 32] + timePart;
+    time = Math.floor(time / 32);
+  }
+  return `ord_${timePart}${randomChars(CROCKFORD, 16)}`;
+}
+
+/** A fresh order access token in the spec's format (256 random bits, base64url). */
+export function makeOrderToken(): string {
+  return randomChars(BASE64URL, 43);
+}
+
+/** Lines and totals for the requested items, priced from the catalog like the server does. */
+export function priceItems(event: EventDetail, items: readonly OrderItemRequest[]): { lines: OrderLine[]; totals: OrderTotals } {
+  const lines = items.map((item): OrderLine => {
+    const type = event.ticketTypes.find((t) => t.id === item.ticketTypeId);
+    if (!type) throw new Error(`Event ${event.id} has no ticket type ${item.ticketTypeId}`);
+    return {
+      ticketTypeId: type.id,
+      name: type.name,
+      quantity: item.quantity,
+      unitPrice: type.price.amount,
+      lineTotal: type.price.amount * item.quantity,
+    };
+  });
+  const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
+  const currency = event.ticketTypes[0]?.price.currency ?? 'EUR';
+  return { lines, totals: { subtotal, fees: 0, total: subtotal, currency } };
+}
+
+/** One ticket per seat, with a door code that is stable for a given order. */
+export function makeTickets(orderId: string, lines: readonly OrderLine[]): Ticket[] {
+  const suffix = orderId.slice(-8);
+  return lines.flatMap((line, lineIndex) =>
+    Array.from({ length: line.quantity }, (_, seat): Ticket => ({
+      code: `TTH-${suffix}-${lineIndex + 1}${String(seat + 1).padStart(2, '0')}`,
+      ticketTypeId: line.ticketTypeId,
+      ticketTypeName: line.name,
+    })),
+  );
+}
+
+/** Why an order ended up in a failure state, as the API words it. */
+export const STATUS_REASONS: Partial<Record<OrderStatus, string>> = {
+  EXPIRED: 'The seat hold expired before payment was completed.',
+  CANCELLED: 'Checkout was cancelled; the seats were released.',
+  PAYMENT_FAILED: 'The card was declined.',
+  FULFILLMENT_FAILED: 'The ticketing partner could not issue the tickets. Our team has been alerted.',
+  REFUNDED: 'The payment was refunded in full.',
+};
+
+export interface OrderFixtureOptions {
+  readonly event?: EventDetail;
+  readonly items?: readonly OrderItemRequest[];
+  readonly orderId?: string;
+  readonly now?: Date;
+  readonly checkoutUrl?: string;
+}
+
+/**
+ * An order in the given status, coherent with it: a checkout URL only while awaiting payment,
+ * tickets only once fulfilled, a reason for every failure state.
+ */
+export function makeOrder(status: OrderStatus, options: OrderFixtureOptions = {}): Order {
+  const now = options.now ?? new Date();
+  const event = options.event ?? demoCatalog(now).find((e) => e.id === demoIds.festival)!;
+  const items = options.items ?? [{ ticketTypeId: event.ticketTypes.find((t) => t.saleStatus === 'ON_SALE')?.id ?? event.ticketTypes[0]!.id, quantity: 2 }];
+  const orderId = options.orderId ?? makeOrderId(now);
+  const { lines, totals } = priceItems(event, items);
+  const createdAt = new Date(now.getTime() - 2 * MINUTE).toISOString();
+  const reason = STATUS_REASONS[status];
+  return {
+    orderId,
+    eventId: event.id,
+    eventName: event.name,
+    status,
+    ...(reason ? { statusReason: reason } : {}),
+    lines,
+    totals,
+    holdExpiresAt: new Date(new Date(createdAt).getTime() + HOLD_MINUTES * MINUTE).toISOString(),
+    createdAt,
+    updatedAt: now.toISOString(),
+    ...(status === 'PENDING_PAYMENT' ? { checkoutUrl: options.checkoutUrl ?? demoCheckoutUrl(orderId) } : {}),
+    tickets: status === 'FULFILLED' ? makeTickets(orderId, lines) : [],
+  };
+}
+
+/** Where the mock sends the buyer to pay (a Stripe-like hosted page that does not exist). */
+export function demoCheckoutUrl(orderId: string): string {
+  return `https://checkout.stripe.test/c/pay/cs_test_${orderId.slice(4)}`;
+}
