@@ -2,6 +2,7 @@
  * Test doubles for the order flow's service-level tests (DynamoDB Local is real; the payment
  * provider is this in-memory fake, which keeps Stripe's idempotency semantics).
  */
+import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import type { IsolatedTables } from '@tth/data/testing';
 import { silentLogger, type Logger } from '@tth/runtime';
@@ -35,14 +36,16 @@ export class FakePaymentGateway implements PaymentGateway {
   private readonly byIdempotencyKey = new Map<string, FakeSession>();
   private readonly refundsByKey = new Map<string, RefundResult>();
   private counter = 0;
+  /** Provider ids are globally unique, like Stripe's, even across gateways sharing one table. */
+  private readonly prefix = randomBytes(6).toString('hex');
 
   async createCheckoutSession(request: CheckoutSessionRequest): Promise<CheckoutSessionRef> {
     this.createCalls.push(request);
     if (this.failCreates) throw new PaymentProviderError('Stripe api_error', 'api_error');
     const existing = this.byIdempotencyKey.get(request.idempotencyKey);
     if (existing) return { id: existing.id, url: existing.url };
-    const id = `cs_test_${++this.counter}`;
-    const session: FakeSession = { id, url: `https://checkout.example/pay/${id}`, request, status: 'open', paymentIntentId: `pi_test_${this.counter}` };
+    const id = `cs_test_${this.prefix}_${++this.counter}`;
+    const session: FakeSession = { id, url: `https://checkout.example/pay/${id}`, request, status: 'open', paymentIntentId: `pi_test_${this.prefix}_${this.counter}` };
     this.sessions.set(id, session);
     this.byIdempotencyKey.set(request.idempotencyKey, session);
     return { id, url: session.url };
@@ -66,7 +69,7 @@ export class FakePaymentGateway implements PaymentGateway {
     if (existing) return existing;
     const session = [...this.sessions.values()].find((candidate) => candidate.paymentIntentId === request.paymentIntentId);
     const amount = session ? session.request.lines.reduce((sum, line) => sum + line.lineTotal, 0) : 0;
-    const refund = { refundId: `re_test_${++this.counter}`, amount, currency: session?.request.currency ?? 'EUR', status: 'succeeded' };
+    const refund = { refundId: `re_test_${this.prefix}_${++this.counter}`, amount, currency: session?.request.currency ?? 'EUR', status: 'succeeded' };
     this.refundsByKey.set(request.idempotencyKey, refund);
     return refund;
   }
