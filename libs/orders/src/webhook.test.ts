@@ -1,7 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
-import { HttpError } from '@tth/runtime';
 import type { WebhookDeps } from './deps';
 import type { CreateOrderResponse } from './order-view';
 import { FakePaymentGateway, RecordingAlerts, buildTestDeps, quietLogger, sessionObject, signedEvent, type FakeSession } from './testing/fakes';
