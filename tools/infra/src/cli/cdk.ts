@@ -1,0 +1,52 @@
+/**
+ * `nx run infra:<synth|diff|deploy|destroy> [--stage=dev|prod]`: checks what can be checked
+ * locally (stage, build output, credentials, bootstrap) and reports a problem in one line, then
+ * runs the CDK CLI for the stage with its cloud assembly in dist/tools/infra/cdk.out/<stage>.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertBundlesPresent, defaultBundleLocations, MissingBundleError } from '../bundles';
+import { ConfigurationError, loadStageConfig } from '../config';
+import { sdkAwsReader } from '../preflight/aws';
+import { runDeployChecks } from '../preflight/checks';
+import { detectCredentials } from '../preflight/credentials';
+import { cdkArguments, needsAws, parseCdkArgs, refusal, UsageError } from './cdk-args';
+
+const infraRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const workspaceRoot = resolve(infraRoot, '../..');
+
+function fail(message: string): never {
+  console.error(`infra: ${message}`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const invocation = parseCdkArgs(process.argv.slice(2));
+  if (invocation.command !== 'destroy') assertBundlesPresent(defaultBundleLocations(workspaceRoot), workspaceRoot);
+  const cdkBin = createRequire(import.meta.url).resolve('aws-cdk/bin/cdk');
+
+  for (const stage of invocation.stages) {
+    const refused = refusal(invocation.command, stage);
+    if (refused) fail(refused);
+    if (needsAws(invocation.command)) {
+      const problem = (await runDeployChecks(loadStageConfig(stage), { detectCredentials: () => detectCredentials(), aws: sdkAwsReader() })).find(
+        (result) => result.status !== 'ok',
+      );
+      if (problem) fail(`${problem.check}: ${problem.detail}`);
+    }
+    console.log(`infra: cdk ${invocation.command} (${stage})`);
+    const run = spawnSync(process.execPath, [cdkBin, ...cdkArguments(invocation, stage, workspaceRoot)], {
+      cwd: infraRoot,
+      stdio: 'inherit',
+      env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' },
+    });
+    if (run.status !== 0) fail(`cdk ${invocation.command} failed for ${stage} (exit ${run.status ?? run.signal})`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof MissingBundleError) fail(error.message);
+  fail(error instanceof Error ? error.message : String(error));
+});

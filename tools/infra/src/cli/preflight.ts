@@ -1,0 +1,40 @@
+/**
+ * `nx run infra:preflight [--stage=dev|prod]`: everything a deploy of the stage needs, each
+ * missing piece named with the command that provides it. Exits 1 when anything blocks a deploy.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultBundleLocations } from '../bundles';
+import { ConfigurationError, loadStageConfig } from '../config';
+import { sdkAwsReader } from '../preflight/aws';
+import { formatResults, hasFailures, runPreflight } from '../preflight/checks';
+import { detectCredentials } from '../preflight/credentials';
+import { parseCdkArgs, UsageError } from './cdk-args';
+
+const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+async function main(): Promise<void> {
+  const { stages } = parseCdkArgs(['deploy', ...process.argv.slice(2)]);
+  let failed = false;
+  for (const stage of stages) {
+    const config = loadStageConfig(stage);
+    console.log(`Preflight for ${config.namePrefix} (${config.region}, CloudFront WAF in ${config.edgeRegion})`);
+    const results = await runPreflight(config, {
+      detectCredentials: () => detectCredentials(),
+      aws: sdkAwsReader(),
+      bundles: defaultBundleLocations(workspaceRoot),
+      workspaceRoot,
+    });
+    console.log(formatResults(results));
+    failed ||= hasFailures(results);
+  }
+  console.log(failed ? 'Preflight failed: fix the ✖ items above before deploying.' : 'Preflight passed.');
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  // Usage and configuration errors are expected; anything else is still reported in one line.
+  const message = error instanceof UsageError || error instanceof ConfigurationError || error instanceof Error ? error.message : String(error);
+  console.error(`infra preflight: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,128 @@
+/**
+ * The Lambda functions, what triggers them and exactly what each may touch. The stacks build
+ * roles, environment and triggers from this table, and the tests compare the synthesized
+ * policies against it, so a new permission is a one-line, reviewable change here.
+ */
+import type { TableId } from '@tth/data';
+
+export const functionNames = ['catalog', 'orders', 'stripe-webhook', 'hold-expiry-sweep', 'fulfillment-worker', 'redrive-fulfillment'] as const;
+export type FunctionName = (typeof functionNames)[number];
+
+export type SecretId = 'stripeApiKey' | 'stripeWebhookSecret' | 'fulfillmentApiKey';
+export type ParameterId = 'fulfillmentEndpoint' | 'featureFlags';
+export type TableAccess = 'read' | 'readWrite';
+
+export interface FunctionSpec {
+  readonly name: FunctionName;
+  readonly description: string;
+  readonly timeoutSeconds: number;
+  readonly tables: Readonly<Partial<Record<TableId, TableAccess>>>;
+  readonly secrets: readonly SecretId[];
+  readonly parameters: readonly ParameterId[];
+  /** Serves browser requests: needs the storefront origin for CORS and Checkout return URLs. */
+  readonly servesStorefront: boolean;
+  readonly needsHoldMinutes: boolean;
+}
+
+export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
+  catalog: {
+    name: 'catalog',
+    description: 'GET /events and GET /events/{eventId}',
+    timeoutSeconds: 10,
+    tables: { Catalog: 'read' },
+    secrets: [],
+    parameters: ['featureFlags'],
+    servesStorefront: true,
+    needsHoldMinutes: false,
+  },
+  orders: {
+    name: 'orders',
+    description: 'POST /orders, GET /orders/{orderId}, POST /orders/{orderId}/cancel',
+    timeoutSeconds: 15,
+    tables: { Catalog: 'readWrite', Orders: 'readWrite', Customers: 'readWrite', IdempotencyKeys: 'readWrite', Payments: 'readWrite' },
+    secrets: ['stripeApiKey'],
+    parameters: ['featureFlags'],
+    servesStorefront: true,
+    needsHoldMinutes: true,
+  },
+  'stripe-webhook': {
+    name: 'stripe-webhook',
+    description: 'POST /webhooks/stripe (signature-verified Stripe events)',
+    timeoutSeconds: 15,
+    tables: { Orders: 'readWrite', Catalog: 'readWrite', Payments: 'readWrite', ProcessedEvents: 'readWrite' },
+    secrets: ['stripeApiKey', 'stripeWebhookSecret'],
+    parameters: [],
+    servesStorefront: true,
+    needsHoldMinutes: true,
+  },
+  'hold-expiry-sweep': {
+    name: 'hold-expiry-sweep',
+    description: 'Every minute: releases expired holds and publishes StuckOrders',
+    timeoutSeconds: 55,
+    tables: { Orders: 'readWrite', Catalog: 'readWrite' },
+    secrets: ['stripeApiKey'],
+    parameters: [],
+    servesStorefront: false,
+    needsHoldMinutes: true,
+  },
+  'fulfillment-worker': {
+    name: 'fulfillment-worker',
+    description: 'Orders stream (transition to PAID) -> fulfillment provider',
+    timeoutSeconds: 60,
+    tables: { Orders: 'readWrite' },
+    secrets: ['fulfillmentApiKey'],
+    parameters: ['fulfillmentEndpoint'],
+    servesStorefront: false,
+    needsHoldMinutes: false,
+  },
+  'redrive-fulfillment': {
+    name: 'redrive-fulfillment',
+    description: 'Operator-invoked: re-queues FULFILLMENT_FAILED orders and drains the DLQ',
+    timeoutSeconds: 300,
+    tables: { Orders: 'readWrite' },
+    secrets: [],
+    parameters: [],
+    servesStorefront: false,
+    needsHoldMinutes: false,
+  },
+};
+
+/** Which function serves each operation of openapi.yaml. A new operation must be added here. */
+export const operationFunctions: Readonly<Record<string, FunctionName>> = {
+  listEvents: 'catalog',
+  getEvent: 'catalog',
+  createOrder: 'orders',
+  getOrder: 'orders',
+  cancelOrder: 'orders',
+  receiveStripeWebhook: 'stripe-webhook',
+};
+
+/**
+ * Operations whose body must reach the handler byte-for-byte (signature verification), so
+ * the gateway validates only their parameters; they are server-to-server, hence no CORS.
+ */
+export const rawBodyOperations: readonly string[] = ['receiveStripeWebhook'];
+
+/** Environment variable holding each table's name. */
+export const tableEnvNames: Readonly<Record<TableId, string>> = {
+  Catalog: 'CATALOG_TABLE',
+  Orders: 'ORDERS_TABLE',
+  Customers: 'CUSTOMERS_TABLE',
+  Payments: 'PAYMENTS_TABLE',
+  IdempotencyKeys: 'IDEMPOTENCY_TABLE',
+  ProcessedEvents: 'PROCESSED_EVENTS_TABLE',
+};
+
+export const secretEnvNames: Readonly<Record<SecretId, string>> = {
+  stripeApiKey: 'STRIPE_API_KEY_SECRET_ARN',
+  stripeWebhookSecret: 'STRIPE_WEBHOOK_SECRET_ARN',
+  fulfillmentApiKey: 'FULFILLMENT_API_KEY_SECRET_ARN',
+};
+
+export const parameterEnvNames: Readonly<Record<ParameterId, string>> = {
+  fulfillmentEndpoint: 'FULFILLMENT_ENDPOINT_PARAM',
+  featureFlags: 'FEATURE_FLAGS_PARAM',
+};
+
+/** The redrive function finds the failed stream records here. */
+export const FULFILLMENT_DLQ_ENV = 'FULFILLMENT_DLQ_URL';

@@ -1,0 +1,351 @@
+/**
+ * The application: Lambda functions (prebuilt bundles), the REST API, the fulfillment
+ * pipeline (Orders stream -> worker -> SQS dead-letter queue), the hold-expiry schedule, the
+ * storefront (S3 + CloudFront) and the monitoring around all of it.
+ */
+import type { TableId } from '@tth/data';
+import {
+  aws_cloudwatch as cloudwatch,
+  aws_codedeploy as codedeploy,
+  aws_events as events,
+  aws_events_targets as targets,
+  aws_lambda as lambda,
+  aws_lambda_event_sources as eventSources,
+  aws_sqs as sqs,
+  CfnOutput,
+  Duration,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { functionBundleDir, type BundleLocations } from '../bundles';
+import { METRICS_NAMESPACE, resourceNames, type StageConfig } from '../config';
+import { Monitoring } from '../constructs/monitoring';
+import { keyUseStatement, parameterReadStatement, queueConsumeStatement, secretReadStatement, tableStatements } from '../constructs/permissions';
+import { ServiceApi } from '../constructs/service-api';
+import { ServiceFunction } from '../constructs/service-function';
+import { Storefront } from '../constructs/storefront';
+import { RateLimitedWebAcl } from '../constructs/rate-limited-web-acl';
+import {
+  FULFILLMENT_DLQ_ENV,
+  functionNames,
+  functionSpecs,
+  operationFunctions,
+  parameterEnvNames,
+  rawBodyOperations,
+  secretEnvNames,
+  tableEnvNames,
+  type FunctionName,
+} from '../functions';
+import type { OpenApiDocument } from '../openapi-integration';
+import { acknowledge } from '../nag';
+import { acknowledgeAppStackFindings } from './app-stack-nag';
+import type { DataStack } from './data-stack';
+
+export interface AppStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly data: DataStack;
+  readonly bundles: BundleLocations;
+  readonly openApiDocument: OpenApiDocument;
+  /** CLOUDFRONT-scope web ACL from the edge stack (us-east-1). */
+  readonly storefrontWebAclArn: string;
+}
+
+export class AppStack extends Stack {
+  readonly functions: Readonly<Record<FunctionName, ServiceFunction>>;
+  readonly api: ServiceApi;
+  readonly storefront: Storefront;
+  readonly monitoring: Monitoring;
+  readonly fulfillmentDlq: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: AppStackProps) {
+    super(scope, id, props);
+    const { config, data } = props;
+    const names = resourceNames(config);
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      topicName: names.alarmTopic,
+      dashboardName: names.dashboard,
+      key: data.key,
+      alarmEmail: config.alarmEmail,
+      metricsService: names.powertoolsService,
+    });
+    const { monitoring } = this;
+
+    this.storefront = new Storefront(this, 'Storefront', {
+      namePrefix: config.namePrefix,
+      retain: config.retainData,
+      // The API's origin is only known after the distribution exists (the API allows the
+      // distribution's origin for CORS), so the CSP names the regional execute-api domain.
+      connectSources: [`https://*.execute-api.${this.region}.amazonaws.com`],
+      webAclArn: props.storefrontWebAclArn,
+    });
+
+    this.fulfillmentDlq = new sqs.Queue(this, 'FulfillmentDlq', {
+      queueName: names.fulfillmentDlq,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: data.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    const deploymentApplication = new codedeploy.LambdaApplication(this, 'Deployments', { applicationName: `${config.namePrefix}-functions` });
+    const functions = {} as Record<FunctionName, ServiceFunction>;
+    for (const name of functionNames) {
+      functions[name] = this.createFunction(name, props, deploymentApplication);
+    }
+    this.functions = functions;
+
+    this.wireFulfillment(props);
+    new events.Rule(this, 'HoldExpirySweepSchedule', {
+      ruleName: `${config.namePrefix}-hold-expiry-sweep`,
+      description: 'Releases expired seat holds and measures stuck orders, every minute',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      // The next run is a minute away: a retried sweep would only overlap it.
+      targets: [new targets.LambdaFunction(functions['hold-expiry-sweep'].alias, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+    });
+
+    const apiAcl = new RateLimitedWebAcl(this, 'ApiWaf', {
+      name: `${config.namePrefix}-api`,
+      scope: 'REGIONAL',
+      requestsPer5MinPerIp: config.waf.apiRequestsPer5MinPerIp,
+      serverToServerPathSuffixes: ['/webhooks/stripe'],
+    });
+    const operationTargets: Record<string, lambda.IFunction> = {};
+    for (const [operationId, fn] of Object.entries(operationFunctions)) operationTargets[operationId] = functions[fn].alias;
+    this.api = new ServiceApi(this, 'Api', {
+      config,
+      apiName: names.apiName,
+      accessLogGroupName: names.apiAccessLogGroup,
+      document: props.openApiDocument,
+      operationTargets,
+      rawBodyOperations,
+      corsAllowOrigin: this.storefront.url,
+      webAclArn: apiAcl.arn,
+      logKey: data.key,
+      monitoring,
+    });
+
+    this.storefront.deployBuild({
+      sourceDir: props.bundles.storefrontDir,
+      runtimeConfig: { apiBaseUrl: this.api.url, stage: config.stage },
+      logRetentionDays: config.logRetentionDays,
+      logKey: data.key,
+    });
+
+    this.addBusinessAlarms(config);
+    this.addDashboard(config);
+
+    new CfnOutput(this, 'StorefrontUrl', { value: this.storefront.url, description: 'Storefront (CloudFront)' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'API base URL (stage included)' });
+    new CfnOutput(this, 'StorefrontBucketName', { value: this.storefront.bucket.bucketName });
+    new CfnOutput(this, 'DistributionId', { value: this.storefront.distribution.distributionId });
+    new CfnOutput(this, 'FulfillmentDlqUrl', { value: this.fulfillmentDlq.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: names.dashboard });
+
+    acknowledgeAppStackFindings(this, this.api, this.storefront);
+  }
+
+  private createFunction(name: FunctionName, props: AppStackProps, deploymentApplication: codedeploy.ILambdaApplication): ServiceFunction {
+    const { config, data } = props;
+    const names = resourceNames(config);
+    const spec = functionSpecs[name];
+    const environment: Record<string, string> = {
+      STAGE: config.stage,
+      LOG_LEVEL: config.logLevel,
+      POWERTOOLS_SERVICE_NAME: names.powertoolsService,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    };
+    for (const [tableId, access] of Object.entries(spec.tables) as Array<[TableId, 'read' | 'readWrite']>) {
+      if (access) environment[tableEnvNames[tableId]] = data.tables[tableId].tableName;
+    }
+    for (const secretId of spec.secrets) environment[secretEnvNames[secretId]] = data.secrets[secretId].secretArn;
+    for (const parameterId of spec.parameters) environment[parameterEnvNames[parameterId]] = data.parameters[parameterId].parameterName;
+    if (spec.servesStorefront) environment['STOREFRONT_URL'] = this.storefront.url;
+    if (spec.needsHoldMinutes) environment['HOLD_MINUTES'] = String(config.holdMinutes);
+    if (name === 'hold-expiry-sweep') environment['STUCK_ORDER_MINUTES'] = String(config.stuckOrderMinutes);
+    if (name === 'redrive-fulfillment') environment[FULFILLMENT_DLQ_ENV] = this.fulfillmentDlq.queueUrl;
+
+    const fn = new ServiceFunction(this, toPascalCase(name), {
+      spec,
+      functionName: names.functionName(name),
+      bundleDir: functionBundleDir(props.bundles, name),
+      environment,
+      memoryMb: config.lambda.memoryMb,
+      reservedConcurrency: config.lambda.reservedConcurrency[name],
+      logRetentionDays: config.logRetentionDays,
+      logKey: data.key,
+      retainLogs: config.retainData,
+      deployment: config.lambda.deployment,
+      deploymentApplication,
+      monitoring: this.monitoring,
+    });
+
+    const viaServices = new Set<string>();
+    let writes = false;
+    for (const [tableId, access] of Object.entries(spec.tables) as Array<[TableId, 'read' | 'readWrite']>) {
+      for (const statement of tableStatements(`${tableId}Table`, data.tables[tableId].tableArn, data.tableDefinitions[tableId], access)) {
+        fn.addToRolePolicy(statement);
+      }
+      viaServices.add(`dynamodb.${this.region}.amazonaws.com`);
+      writes ||= access === 'readWrite';
+    }
+    for (const secretId of spec.secrets) {
+      fn.addToRolePolicy(secretReadStatement(`Read${toPascalCase(secretId)}Secret`, data.secrets[secretId].secretArn));
+      viaServices.add(`secretsmanager.${this.region}.amazonaws.com`);
+    }
+    for (const parameterId of spec.parameters) {
+      fn.addToRolePolicy(parameterReadStatement(`Read${toPascalCase(parameterId)}Parameter`, data.parameters[parameterId].parameterArn));
+    }
+    if (name === 'redrive-fulfillment') {
+      fn.addToRolePolicy(queueConsumeStatement('ConsumeFulfillmentDlq', this.fulfillmentDlq.queueArn));
+      viaServices.add(`sqs.${this.region}.amazonaws.com`);
+    }
+    if (viaServices.size > 0) fn.addToRolePolicy(keyUseStatement(data.key.keyArn, [...viaServices], writes));
+    return fn;
+  }
+
+  /** Orders stream -> fulfillment worker, only for the transition into PAID; failures end in the DLQ. */
+  private wireFulfillment(props: AppStackProps): void {
+    const worker = this.functions['fulfillment-worker'];
+    const paid = { status: { S: lambda.FilterRule.isEqual('PAID') } };
+    worker.alias.addEventSource(
+      new eventSources.DynamoEventSource(props.data.tables.Orders, {
+        // Replays what the stream still holds if the mapping is ever recreated; the worker is
+        // idempotent per order, a missed PAID order would be paid-without-ticket.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        retryAttempts: props.config.fulfillment.streamRetryAttempts,
+        maxRecordAge: Duration.hours(6),
+        reportBatchItemFailures: true,
+        parallelizationFactor: 1,
+        onFailure: new eventSources.SqsDlq(this.fulfillmentDlq),
+        filters: [
+          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: paid } }),
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('MODIFY'),
+            dynamodb: { NewImage: paid, OldImage: { status: { S: lambda.FilterRule.notEquals('PAID') } } },
+          }),
+        ],
+      }),
+    );
+
+    acknowledge(
+      worker.role,
+      'Added by the stream mapping\'s SQS on-failure destination so Lambda can write to the KMS-encrypted DLQ; limited to the one stage key.',
+      'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+    );
+    acknowledge(this.fulfillmentDlq, 'This queue is itself the dead-letter destination of the fulfillment stream mapping.', 'AwsSolutions-SQS3');
+
+    this.monitoring.alarm(this, 'FulfillmentDlqAlarm', {
+      alarmName: `${props.config.namePrefix}-fulfillment-dlq-not-empty`,
+      alarmDescription: 'Fulfillment gave up on a batch of PAID orders: inspect, fix, then invoke redrive-fulfillment',
+      metric: this.fulfillmentDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    this.monitoring.alarm(this, 'FulfillmentIteratorAgeAlarm', {
+      alarmName: `${props.config.namePrefix}-fulfillment-lagging`,
+      alarmDescription: 'PAID orders wait more than 5 minutes for the fulfillment worker',
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'IteratorAge',
+        dimensionsMap: { FunctionName: worker.function.functionName },
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      }),
+      threshold: 5 * 60 * 1000,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+    });
+  }
+
+  private addBusinessAlarms(config: StageConfig): void {
+    const m = this.monitoring;
+    m.alarm(this, 'StuckOrdersAlarm', {
+      alarmName: `${config.namePrefix}-stuck-orders`,
+      alarmDescription: `Orders in PAID or FULFILLING for more than ${config.stuckOrderMinutes} minutes (StuckOrders, published by the sweep)`,
+      metric: m.businessMetric('StuckOrders', 'Maximum'),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    m.alarm(this, 'FulfillmentFailedAlarm', {
+      alarmName: `${config.namePrefix}-fulfillment-failed`,
+      alarmDescription: 'An order reached FULFILLMENT_FAILED: paid without tickets until redriven',
+      metric: m.businessMetric('FulfillmentFailed'),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    m.alarm(this, 'PaymentAmountMismatchAlarm', {
+      alarmName: `${config.namePrefix}-payment-amount-mismatch`,
+      alarmDescription: 'A verified Stripe payment did not match its order total or currency',
+      metric: m.businessMetric('PaymentAmountMismatch'),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+  }
+
+  private addDashboard(config: StageConfig): void {
+    const m = this.monitoring;
+    const fns = functionNames.map((name) => this.functions[name]);
+    const perFunction = (metricName: string, statistic: string) =>
+      fns.map(
+        (fn) =>
+          new cloudwatch.Metric({
+            namespace: 'AWS/Lambda',
+            metricName,
+            dimensionsMap: { FunctionName: fn.function.functionName },
+            statistic,
+            period: Duration.minutes(5),
+            label: fn.node.id,
+          }),
+      );
+    m.dashboard.addWidgets(
+      new cloudwatch.TextWidget({ markdown: `# TicketsToHeaven ${config.stage}\nAPI, functions, fulfillment and orders. Alarms notify the \`${resourceNames(config).alarmTopic}\` topic.`, width: 24, height: 2 }),
+    );
+    m.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'API requests and errors',
+        left: [this.api.metric('Count', 'Sum'), this.api.metric('4XXError', 'Sum'), this.api.metric('5XXError', 'Sum')],
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'API latency (ms)',
+        left: [this.api.metric('Latency', 'p50'), this.api.metric('Latency', 'p99'), this.api.metric('IntegrationLatency', 'p99')],
+        width: 12,
+      }),
+    );
+    m.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'Invocations', left: perFunction('Invocations', 'Sum'), width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Errors', left: perFunction('Errors', 'Sum'), width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Duration p99 (ms)', left: perFunction('Duration', 'p99'), width: 8 }),
+    );
+    m.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Orders and fulfillment',
+        left: [m.businessMetric('OrdersFulfilled'), m.businessMetric('FulfillmentRetried'), m.businessMetric('FulfillmentFailed')],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Needs attention',
+        left: [m.businessMetric('StuckOrders', 'Maximum'), m.businessMetric('PaymentAmountMismatch')],
+        right: [this.fulfillmentDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({ title: 'Throttles', left: perFunction('Throttles', 'Sum'), width: 8 }),
+    );
+    m.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: m.alarms, width: 24, height: 6 }));
+  }
+}
+
+function toPascalCase(value: string): string {
+  return value.replace(/(^|[-_])(\w)/g, (_match, _sep: string, char: string) => char.toUpperCase()).replace(/^(\w)/, (char) => char.toUpperCase());
+}
