@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateResponse } from '@tth/contracts/response-validation';
+import { createIsolatedTables, seedCatalog, type IsolatedTables } from '@tth/data/testing';
+import { createProxyEvent, type HttpFunction } from '@tth/runtime';
+import { WORKSPACE_ROOT, bundleFunctions, findHandlers, type FunctionBundle } from './bundle';
+
+describe('Lambda bundles', () => {
+  let outDir: string;
+  let bundles: FunctionBundle[];
+  let db: IsolatedTables;
+
+  beforeAll(async () => {
+    // Inside the workspace (tmp/ is git-ignored) so the bundle's require('@aws-sdk/…') resolves,
+    // as it does against the runtime's SDK in Lambda.
+    mkdirSync(join(WORKSPACE_ROOT, 'tmp'), { recursive: true });
+    outDir = mkdtempSync(join(WORKSPACE_ROOT, 'tmp', 'api-bundles-'));
+    bundles = await bundleFunctions({ outDir });
+    db = await createIsolatedTables('bundle');
+    await seedCatalog(db.clients.doc, db.tableNames, [{ eventId: 'bundled-gig', name: 'Bundled Gig', ticketTypes: [{ ticketTypeId: 'floor', price: 3300, capacity: 12 }] }]);
+  }, 120_000);
+  afterAll(async () => {
+    await db?.cleanup();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('writes index.js and a source map for every handler file', () => {
+    // Arrange
+    const handlerNames = findHandlers();
+
+    // Act
+    const written = bundles.map((bundle) => bundle.name);
+
+    // Assert
+    expect(written).toEqual(handlerNames);
+    for (const name of handlerNames) {
+      expect(existsSync(join(outDir, name, 'index.js'))).toBe(true);
+      expect(existsSync(join(outDir, name, 'index.js.map'))).toBe(true);
+      expect(readFileSync(join(outDir, name, 'index.js'), 'utf8')).toContain('//# sourceMappingURL=index.js.map');
+    }
+  });
+
+  it('leaves the AWS SDK and the response validators out of every bundle', () => {
+    // Arrange
+    const forbidden = [/node_modules\/@aws-sdk\//, /response-validators/, /validation\/response\.ts$/];
+
+    // Act
+    const offending = bundles.flatMap((bundle) => bundle.inputs.filter((input) => forbidden.some((pattern) => pattern.test(input))).map((input) => `${bundle.name}: ${input}`));
+
+    // Assert
+    expect(offending).toEqual([]);
+  });
+
+  it('tree-shakes the local tooling (DynamoDB Local launcher, local server) out of every bundle', () => {
+    // Arrange
+    const markers = ['DynamoDBLocal.jar', 'child_process', 'response violates openapi.yaml'];
+
+    // Act
+    const found = bundles.flatMap((bundle) => {
+      const code = readFileSync(bundle.file, 'utf8');
+      return markers.filter((marker) => code.includes(marker)).map((marker) => `${bundle.name}: ${marker}`);
+    });
+
+    // Assert
+    expect(found).toEqual([]);
+  });
+
+  it('keeps the catalog bundle within the 100 KB budget', () => {
+    // Arrange
+    const catalog = bundles.find((bundle) => bundle.name === 'catalog');
+
+    // Act
+    const bytes = catalog?.bytes ?? Number.POSITIVE_INFINITY;
+
+    // Assert
+    expect(bytes).toBeLessThanOrEqual(100 * 1024);
+  });
+
+  it('runs the built catalog handler against DynamoDB Local', async () => {
+    // Arrange
+    Object.assign(process.env, db.env);
+    const { handler } = createRequire(import.meta.url)(join(outDir, 'catalog', 'index.js')) as { handler: HttpFunction };
+    const event = createProxyEvent({ method: 'GET', resource: '/events/{eventId}', path: '/events/bundled-gig', pathParameters: { eventId: 'bundled-gig' } });
+
+    // Act
+    const result = await handler(event);
+
+    // Assert
+    const body = JSON.parse(result.body) as unknown;
+    expect(result.statusCode).toBe(200);
+    expect(validateResponse('getEvent', 200, body).ok).toBe(true);
+    expect(body).toMatchObject({ id: 'bundled-gig', name: 'Bundled Gig', ticketTypes: [{ id: 'floor', price: { amount: 3300, currency: 'EUR' }, available: 12 }] });
+  });
+});
