@@ -1,0 +1,21 @@
+import type { StageName } from '../config';
+
+export interface SynthesizedStage {
+  readonly outdir: string;
+  readonly stackNames: { readonly data: string; readonly edge: string; readonly app: string };
+  /** The message synth failed with (cdk-nag runs as a validation plugin), if it did. */
+  readonly synthError: string | undefined;
+  readonly nagViolations: ReadonlyArray<{ readonly ruleName: string; readonly severity: string; readonly paths: readonly string[] }>;
+  readonly acknowledgements: ReadonlyArray<{ readonly path: string; readonly id: string; readonly reason: string }>;
+}
+
+export interface SynthFixture {
+  readonly bundles: { readonly apiBundleDir: string; readonly storefrontDir: string };
+  readonly stages: Readonly<Record<StageName, SynthesizedStage>>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    synthFixture: SynthFixture;
+  }
+}
