@@ -3,10 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: import.meta.dirname,
   resolve: { tsconfigPaths: true },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     name: 'storefront',
     environment: 'jsdom',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     passWithNoTests: false,
   },
 });
