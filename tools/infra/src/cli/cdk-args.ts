@@ -26,10 +26,10 @@ export function parseCdkArgs(argv: readonly string[]): CdkInvocation {
   }
   let stage: string | undefined;
   const passThrough: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
+  const queue = [...rest];
+  for (let arg = queue.shift(); arg !== undefined; arg = queue.shift()) {
     if (arg.startsWith('--stage=')) stage = arg.slice('--stage='.length);
-    else if (arg === '--stage') stage = rest[++i];
+    else if (arg === '--stage') stage = queue.shift();
     else passThrough.push(arg);
   }
   if (stage !== undefined && !isStageName(stage)) throw new UsageError(`Unknown stage "${stage}": use --stage=${stageNames.join('|')}`);

@@ -35,10 +35,9 @@ export class RateLimitedWebAcl extends Construct {
         textTransformations: [{ priority: 0, type: 'NONE' }],
       },
     }));
-    const notExempt: wafv2.CfnWebACL.StatementProperty | undefined =
-      exemptMatches.length === 0
-        ? undefined
-        : { notStatement: { statement: exemptMatches.length === 1 ? exemptMatches[0]! : { orStatement: { statements: exemptMatches } } } };
+    const exemptMatch: wafv2.CfnWebACL.StatementProperty | undefined =
+      exemptMatches.length > 1 ? { orStatement: { statements: exemptMatches } } : exemptMatches[0];
+    const notExempt: wafv2.CfnWebACL.StatementProperty | undefined = exemptMatch && { notStatement: { statement: exemptMatch } };
 
     const managedGroup = (priority: number, name: string, ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[]): wafv2.CfnWebACL.RuleProperty => ({
       name,

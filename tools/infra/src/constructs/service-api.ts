@@ -72,11 +72,15 @@ export class ServiceApi extends Construct {
   readonly api: apigateway.SpecRestApi;
   readonly document: OpenApiDocument;
   readonly accessLogs: logs.LogGroup;
+  private readonly apiName: string;
+  private readonly stageName: string;
 
   constructor(scope: Construct, id: string, props: ServiceApiProps) {
     super(scope, id);
     const { config } = props;
     const stageName = config.api.stageName;
+    this.apiName = props.apiName;
+    this.stageName = stageName;
     const retention = config.logRetentionDays as logs.RetentionDays;
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
@@ -115,7 +119,13 @@ export class ServiceApi extends Construct {
         throttlingRateLimit: config.api.throttlingRateLimit,
         throttlingBurstLimit: config.api.throttlingBurstLimit,
         methodOptions: {
-          '/orders/POST': { throttlingRateLimit: config.api.createOrderRateLimit, throttlingBurstLimit: config.api.createOrderBurstLimit },
+          // A method setting replaces the stage-wide one for that method, so it repeats logging and metrics.
+          '/orders/POST': {
+            throttlingRateLimit: config.api.createOrderRateLimit,
+            throttlingBurstLimit: config.api.createOrderBurstLimit,
+            loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+            metricsEnabled: true,
+          },
         },
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogs),
         accessLogFormat: accessLogFormat(),
@@ -145,14 +155,7 @@ export class ServiceApi extends Construct {
       webAclArn: props.webAclArn,
     });
 
-    const apiMetric = (metricName: string, statistic: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/ApiGateway',
-        metricName,
-        dimensionsMap: { ApiName: props.apiName, Stage: stageName },
-        statistic,
-        period: Duration.minutes(5),
-      });
+    const apiMetric = (metricName: string, statistic: string) => this.metric(metricName, statistic);
     props.monitoring.alarm(this, 'ServerErrorsAlarm', {
       alarmName: `${props.apiName}-5xx`,
       alarmDescription: 'The API answered 5xx (handler error, timeout or gateway fault) at least 5 times in 5 minutes',
@@ -179,7 +182,7 @@ export class ServiceApi extends Construct {
     return new cloudwatch.Metric({
       namespace: 'AWS/ApiGateway',
       metricName,
-      dimensionsMap: { ApiName: this.api.restApiName, Stage: this.api.deploymentStage.stageName },
+      dimensionsMap: { ApiName: this.apiName, Stage: this.stageName },
       statistic,
       period: Duration.minutes(5),
     });

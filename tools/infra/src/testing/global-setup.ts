@@ -34,7 +34,7 @@ function writeStubBuilds(root: string): { apiBundleDir: string; storefrontDir: s
 }
 
 function collectAcknowledgements(root: IConstruct): SynthesizedStage['acknowledgements'] {
-  const found: SynthesizedStage['acknowledgements'] = [];
+  const found: Array<{ path: string; id: string; reason: string }> = [];
   for (const construct of root.node.findAll()) {
     for (const entry of construct.node.metadata) {
       if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
