@@ -1,18 +1,19 @@
 /** Money and dates for people: the buyer's locale, the contract's minor units. */
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-function moneyFormat(currency: string): Intl.NumberFormat {
-  let format = moneyFormats.get(currency);
+function moneyFormat(currency: string, locale: string | undefined): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}`;
+  let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    moneyFormats.set(currency, format);
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
   }
   return format;
 }
 
-/** `amount` is in the currency's smallest unit (cents for EUR, yen for JPY). */
-export function formatMoney(amount: number, currency: string): string {
-  const format = moneyFormat(currency);
+/** `amount` is in the currency's smallest unit (cents for EUR, yen for JPY); the locale defaults to the buyer's. */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  const format = moneyFormat(currency, locale);
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amount / 10 ** digits);
 }

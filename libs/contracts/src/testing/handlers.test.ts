@@ -283,7 +283,7 @@ describe('scenarios', () => {
     expect(await availableOf(demoIds.festival, demoIds.ticketTypes.vip)).toBe(0);
   });
 
-  it('serverError answers 500 once, then the regular handler answers again', async () => {
+  it('serverError answers 500 once, then the regular handler answers again; both are recorded', async () => {
     // Arrange
     server.use(api.scenarios.serverError('listEvents', { once: true }));
 
@@ -295,6 +295,7 @@ describe('scenarios', () => {
     expect(failed.response.status).toBe(500);
     expect(failed.error?.error.code).toBe('INTERNAL_ERROR');
     expect(recovered.response.status).toBe(200);
+    expect(api.state.requestsTo('listEvents')).toHaveLength(2);
   });
 
   it('validationError answers VALIDATION_FAILED naming the field', async () => {

@@ -329,10 +329,12 @@ async function readJson(request: Request): Promise<{ text: string; parsed: unkno
 
 const CURSOR_PATTERN = /^o(\d{1,6})$/;
 
+function recordRequest(state: MockState, operationId: OperationId, request: Request, body?: unknown): void {
+  state.requests.push({ operationId, method: request.method, url: request.url, headers: headersOf(request), ...(body !== undefined ? { body } : {}) });
+}
+
 function createHandlers(state: MockState, baseUrl: string, options: MockApiOptions): HttpHandler[] {
-  const record = (operationId: OperationId, request: Request, body?: unknown) => {
-    state.requests.push({ operationId, method: request.method, url: request.url, headers: headersOf(request), ...(body !== undefined ? { body } : {}) });
-  };
+  const record = (operationId: OperationId, request: Request, body?: unknown) => recordRequest(state, operationId, request, body);
   const checkoutUrl = options.checkoutUrl ?? (({ orderId }) => demoCheckoutUrl(orderId));
 
   const listEvents = http.get(urlOf(baseUrl, 'listEvents'), ({ request }) => {
@@ -522,8 +524,21 @@ export interface Scenarios {
 }
 
 function createScenarios(state: MockState, baseUrl: string): Scenarios {
+  /** A handler for one operation; a request it answers itself is recorded like any other. */
   const on = (operationId: OperationId, resolver: HttpResponseResolver, options?: ScenarioOptions): HttpHandler =>
-    http[getOperation(operationId).method](urlOf(baseUrl, operationId), resolver, { once: options?.once ?? false });
+    http[getOperation(operationId).method](
+      urlOf(baseUrl, operationId),
+      async (info) => {
+        const copy = info.request.clone();
+        const response = await resolver(info);
+        if (response) {
+          const { parsed } = await readJson(copy);
+          recordRequest(state, operationId, copy, parsed);
+        }
+        return response;
+      },
+      { once: options?.once ?? false },
+    );
 
   const scenarios: Scenarios = {
     soldOut: (ticketTypeId) =>
