@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdkArguments, needsAws, parseCdkArgs, refusal, UsageError } from './cdk-args';
+import { cdkArguments, contextValues, needsAws, parseCdkArgs, refusal, UsageError } from './cdk-args';
 
 describe('parseCdkArgs', () => {
   it('synthesizes every stage when no stage is given', () => {
@@ -86,5 +86,15 @@ describe('cdkArguments', () => {
 
     // Assert
     expect(needs).toEqual([false, true, true, true]);
+  });
+});
+
+describe('contextValues', () => {
+  it('reads -c, --context and -c= forms and ignores other options', () => {
+    // Act
+    const values = contextValues(['-c', 'apiBundleDir=/tmp/api', '--context', 'alarmEmail=a@b.co', '-c=storefrontDir=web', '--require-approval=never']);
+
+    // Assert
+    expect(values).toEqual({ apiBundleDir: '/tmp/api', alarmEmail: 'a@b.co', storefrontDir: 'web' });
   });
 });

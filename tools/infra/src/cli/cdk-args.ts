@@ -64,3 +64,14 @@ export function cdkArguments(invocation: CdkInvocation, stage: StageName, worksp
 export function needsAws(command: CdkCommand): boolean {
   return command !== 'synth';
 }
+
+/** Values of `-c key=value` / `--context key=value` among the pass-through arguments. */
+export function contextValues(passThrough: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  passThrough.forEach((arg, i) => {
+    const pair = arg === '-c' || arg === '--context' ? passThrough[i + 1] : /^(?:-c|--context)=(.*)$/.exec(arg)?.[1];
+    const match = pair === undefined ? null : /^([^=]+)=(.*)$/.exec(pair);
+    if (match?.[1] !== undefined && match[2] !== undefined) values[match[1]] = match[2];
+  });
+  return values;
+}

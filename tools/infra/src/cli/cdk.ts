@@ -7,15 +7,28 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertBundlesPresent, defaultBundleLocations, MissingBundleError } from '../bundles';
+import { assertBundlesPresent, defaultBundleLocations, MissingBundleError, type BundleLocations } from '../bundles';
 import { ConfigurationError, loadStageConfig } from '../config';
 import { sdkAwsReader } from '../preflight/aws';
 import { runDeployChecks } from '../preflight/checks';
 import { detectCredentials } from '../preflight/credentials';
-import { cdkArguments, needsAws, parseCdkArgs, refusal, UsageError } from './cdk-args';
+import { cdkArguments, contextValues, needsAws, parseCdkArgs, refusal, UsageError } from './cdk-args';
 
 const infraRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// This operator tool runs on the workspace's Node 20; the SDK's Node 22 notice is noise here.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const workspaceRoot = resolve(infraRoot, '../..');
+
+/** The build folders main.ts will use: the defaults unless overridden with -c apiBundleDir=… / storefrontDir=…. */
+function bundleLocations(passThrough: readonly string[]): BundleLocations {
+  const defaults = defaultBundleLocations(workspaceRoot);
+  const context = contextValues(passThrough);
+  return {
+    apiBundleDir: context['apiBundleDir'] ? resolve(workspaceRoot, context['apiBundleDir']) : defaults.apiBundleDir,
+    storefrontDir: context['storefrontDir'] ? resolve(workspaceRoot, context['storefrontDir']) : defaults.storefrontDir,
+  };
+}
 
 function fail(message: string): never {
   console.error(`infra: ${message}`);
@@ -24,7 +37,6 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const invocation = parseCdkArgs(process.argv.slice(2));
-  if (invocation.command !== 'destroy') assertBundlesPresent(defaultBundleLocations(workspaceRoot), workspaceRoot);
   const cdkBin = createRequire(import.meta.url).resolve('aws-cdk/bin/cdk');
 
   for (const stage of invocation.stages) {
@@ -36,6 +48,8 @@ async function main(): Promise<void> {
       );
       if (problem) fail(`${problem.check}: ${problem.detail}`);
     }
+    // Destroy deletes by stack name and needs no bundles; everything else synthesizes them.
+    if (invocation.command !== 'destroy') assertBundlesPresent(bundleLocations(invocation.passThrough), workspaceRoot);
     console.log(`infra: cdk ${invocation.command} (${stage})`);
     const run = spawnSync(process.execPath, [cdkBin, ...cdkArguments(invocation, stage, workspaceRoot)], {
       cwd: infraRoot,

@@ -11,6 +11,9 @@ import { formatResults, hasFailures, runPreflight } from '../preflight/checks';
 import { detectCredentials } from '../preflight/credentials';
 import { parseCdkArgs, UsageError } from './cdk-args';
 
+// This operator tool runs on the workspace's Node 20; the SDK's Node 22 notice is noise here.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 async function main(): Promise<void> {

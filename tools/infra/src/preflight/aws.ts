@@ -46,10 +46,9 @@ export function sdkAwsReader(): AwsReader {
   };
 }
 
-export type AwsErrorKind = 'credentials' | 'access-denied' | 'network' | 'other';
+export type AwsErrorKind = 'no-credentials' | 'credentials' | 'access-denied' | 'network' | 'other';
 
 const CREDENTIAL_ERRORS = new Set([
-  'CredentialsProviderError',
   'UnrecognizedClientException',
   'InvalidClientTokenId',
   'ExpiredTokenException',
@@ -62,6 +61,7 @@ const CREDENTIAL_ERRORS = new Set([
 export function classifyAwsError(error: unknown): AwsErrorKind {
   const name = (error as { name?: unknown } | undefined)?.name;
   const code = (error as { code?: unknown } | undefined)?.code;
+  if (name === 'CredentialsProviderError') return 'no-credentials';
   if (typeof name === 'string' && CREDENTIAL_ERRORS.has(name)) return 'credentials';
   if (name === 'AccessDeniedException' || name === 'AccessDenied') return 'access-denied';
   if (typeof code === 'string' && ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'ENETUNREACH'].includes(code)) return 'network';
@@ -74,6 +74,8 @@ export function describeAwsError(error: unknown): string {
   const kind = classifyAwsError(error);
   const message = ((error as { message?: unknown } | undefined)?.message as string | undefined)?.split('\n')[0] ?? String(error);
   switch (kind) {
+    case 'no-credentials':
+      return `The AWS SDK found no usable credentials (${message}): run \`aws configure\` or \`aws sso login\` and set AWS_PROFILE.`;
     case 'credentials':
       return `AWS rejected the credentials (${message}): refresh them (e.g. \`aws sso login\`) and retry.`;
     case 'access-denied':

@@ -195,7 +195,7 @@ describe('preflight', () => {
 describe('AWS error descriptions', () => {
   it.each([
     [awsError('ExpiredTokenException'), 'credentials'],
-    [awsError('CredentialsProviderError'), 'credentials'],
+    [awsError('CredentialsProviderError'), 'no-credentials'],
     [awsError('AccessDeniedException'), 'access-denied'],
     [Object.assign(new Error('getaddrinfo ENOTFOUND ssm.us-east-2.amazonaws.com'), { code: 'ENOTFOUND' }), 'network'],
     [awsError('ThrottlingException'), 'other'],

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { detectCredentials, detectStaticCredentials, parseIniSections } from './credentials';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { detectCredentials, detectStaticCredentials, instanceMetadataAvailable, parseIniSections } from './credentials';
 
 const HOME = '/home/op';
 const files = (entries: Record<string, string>) => (path: string) => entries[path];
@@ -106,5 +108,60 @@ describe('parseIniSections', () => {
     // Assert
     expect([...sections.keys()]).toEqual(['default', 'profile a']);
     expect([...sections.get('default')!]).toEqual(['aws_access_key_id']);
+  });
+});
+
+describe('instanceMetadataAvailable', () => {
+  let server: Server | undefined;
+
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+  });
+
+  async function serve(status: number, body: string): Promise<{ port: number; requests: Array<{ method?: string; url?: string; ttl?: string | string[] }> }> {
+    const requests: Array<{ method?: string; url?: string; ttl?: string | string[] }> = [];
+    server = createServer((req, res) => {
+      requests.push({ method: req.method, url: req.url, ttl: req.headers['x-aws-ec2-metadata-token-ttl-seconds'] });
+      res.writeHead(status).end(body);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    return { port: (server!.address() as AddressInfo).port, requests };
+  }
+
+  it('is true when the endpoint hands out an IMDSv2 token', async () => {
+    // Arrange
+    const { port, requests } = await serve(200, 'AQAEAFakeToken==');
+
+    // Act
+    const available = await instanceMetadataAvailable(1000, '127.0.0.1', port);
+
+    // Assert
+    expect(available).toBe(true);
+    expect(requests).toEqual([{ method: 'PUT', url: '/latest/api/token', ttl: '60' }]);
+  });
+
+  it('is false when something else answers, such as a proxy error page', async () => {
+    // Arrange
+    const { port } = await serve(403, '<html>Forbidden</html>');
+
+    // Act
+    const available = await instanceMetadataAvailable(1000, '127.0.0.1', port);
+
+    // Assert
+    expect(available).toBe(false);
+  });
+
+  it('is false when nothing listens', async () => {
+    // Arrange: a port that was free a moment ago
+    const { port } = await serve(200, 'token');
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+
+    // Act
+    const available = await instanceMetadataAvailable(1000, '127.0.0.1', port);
+
+    // Assert
+    expect(available).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * long failure. The SDK's own resolution stays the authority once something is found.
  */
 import { readFileSync } from 'node:fs';
-import { Socket } from 'node:net';
+import { request } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -78,18 +78,26 @@ export function detectStaticCredentials(env: Env, readFile: ReadTextFile = readT
   return { found: false, reason: NO_CREDENTIALS };
 }
 
-/** True when the EC2 instance metadata endpoint accepts a TCP connection within `timeoutMs`. */
-export function instanceMetadataReachable(timeoutMs = 400, host = '169.254.169.254', port = 80): Promise<boolean> {
+/**
+ * True when an EC2 instance metadata service answers an IMDSv2 token request within
+ * `timeoutMs`. A real token (not merely an open port: proxies accept any connection) is what
+ * the SDK's instance-role provider needs too.
+ */
+export function instanceMetadataAvailable(timeoutMs = 500, host = '169.254.169.254', port = 80): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = new Socket();
-    const finish = (reachable: boolean) => {
-      socket.destroy();
-      resolve(reachable);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
-    socket.connect(port, host);
+    const req = request(
+      { host, port, method: 'PUT', path: '/latest/api/token', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '60' }, timeout: timeoutMs },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve(res.statusCode === 200 && body.trim().length > 0 && !body.includes('<')));
+        res.on('error', () => resolve(false));
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
   });
 }
 
@@ -97,7 +105,7 @@ export function instanceMetadataReachable(timeoutMs = 400, host = '169.254.169.2
 export async function detectCredentials(
   env: Env = process.env,
   readFile: ReadTextFile = readTextFile,
-  probeInstanceMetadata: () => Promise<boolean> = () => instanceMetadataReachable(),
+  probeInstanceMetadata: () => Promise<boolean> = () => instanceMetadataAvailable(),
 ): Promise<CredentialDetection> {
   const detected = detectStaticCredentials(env, readFile);
   if (detected.found || env['AWS_PROFILE'] || env['AWS_DEFAULT_PROFILE']) return detected;

@@ -1,0 +1,64 @@
+import { App, aws_cloudwatch as cloudwatch, aws_kms as kms, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { Monitoring } from './monitoring';
+
+function monitoringStack(alarmEmail: string | undefined): { stack: Stack; monitoring: Monitoring } {
+  const stack = new Stack(new App(), 'MonitoringTest', { env: { region: 'us-east-2' } });
+  const monitoring = new Monitoring(stack, 'Monitoring', {
+    topicName: 'tth-test-alarms',
+    dashboardName: 'tth-test',
+    key: new kms.Key(stack, 'Key'),
+    alarmEmail,
+    metricsService: 'ticketstoheaven-test',
+  });
+  return { stack, monitoring };
+}
+
+describe('Monitoring', () => {
+  it('subscribes the configured e-mail address to the alarm topic', () => {
+    // Arrange
+    const { stack } = monitoringStack('ops@example.com');
+
+    // Act
+    const template = Template.fromStack(stack);
+
+    // Assert
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  it('creates no subscription when no address is configured', () => {
+    // Arrange
+    const { stack } = monitoringStack(undefined);
+
+    // Act
+    const template = Template.fromStack(stack);
+
+    // Assert
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('reads business metrics with the dimension Powertools adds (service)', () => {
+    // Arrange
+    const { monitoring } = monitoringStack(undefined);
+
+    // Act
+    const metric = monitoring.businessMetric('StuckOrders', 'Maximum');
+
+    // Assert
+    expect([metric.namespace, metric.metricName, metric.dimensions, metric.statistic]).toEqual(['TicketsToHeaven', 'StuckOrders', { service: 'ticketstoheaven-test' }, 'Maximum']);
+  });
+
+  it('records every alarm it creates for the dashboard\'s alarm widget', () => {
+    // Arrange
+    const { stack, monitoring } = monitoringStack(undefined);
+    const metric = new cloudwatch.Metric({ namespace: 'X', metricName: 'Y' });
+
+    // Act
+    const first = monitoring.alarm(stack, 'A', { alarmName: 'a', alarmDescription: 'a', metric, threshold: 1, evaluationPeriods: 1 });
+    const second = monitoring.alarm(stack, 'B', { alarmName: 'b', alarmDescription: 'b', metric, threshold: 1, evaluationPeriods: 1 });
+
+    // Assert
+    expect(monitoring.alarms).toEqual([first, second]);
+  });
+});
