@@ -19,8 +19,14 @@ export interface FunctionSpec {
   readonly tables: Readonly<Partial<Record<TableId, TableAccess>>>;
   readonly secrets: readonly SecretId[];
   readonly parameters: readonly ParameterId[];
-  /** Serves browser requests: needs the storefront origin for CORS and Checkout return URLs. */
-  readonly servesStorefront: boolean;
+  /**
+   * Table names in the environment: `granted` (only the tables above) or `all`, for handlers
+   * built on @tth/orders, whose shared configuration asks for every table name at cold start.
+   * A name is not a permission: the role still reaches only the tables above.
+   */
+  readonly tableNamesInEnv: 'granted' | 'all';
+  /** STOREFRONT_URL: CORS origin and Checkout return URLs (required by the @tth/orders config). */
+  readonly needsStorefrontUrl: boolean;
   readonly needsHoldMinutes: boolean;
 }
 
@@ -32,7 +38,8 @@ export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
     tables: { Catalog: 'read' },
     secrets: [],
     parameters: ['featureFlags'],
-    servesStorefront: true,
+    tableNamesInEnv: 'granted',
+    needsStorefrontUrl: true,
     needsHoldMinutes: false,
   },
   orders: {
@@ -42,7 +49,8 @@ export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
     tables: { Catalog: 'readWrite', Orders: 'readWrite', Customers: 'readWrite', IdempotencyKeys: 'readWrite', Payments: 'readWrite' },
     secrets: ['stripeApiKey'],
     parameters: ['featureFlags'],
-    servesStorefront: true,
+    tableNamesInEnv: 'all',
+    needsStorefrontUrl: true,
     needsHoldMinutes: true,
   },
   'stripe-webhook': {
@@ -52,7 +60,8 @@ export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
     tables: { Orders: 'readWrite', Catalog: 'readWrite', Payments: 'readWrite', ProcessedEvents: 'readWrite' },
     secrets: ['stripeApiKey', 'stripeWebhookSecret'],
     parameters: [],
-    servesStorefront: true,
+    tableNamesInEnv: 'all',
+    needsStorefrontUrl: true,
     needsHoldMinutes: true,
   },
   'hold-expiry-sweep': {
@@ -62,7 +71,8 @@ export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
     tables: { Orders: 'readWrite', Catalog: 'readWrite' },
     secrets: ['stripeApiKey'],
     parameters: [],
-    servesStorefront: false,
+    tableNamesInEnv: 'all',
+    needsStorefrontUrl: true,
     needsHoldMinutes: true,
   },
   'fulfillment-worker': {
@@ -72,7 +82,8 @@ export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
     tables: { Orders: 'readWrite' },
     secrets: ['fulfillmentApiKey'],
     parameters: ['fulfillmentEndpoint'],
-    servesStorefront: false,
+    tableNamesInEnv: 'granted',
+    needsStorefrontUrl: false,
     needsHoldMinutes: false,
   },
   'redrive-fulfillment': {
@@ -82,7 +93,8 @@ export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
     tables: { Orders: 'readWrite' },
     secrets: [],
     parameters: [],
-    servesStorefront: false,
+    tableNamesInEnv: 'granted',
+    needsStorefrontUrl: false,
     needsHoldMinutes: false,
   },
 };
@@ -102,16 +114,6 @@ export const operationFunctions: Readonly<Record<string, FunctionName>> = {
  * the gateway validates only their parameters; they are server-to-server, hence no CORS.
  */
 export const rawBodyOperations: readonly string[] = ['receiveStripeWebhook'];
-
-/** Environment variable holding each table's name. */
-export const tableEnvNames: Readonly<Record<TableId, string>> = {
-  Catalog: 'CATALOG_TABLE',
-  Orders: 'ORDERS_TABLE',
-  Customers: 'CUSTOMERS_TABLE',
-  Payments: 'PAYMENTS_TABLE',
-  IdempotencyKeys: 'IDEMPOTENCY_TABLE',
-  ProcessedEvents: 'PROCESSED_EVENTS_TABLE',
-};
 
 export const secretEnvNames: Readonly<Record<SecretId, string>> = {
   stripeApiKey: 'STRIPE_API_KEY_SECRET_ARN',

@@ -9,7 +9,7 @@ import { ConfigurationError, loadStageConfig } from '../config';
 import { sdkAwsReader } from '../preflight/aws';
 import { formatResults, hasFailures, runPreflight } from '../preflight/checks';
 import { detectCredentials } from '../preflight/credentials';
-import { parseCdkArgs, UsageError } from './cdk-args';
+import { contextValues, parseCdkArgs, UsageError } from './cdk-args';
 
 // This operator tool runs on the workspace's Node 20; the SDK's Node 22 notice is noise here.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -17,10 +17,17 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 async function main(): Promise<void> {
-  const { stages } = parseCdkArgs(['deploy', ...process.argv.slice(2)]);
+  // Same arguments as infra:deploy, so `-c fulfillmentEndpoint=…` is checked as it will be deployed.
+  const { stages, passThrough } = parseCdkArgs(['deploy', ...process.argv.slice(2)]);
+  const context = contextValues(passThrough);
   let failed = false;
   for (const stage of stages) {
-    const config = loadStageConfig(stage);
+    const config = loadStageConfig(stage, {
+      account: context['account'],
+      logRetentionDays: context['logRetentionDays'],
+      alarmEmail: context['alarmEmail'],
+      fulfillmentEndpoint: context['fulfillmentEndpoint'],
+    });
     console.log(`Preflight for ${config.namePrefix} (${config.region}, CloudFront WAF in ${config.edgeRegion})`);
     const results = await runPreflight(config, {
       detectCredentials: () => detectCredentials(),

@@ -3,7 +3,7 @@
  * pipeline (Orders stream -> worker -> SQS dead-letter queue), the hold-expiry schedule, the
  * storefront (S3 + CloudFront) and the monitoring around all of it.
  */
-import type { TableId } from '@tth/data';
+import { TABLE_ENV_VARS, type TableId } from '@tth/data';
 import {
   aws_cloudwatch as cloudwatch,
   aws_codedeploy as codedeploy,
@@ -34,7 +34,6 @@ import {
   parameterEnvNames,
   rawBodyOperations,
   secretEnvNames,
-  tableEnvNames,
   type FunctionName,
 } from '../functions';
 import type { OpenApiDocument } from '../openapi-integration';
@@ -128,7 +127,7 @@ export class AppStack extends Stack {
 
     this.storefront.deployBuild({
       sourceDir: props.bundles.storefrontDir,
-      runtimeConfig: { apiBaseUrl: this.api.url, stage: config.stage },
+      runtimeConfig: { apiUrl: this.api.url, stage: config.stage },
       logRetentionDays: config.logRetentionDays,
       logKey: data.key,
     });
@@ -157,12 +156,11 @@ export class AppStack extends Stack {
       POWERTOOLS_SERVICE_NAME: names.powertoolsService,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
-    for (const [tableId, access] of Object.entries(spec.tables) as Array<[TableId, 'read' | 'readWrite']>) {
-      if (access) environment[tableEnvNames[tableId]] = data.tables[tableId].tableName;
-    }
+    const tablesInEnv = spec.tableNamesInEnv === 'all' ? (Object.keys(data.tables) as TableId[]) : (Object.keys(spec.tables) as TableId[]);
+    for (const tableId of tablesInEnv) environment[TABLE_ENV_VARS[tableId]] = data.tables[tableId].tableName;
     for (const secretId of spec.secrets) environment[secretEnvNames[secretId]] = data.secrets[secretId].secretArn;
     for (const parameterId of spec.parameters) environment[parameterEnvNames[parameterId]] = data.parameters[parameterId].parameterName;
-    if (spec.servesStorefront) environment['STOREFRONT_URL'] = this.storefront.url;
+    if (spec.needsStorefrontUrl) environment['STOREFRONT_URL'] = this.storefront.url;
     if (spec.needsHoldMinutes) environment['HOLD_MINUTES'] = String(config.holdMinutes);
     if (name === 'hold-expiry-sweep') environment['STUCK_ORDER_MINUTES'] = String(config.stuckOrderMinutes);
     if (name === 'redrive-fulfillment') environment[FULFILLMENT_DLQ_ENV] = this.fulfillmentDlq.queueUrl;

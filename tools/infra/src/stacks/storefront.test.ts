@@ -140,7 +140,7 @@ describe.each(['dev', 'prod'] as const)('storefront (%s)', (stage) => {
     // Assert
     expect(readdirSync(assetDir)).toEqual(['config.json']);
     expect(config['stage']).toBe(stage);
-    expect(config['apiBaseUrl']).toMatch(/^https:\/\/<<marker:0xbaba:0>>\.execute-api\.us-east-2\.<<marker:0xbaba:1>>\/<<marker:0xbaba:2>>\/$/);
+    expect(config['apiUrl']).toMatch(/^https:\/\/<<marker:0xbaba:0>>\.execute-api\.us-east-2\.<<marker:0xbaba:1>>\/<<marker:0xbaba:2>>\/$/);
     expect((html.Properties!['SourceMarkers'] as unknown[])[1]).toMatchObject({ '<<marker:0xbaba:0>>': { Ref: expect.stringMatching(/^Api/) as unknown } });
   });
 
