@@ -111,7 +111,8 @@ function describeRole(role: string, options: RoleOptions): string {
 
 export function getByRole(role: string, options: RoleOptions = {}, root: ParentNode = document.body): HTMLElement {
   const found = queryAllByRole(role, options, root);
-  if (found.length === 1) return found[0]!;
+  const [only] = found;
+  if (found.length === 1 && only) return only;
   const available = queryAllByRole(role, {}, root)
     .map((element) => `"${accessibleName(element)}"`)
     .join(', ');
