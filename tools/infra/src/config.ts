@@ -148,6 +148,16 @@ export interface StageOverrides {
   readonly fulfillmentEndpoint?: string | undefined;
 }
 
+/** The overrides among CDK context values (`-c key=value`), as main.ts and the CLI wrappers read them. */
+export function stageOverrides(context: Readonly<Record<string, string | undefined>>): StageOverrides {
+  return {
+    account: context['account'],
+    logRetentionDays: context['logRetentionDays'],
+    alarmEmail: context['alarmEmail'],
+    fulfillmentEndpoint: context['fulfillmentEndpoint'],
+  };
+}
+
 /** Builds and validates the configuration of one stage; throws ConfigurationError naming the bad setting. */
 export function loadStageConfig(stage: unknown, overrides: StageOverrides = {}): StageConfig {
   if (!isStageName(stage)) {

@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addStage } from './app';
 import { assertBundlesPresent, defaultBundleLocations, MissingBundleError, type BundleLocations } from './bundles';
-import { ConfigurationError } from './config';
+import { ConfigurationError, stageOverrides } from './config';
 import { OpenApiIntegrationError } from './openapi-integration';
 
 const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -28,12 +28,12 @@ function main(): void {
   assertBundlesPresent(bundles, workspaceRoot);
   addStage(app, {
     stage: contextString(app, 'stage'),
-    overrides: {
+    overrides: stageOverrides({
       account: contextString(app, 'account') ?? process.env['CDK_DEFAULT_ACCOUNT'],
       logRetentionDays: contextString(app, 'logRetentionDays'),
       alarmEmail: contextString(app, 'alarmEmail'),
       fulfillmentEndpoint: contextString(app, 'fulfillmentEndpoint'),
-    },
+    }),
     bundles,
     openApiPath: resolve(workspaceRoot, contextString(app, 'openApiPath') ?? 'openapi.yaml'),
   });

@@ -8,9 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertBundlesPresent, defaultBundleLocations, MissingBundleError, type BundleLocations } from '../bundles';
-import { ConfigurationError, loadStageConfig } from '../config';
+import { ConfigurationError, loadStageConfig, stageOverrides } from '../config';
 import { sdkAwsReader } from '../preflight/aws';
-import { runDeployChecks } from '../preflight/checks';
+import { runAwsAccessChecks, runDeployChecks } from '../preflight/checks';
 import { detectCredentials } from '../preflight/credentials';
 import { cdkArguments, contextValues, needsAws, parseCdkArgs, refusal, UsageError } from './cdk-args';
 
@@ -43,10 +43,12 @@ async function main(): Promise<void> {
     const refused = refusal(invocation.command, stage);
     if (refused) fail(refused);
     if (needsAws(invocation.command)) {
-      const problem = (await runDeployChecks(loadStageConfig(stage), { detectCredentials: () => detectCredentials(), aws: sdkAwsReader() })).find(
-        (result) => result.status !== 'ok',
-      );
+      const config = loadStageConfig(stage, stageOverrides(contextValues(invocation.passThrough)));
+      const deps = { detectCredentials: () => detectCredentials(), aws: sdkAwsReader() };
+      const results = invocation.command === 'deploy' ? await runDeployChecks(config, deps) : await runAwsAccessChecks(config, deps);
+      const problem = results.find((result) => result.status === 'fail');
       if (problem) fail(`${problem.check}: ${problem.detail}`);
+      for (const warning of results.filter((result) => result.status === 'warn')) console.warn(`infra: warning: ${warning.check}: ${warning.detail}`);
     }
     // Destroy deletes by stack name and needs no bundles; everything else synthesizes them.
     if (invocation.command !== 'destroy') assertBundlesPresent(bundleLocations(invocation.passThrough), workspaceRoot);

@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultBundleLocations } from '../bundles';
-import { ConfigurationError, loadStageConfig } from '../config';
+import { ConfigurationError, loadStageConfig, stageOverrides } from '../config';
 import { sdkAwsReader } from '../preflight/aws';
 import { formatResults, hasFailures, runPreflight } from '../preflight/checks';
 import { detectCredentials } from '../preflight/credentials';
@@ -22,12 +22,7 @@ async function main(): Promise<void> {
   const context = contextValues(passThrough);
   let failed = false;
   for (const stage of stages) {
-    const config = loadStageConfig(stage, {
-      account: context['account'],
-      logRetentionDays: context['logRetentionDays'],
-      alarmEmail: context['alarmEmail'],
-      fulfillmentEndpoint: context['fulfillmentEndpoint'],
-    });
+    const config = loadStageConfig(stage, stageOverrides(context));
     console.log(`Preflight for ${config.namePrefix} (${config.region}, CloudFront WAF in ${config.edgeRegion})`);
     const results = await runPreflight(config, {
       detectCredentials: () => detectCredentials(),

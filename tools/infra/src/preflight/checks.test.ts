@@ -120,6 +120,21 @@ describe('preflight', () => {
     expect(results[1]!.detail).toMatch(/^AWS rejected the credentials \(The security token included in the request is expired\)/);
   });
 
+  it('lets a deploy of prod fail on the placeholder fulfillment endpoint, and dev merely warn', async () => {
+    // Arrange
+    const deps = { detectCredentials: withCredentials, aws: fakeAws({ parameters: bootstrapped }) };
+
+    // Act
+    const prod = await runDeployChecks(loadStageConfig('prod'), deps);
+    const dev = await runDeployChecks(loadStageConfig('dev'), deps);
+    const configuredProd = await runDeployChecks(loadStageConfig('prod', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }), deps);
+
+    // Assert
+    expect(byCheck(prod)['fulfillment endpoint']!.status).toBe('fail');
+    expect(byCheck(dev)['fulfillment endpoint']!.status).toBe('warn');
+    expect(hasFailures(configuredProd)).toBe(false);
+  });
+
   it('fails secrets that still hold the generated placeholder and warns about ones not created yet', async () => {
     // Act
     const results = await runPreflight(loadStageConfig('dev'), {

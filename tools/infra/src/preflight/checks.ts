@@ -106,8 +106,8 @@ export interface PreflightDependencies {
   readonly workspaceRoot: string;
 }
 
-/** Credentials and bootstrap only: what `infra:deploy` checks before handing over to the CDK CLI. */
-export async function runDeployChecks(config: StageConfig, deps: Pick<PreflightDependencies, 'detectCredentials' | 'aws'>): Promise<CheckResult[]> {
+/** Credentials and bootstrap: what every command that talks to AWS needs. */
+export async function runAwsAccessChecks(config: StageConfig, deps: Pick<PreflightDependencies, 'detectCredentials' | 'aws'>): Promise<CheckResult[]> {
   const credentials = await deps.detectCredentials();
   if (!credentials.found) return [{ check: 'AWS credentials', status: 'fail', detail: credentials.reason }];
   const results: CheckResult[] = [{ check: 'AWS credentials', status: 'ok', detail: credentials.source }];
@@ -118,10 +118,19 @@ export async function runDeployChecks(config: StageConfig, deps: Pick<PreflightD
   return results;
 }
 
+/**
+ * What `infra:deploy` checks before handing over to the CDK CLI: AWS access, then the stage
+ * configuration (prod refuses the placeholder fulfillment endpoint). Secrets are not checked:
+ * the first deploy is what creates them.
+ */
+export async function runDeployChecks(config: StageConfig, deps: Pick<PreflightDependencies, 'detectCredentials' | 'aws'>): Promise<CheckResult[]> {
+  const results = await runAwsAccessChecks(config, deps);
+  return hasFailures(results) ? results : [...results, checkConfiguration(config)];
+}
+
 export async function runPreflight(config: StageConfig, deps: PreflightDependencies): Promise<CheckResult[]> {
-  const results = await runDeployChecks(config, deps);
-  const awsUsable = results.every((result) => result.status === 'ok');
-  if (awsUsable) {
+  const results = await runAwsAccessChecks(config, deps);
+  if (!hasFailures(results)) {
     for (const secretId of ['stripeApiKey', 'stripeWebhookSecret', 'fulfillmentApiKey'] as const) {
       results.push(await checkSecret(deps.aws, config, secretId));
     }
