@@ -26,7 +26,7 @@ export function acknowledgeAppStackFindings(stack: Stack, api: ServiceApi, store
   );
   acknowledge(
     storefront.distribution,
-    'Served on the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes at TLSv1; a minimum of TLSv1.2_2021 needs a custom domain with an ACM certificate (docs/decisions/013-infra-storefront-and-cors.md).',
+    'Served on the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes at TLSv1; a minimum of TLSv1.2_2021 needs a custom domain with an ACM certificate (docs/decisions/013-infra-storefront-and-csp.md).',
     'AwsSolutions-CFR4',
   );
 
