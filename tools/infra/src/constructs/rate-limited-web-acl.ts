@@ -7,8 +7,9 @@ export interface RateLimitedWebAclProps {
   readonly scope: 'REGIONAL' | 'CLOUDFRONT';
   readonly requestsPer5MinPerIp: number;
   /**
-   * URI path suffixes left out of the per-IP rate limit and the body-size rule: Stripe sends
-   * webhooks in bursts from a few addresses, and its event bodies can exceed 8 KB.
+   * URI path suffixes left out of the per-IP rate limit and of the body-inspecting common rule
+   * set: Stripe sends webhooks in bursts from a few addresses, its event bodies can exceed 8 KB
+   * and carry buyer-entered text, and the handler accepts only signature-verified bodies.
    */
   readonly serverToServerPathSuffixes?: readonly string[];
 }
@@ -39,11 +40,11 @@ export class RateLimitedWebAcl extends Construct {
       exemptMatches.length > 1 ? { orStatement: { statements: exemptMatches } } : exemptMatches[0];
     const notExempt: wafv2.CfnWebACL.StatementProperty | undefined = exemptMatch && { notStatement: { statement: exemptMatch } };
 
-    const managedGroup = (priority: number, name: string, ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[]): wafv2.CfnWebACL.RuleProperty => ({
+    const managedGroup = (priority: number, name: string, scopeDownStatement?: wafv2.CfnWebACL.StatementProperty): wafv2.CfnWebACL.RuleProperty => ({
       name,
       priority,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ruleActionOverrides } },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, scopeDownStatement } },
       visibilityConfig: visibility(name),
     });
 
@@ -74,11 +75,7 @@ export class RateLimitedWebAcl extends Construct {
           },
           visibilityConfig: visibility('rate-limit-per-ip'),
         },
-        managedGroup(
-          1,
-          'AWSManagedRulesCommonRuleSet',
-          exempt.length > 0 ? [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }] : undefined,
-        ),
+        managedGroup(1, 'AWSManagedRulesCommonRuleSet', notExempt),
         managedGroup(2, 'AWSManagedRulesKnownBadInputsRuleSet'),
         managedGroup(3, 'AWSManagedRulesAmazonIpReputationList'),
       ],

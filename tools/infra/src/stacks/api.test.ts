@@ -162,6 +162,10 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
     expect(rateRule.Statement.RateBasedStatement).toMatchObject({ Limit: prod ? 2000 : 1000, AggregateKeyType: 'IP' });
     expect(JSON.stringify(rateRule.Statement.RateBasedStatement.ScopeDownStatement)).toContain('"SearchString":"/webhooks/stripe"');
     expect(rateRule.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'rate-limited' } } });
+    const commonRules = (acl.Properties!['Rules'] as Array<{ Name: string; Statement: { ManagedRuleGroupStatement: { ScopeDownStatement?: unknown } } }>).find(
+      (rule) => rule.Name === 'AWSManagedRulesCommonRuleSet',
+    )!;
+    expect(JSON.stringify(commonRules.Statement.ManagedRuleGroupStatement.ScopeDownStatement)).toContain('"SearchString":"/webhooks/stripe"');
     app.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
       ResourceArn: { 'Fn::Join': ['', [Match.stringLikeRegexp('apigateway:us-east-2::/restapis/'), { Ref: Match.stringLikeRegexp('^Api') }, '/stages/', Match.anyValue()]] },
