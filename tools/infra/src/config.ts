@@ -220,7 +220,6 @@ export function resourceNames(config: StageConfig) {
     alarmTopic: `${namePrefix}-alarms`,
     dashboard: `${namePrefix}`,
     kmsAlias: `alias/${namePrefix}`,
-    powertoolsService: namePrefix,
   } as const;
 }
 

@@ -128,3 +128,16 @@ export const parameterEnvNames: Readonly<Record<ParameterId, string>> = {
 
 /** The redrive function finds the failed stream records here. */
 export const FULFILLMENT_DLQ_ENV = 'FULFILLMENT_DLQ_URL';
+
+/**
+ * Which handler publishes each business metric. Powertools adds one dimension, `service`, set to
+ * the name the handler passes to `new Metrics({ serviceName })` (its function name); the alarms
+ * must use exactly that dimension to see the metric.
+ */
+export const businessMetricPublishers = {
+  OrdersFulfilled: 'fulfillment-worker',
+  FulfillmentFailed: 'fulfillment-worker',
+  FulfillmentRetried: 'fulfillment-worker',
+  PaymentAmountMismatch: 'stripe-webhook',
+  StuckOrders: 'hold-expiry-sweep',
+} as const satisfies Readonly<Record<string, FunctionName>>;

@@ -10,7 +10,13 @@ function monitoringStack(alarmEmail: string | undefined): { stack: Stack; monito
     dashboardName: 'tth-test',
     key: new kms.Key(stack, 'Key'),
     alarmEmail,
-    metricsService: 'ticketstoheaven-test',
+    metricSources: {
+      OrdersFulfilled: 'worker',
+      FulfillmentFailed: 'worker',
+      FulfillmentRetried: 'worker',
+      PaymentAmountMismatch: 'webhook',
+      StuckOrders: 'sweep',
+    },
   });
   return { stack, monitoring };
 }
@@ -38,7 +44,7 @@ describe('Monitoring', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
-  it('reads business metrics with the dimension Powertools adds (service)', () => {
+  it('reads each business metric with the service dimension of the handler that publishes it', () => {
     // Arrange
     const { monitoring } = monitoringStack(undefined);
 
@@ -46,7 +52,7 @@ describe('Monitoring', () => {
     const metric = monitoring.businessMetric('StuckOrders', 'Maximum');
 
     // Assert
-    expect([metric.namespace, metric.metricName, metric.dimensions, metric.statistic]).toEqual(['TicketsToHeaven', 'StuckOrders', { service: 'ticketstoheaven-test' }, 'Maximum']);
+    expect([metric.namespace, metric.metricName, metric.dimensions, metric.statistic]).toEqual(['TicketsToHeaven', 'StuckOrders', { service: 'sweep' }, 'Maximum']);
   });
 
   it('records every alarm it creates for the dashboard\'s alarm widget', () => {

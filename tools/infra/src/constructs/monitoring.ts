@@ -18,8 +18,8 @@ export interface MonitoringProps {
   readonly dashboardName: string;
   readonly key: kms.IKey;
   readonly alarmEmail: string | undefined;
-  /** Dimension value Powertools Metrics adds (`service` = POWERTOOLS_SERVICE_NAME). */
-  readonly metricsService: string;
+  /** The `service` dimension each business metric is published with (the publishing handler's name). */
+  readonly metricSources: Readonly<Record<BusinessMetricName, string>>;
 }
 
 export interface AlarmOptions {
@@ -40,11 +40,11 @@ export class Monitoring extends Construct {
   readonly topic: sns.Topic;
   readonly dashboard: cloudwatch.Dashboard;
   readonly alarms: cloudwatch.Alarm[] = [];
-  private readonly metricsService: string;
+  private readonly metricSources: Readonly<Record<BusinessMetricName, string>>;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    this.metricsService = props.metricsService;
+    this.metricSources = props.metricSources;
     this.topic = new sns.Topic(this, 'AlarmTopic', {
       topicName: props.topicName,
       displayName: `${props.topicName} (CloudWatch alarms)`,
@@ -77,12 +77,12 @@ export class Monitoring extends Construct {
     return alarm;
   }
 
-  /** A custom metric as Powertools publishes it: namespace TicketsToHeaven, dimension `service`. */
+  /** A custom metric as Powertools publishes it: namespace TicketsToHeaven, only the `service` dimension. */
   businessMetric(metricName: BusinessMetricName, statistic = 'Sum', period = Duration.minutes(5)): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
       metricName,
-      dimensionsMap: { service: this.metricsService },
+      dimensionsMap: { service: this.metricSources[metricName] },
       statistic,
       period,
     });

@@ -27,6 +27,7 @@ import { ServiceFunction } from '../constructs/service-function';
 import { Storefront } from '../constructs/storefront';
 import { RateLimitedWebAcl } from '../constructs/rate-limited-web-acl';
 import {
+  businessMetricPublishers,
   FULFILLMENT_DLQ_ENV,
   functionNames,
   functionSpecs,
@@ -67,7 +68,7 @@ export class AppStack extends Stack {
       dashboardName: names.dashboard,
       key: data.key,
       alarmEmail: config.alarmEmail,
-      metricsService: names.powertoolsService,
+      metricSources: businessMetricPublishers,
     });
     const { monitoring } = this;
 
@@ -153,7 +154,8 @@ export class AppStack extends Stack {
     const environment: Record<string, string> = {
       STAGE: config.stage,
       LOG_LEVEL: config.logLevel,
-      POWERTOOLS_SERVICE_NAME: names.powertoolsService,
+      // The handlers name their metrics' `service` after the function too (businessMetricPublishers).
+      POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
     const tablesInEnv = spec.tableNamesInEnv === 'all' ? (Object.keys(data.tables) as TableId[]) : (Object.keys(spec.tables) as TableId[]);
@@ -344,6 +346,7 @@ export class AppStack extends Stack {
   }
 }
 
+/** `stripe-webhook` -> `StripeWebhook`, `stripeApiKey` -> `StripeApiKey` (construct ids and Sids). */
 function toPascalCase(value: string): string {
-  return value.replace(/(^|[-_])(\w)/g, (_match, _sep: string, char: string) => char.toUpperCase()).replace(/^(\w)/, (char) => char.toUpperCase());
+  return value.replace(/(?:^|[-_])(\w)/g, (_match, char: string) => char.toUpperCase());
 }

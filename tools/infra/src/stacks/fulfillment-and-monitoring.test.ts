@@ -93,10 +93,18 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     const mismatch = alarm('payment-amount-mismatch');
 
     // Assert
-    const serviceDimension = [{ Name: 'service', Value: `ticketstoheaven-${stage}` }];
-    expect(stuck).toMatchObject({ Namespace: 'TicketsToHeaven', MetricName: 'StuckOrders', Statistic: 'Maximum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Dimensions: serviceDimension });
-    expect(failed).toMatchObject({ Namespace: 'TicketsToHeaven', MetricName: 'FulfillmentFailed', Statistic: 'Sum', Dimensions: serviceDimension });
-    expect(mismatch).toMatchObject({ Namespace: 'TicketsToHeaven', MetricName: 'PaymentAmountMismatch', Dimensions: serviceDimension });
+    // Dimensions as the handlers publish them: `service` = the publishing function's name.
+    const service = (name: string) => [{ Name: 'service', Value: name }];
+    expect(stuck).toMatchObject({
+      Namespace: 'TicketsToHeaven',
+      MetricName: 'StuckOrders',
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: service('hold-expiry-sweep'),
+    });
+    expect(failed).toMatchObject({ Namespace: 'TicketsToHeaven', MetricName: 'FulfillmentFailed', Statistic: 'Sum', Dimensions: service('fulfillment-worker') });
+    expect(mismatch).toMatchObject({ Namespace: 'TicketsToHeaven', MetricName: 'PaymentAmountMismatch', Dimensions: service('stripe-webhook') });
   });
 
   it('sends every alarm, and its recovery, to the KMS-encrypted, TLS-only alarm topic', () => {

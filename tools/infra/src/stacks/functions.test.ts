@@ -93,7 +93,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     });
   });
 
-  it('sets the values the handlers depend on: stage, metrics namespace and service, hold time', () => {
+  it('sets the values the handlers depend on: stage, metrics namespace, service name, hold time', () => {
     // Act
     const variables = (functionNamed(json, name('orders')).Properties!['Environment'] as { Variables: Record<string, unknown> }).Variables;
 
@@ -101,7 +101,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     expect(variables).toMatchObject({
       STAGE: stage,
       POWERTOOLS_METRICS_NAMESPACE: 'TicketsToHeaven',
-      POWERTOOLS_SERVICE_NAME: `ticketstoheaven-${stage}`,
+      POWERTOOLS_SERVICE_NAME: 'orders',
       HOLD_MINUTES: '30',
       LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
     });
