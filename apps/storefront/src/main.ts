@@ -3,4 +3,6 @@ import { fetchRuntimeConfig, resolveApiUrl } from './config';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
-mountStorefront(root, await resolveApiUrl(import.meta.env.VITE_API_URL, fetchRuntimeConfig));
+// The deployed /config.json only exists behind CloudFront; the dev server has none to ask for.
+const runtimeConfig = import.meta.env.PROD ? fetchRuntimeConfig : async () => undefined;
+mountStorefront(root, await resolveApiUrl(import.meta.env.VITE_API_URL, runtimeConfig));

@@ -6,13 +6,13 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- mock-only entry; the browser worker has no alias yet (requested: @tth/contracts/testing/browser)
 import { startMockWorker } from '../../../../libs/contracts/src/testing/browser';
 import { mountStorefront } from '../bootstrap';
-import { fetchRuntimeConfig, resolveApiUrl } from '../config';
+import { resolveApiUrl } from '../config';
 import { MOCK_CHECKOUT_PATH, renderMockCheckout } from './mock-checkout';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
 
-const apiUrl = await resolveApiUrl(import.meta.env.VITE_API_URL, fetchRuntimeConfig);
+const apiUrl = await resolveApiUrl(import.meta.env.VITE_API_URL, async () => undefined);
 const mock = await startMockWorker({
   baseUrl: apiUrl,
   // Stripe Checkout stand-in on this origin; "paying" there moves the order to PAID.

@@ -165,7 +165,9 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
   return (
     <form class="checkout" noValidate onSubmit={submit} aria-busy={busy ? 'true' : undefined}>
       <fieldset class="checkout__section" id="checkout-tickets" tabIndex={-1}>
-        <legend>Your tickets</legend>
+        <legend>
+          <h2 class="checkout__legend">Your tickets</h2>
+        </legend>
         {errors.items && <p class="field__error">{errors.items}</p>}
         <ul class="ticket-types ticket-types--compact">
           {shown.map((type) => (
@@ -185,7 +187,9 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
       </fieldset>
 
       <fieldset class="checkout__section">
-        <legend>Your details</legend>
+        <legend>
+          <h2 class="checkout__legend">Your details</h2>
+        </legend>
         <TextField
           field="name"
           label="Full name"

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createApiClient } from '../client';
 import type { OperationId, Schemas } from '../types';
 import { validateResponse } from '../validation/response';
@@ -399,6 +399,8 @@ describe('createMockApi options', () => {
     const broken = demoCatalog(clock).map((event) => (event.id === demoIds.jazz ? { ...event, name: '' } : event));
     const local = createMockApi({ baseUrl, catalog: () => broken });
     server.use(...local.handlers);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    onTestFinished(() => logged.mockRestore());
 
     // Act
     const { data, response } = await client.GET('/events/{eventId}', { params: { path: { eventId: demoIds.jazz } } });
@@ -407,5 +409,6 @@ describe('createMockApi options', () => {
     // Assert
     expect(data).toBeUndefined();
     expect(response.status).toBe(500);
+    expect(logged.mock.calls.flat().map(String).join('\n')).toContain('Response 200 of getEvent violates openapi.yaml: /response/name');
   });
 });
