@@ -1,7 +1,7 @@
 import { demoIds } from '@tth/contracts/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { click, findByRole, getByRole, waitFor } from './test-support/dom';
-import { renderApp, setupMockApi } from './test-support/render';
+import { click, findByRole, getByRole, waitFor } from './testing/dom';
+import { renderApp, setupMockApi } from './testing/render';
 
 setupMockApi();
 

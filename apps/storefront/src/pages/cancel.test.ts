@@ -1,8 +1,8 @@
 import { createApiClient, type OrderStatus } from '@tth/contracts';
 import { demoIds, makeOrder } from '@tth/contracts/testing';
 import { describe, expect, it } from 'vitest';
-import { click, findByRole, getByRole } from '../test-support/dom';
-import { holdRequests, renderApp, setupMockApi } from '../test-support/render';
+import { click, findByRole, getByRole } from '../testing/dom';
+import { holdRequests, renderApp, setupMockApi } from '../testing/render';
 
 const { api, server } = setupMockApi();
 const { vip } = demoIds.ticketTypes;

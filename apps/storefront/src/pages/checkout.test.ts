@@ -1,7 +1,7 @@
 import { demoIds } from '@tth/contracts/testing';
 import { describe, expect, it } from 'vitest';
-import { blur, click, doubleClick, findByRole, getByRole, queryByRole, type, waitFor } from '../test-support/dom';
-import { holdRequests, renderApp, setupMockApi } from '../test-support/render';
+import { blur, click, doubleClick, findByRole, getByRole, queryByRole, type, waitFor } from '../testing/dom';
+import { holdRequests, renderApp, setupMockApi } from '../testing/render';
 
 const { api, server } = setupMockApi();
 const { festival } = demoIds;

@@ -1,8 +1,8 @@
 import { demoIds } from '@tth/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../format';
-import { click, findByRole, getByRole, queryByRole, waitFor } from '../test-support/dom';
-import { renderApp, setupMockApi } from '../test-support/render';
+import { click, findByRole, getByRole, queryByRole, waitFor } from '../testing/dom';
+import { renderApp, setupMockApi } from '../testing/render';
 
 const { api } = setupMockApi();
 const { ticketTypes } = demoIds;

@@ -1,8 +1,8 @@
 import { createMockApi, demoCatalog, demoIds, withSaleStatus } from '@tth/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../format';
-import { click, findByRole, getByRole, queryAllByRole, queryByRole, waitFor } from '../test-support/dom';
-import { API_URL, holdRequests, renderApp, setupMockApi } from '../test-support/render';
+import { click, findByRole, getByRole, queryAllByRole, queryByRole, waitFor } from '../testing/dom';
+import { API_URL, holdRequests, renderApp, setupMockApi } from '../testing/render';
 
 const { api, server } = setupMockApi();
 
@@ -87,7 +87,7 @@ describe('event list', () => {
     expect(getByRole('button', { name: 'Try again' }, alert)).toBeTruthy();
   });
 
-  it('loads further pages on request', async () => {
+  it('loads further pages on request and moves focus to the first new event', async () => {
     // Arrange
     const base = demoCatalog()[0]!;
     const many = Array.from({ length: 15 }, (_, i) =>
@@ -104,5 +104,6 @@ describe('event list', () => {
     // Assert
     await waitFor(() => expect(queryAllByRole('heading', { level: 2 })).toHaveLength(15));
     expect(queryByRole('button', { name: 'Show more events' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(getByRole('link', { name: 'Concert 13' })));
   });
 });

@@ -1,5 +1,5 @@
 import type { Schemas } from '@tth/contracts';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, type Problem } from '../api';
 import { Page } from '../components/page';
 import { Poster } from '../components/poster';
@@ -45,6 +45,14 @@ export function EventListPage() {
   const [more, setMore] = useState<{ items: Schemas['EventSummary'][]; nextCursor?: string }>({ items: [] });
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreProblem, setMoreProblem] = useState<Problem | null>(null);
+  // After "Show more", focus moves to the first new event (the button may disappear).
+  const focusFrom = useRef<number | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (focusFrom.current === null) return;
+    list.current?.querySelectorAll<HTMLElement>('.event-card__link')[focusFrom.current]?.focus();
+    focusFrom.current = null;
+  }, [more.items.length]);
 
   if (first.state.status === 'loading') {
     return (
@@ -70,7 +78,10 @@ export function EventListPage() {
     setMoreProblem(null);
     const result = await call(api.GET('/events', { params: { query: { limit: PAGE_SIZE, cursor: nextCursor } } }));
     setLoadingMore(false);
-    if (result.ok) setMore((previous) => ({ items: [...previous.items, ...result.data.items], nextCursor: result.data.nextCursor }));
+    if (result.ok) {
+      focusFrom.current = events.length;
+      setMore((previous) => ({ items: [...previous.items, ...result.data.items], nextCursor: result.data.nextCursor }));
+    }
     else setMoreProblem(result.problem);
   };
 
@@ -79,7 +90,7 @@ export function EventListPage() {
       {events.length === 0 ? (
         <p class="empty">No events are on sale right now. Please check back soon.</p>
       ) : (
-        <ul class="event-grid">
+        <ul class="event-grid" ref={list}>
           {events.map((event) => (
             <EventCard key={event.id} event={event} />
           ))}

@@ -1,8 +1,8 @@
 import type { OrderStatus } from '@tth/contracts';
 import { makeOrder, makeOrderToken } from '@tth/contracts/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { click, findByRole, getByRole, queryAllByRole, queryByRole, waitFor } from '../test-support/dom';
-import { renderApp, setupMockApi } from '../test-support/render';
+import { click, findByRole, getByRole, queryAllByRole, queryByRole, waitFor } from '../testing/dom';
+import { renderApp, setupMockApi } from '../testing/render';
 
 const { api, server } = setupMockApi();
 
