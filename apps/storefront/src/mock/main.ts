@@ -3,8 +3,7 @@
  * the spec-typed handlers of @tth/contracts/testing before the app makes its first request.
  * The dev server swaps this in for src/main.ts; `vite build` never sees it.
  */
-// eslint-disable-next-line @nx/enforce-module-boundaries -- mock-only entry; the browser worker has no alias yet (requested: @tth/contracts/testing/browser)
-import { startMockWorker } from '../../../../libs/contracts/src/testing/browser';
+import { startMockWorker } from '@tth/contracts/testing/browser';
 import { mountStorefront } from '../bootstrap';
 import { resolveApiUrl } from '../config';
 import { MOCK_CHECKOUT_PATH, renderMockCheckout } from './mock-checkout';
