@@ -7,6 +7,7 @@ import {
   type Shard,
   type _Record as SdkStreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { silentLogger, type Logger } from '@tth/runtime';
 import { fullJitterDelay, realSleep, type BackoffPolicy, type RandomSource, type Sleep } from '../backoff';
@@ -33,6 +34,13 @@ export function sdkStreamsApi(client: DynamoDBStreamsClient): StreamsApi {
     getShardIterator: (input) => client.send(new GetShardIteratorCommand(input)),
     getRecords: (input) => client.send(new GetRecordsCommand(input)),
   };
+}
+
+/** The ARN of a table's current stream (DescribeTable); fails when the table has no stream. */
+export async function latestStreamArn(client: DynamoDBClient, tableName: string): Promise<string> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (!Table?.LatestStreamArn || Table.StreamSpecification?.StreamEnabled === false) throw new Error(`Table ${tableName} has no stream enabled`);
+  return Table.LatestStreamArn;
 }
 
 /** A Lambda-style stream handler: void or an empty `batchItemFailures` means every record succeeded. */
