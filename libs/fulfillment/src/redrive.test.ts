@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
 import { createLogger, silentLogger } from '@tth/runtime';
 import { FulfillmentOrderStore } from './order-store';
-import { redriveFailedOrders } from './redrive';
+import { parseRedriveRequest, redriveFailedOrders, RedriveRequestError } from './redrive';
 import { pendingOrder, putOrder } from './testing/paid-orders';
 
 describe('redriveFailedOrders', () => {
@@ -128,5 +128,44 @@ describe('redriveFailedOrders', () => {
 
     // Assert
     await expect(attempt).rejects.toThrow(RangeError);
+  });
+});
+
+describe('parseRedriveRequest', () => {
+  it('accepts nothing, an empty object, or order ids with a limit and dry-run flag', () => {
+    // Arrange
+    const inputs = [undefined, {}, { orderIds: ['ord_01JAAAAAAAAAAAAAAAAAAAAAAA'], limit: 10, dryRun: true }];
+
+    // Act
+    const requests = inputs.map((input) => parseRedriveRequest(input));
+
+    // Assert
+    expect(requests).toEqual([{}, {}, { orderIds: ['ord_01JAAAAAAAAAAAAAAAAAAAAAAA'], limit: 10, dryRun: true }]);
+  });
+
+  it.each([
+    ['a string', 'ord_01JAAAAAAAAAAAAAAAAAAAAAAA', /must be a JSON object/],
+    ['an unknown option', { orderId: 'x' }, /Unknown redrive option\(s\): orderId/],
+    ['an empty id list', { orderIds: [] }, /non-empty array/],
+    ['a malformed id', { orderIds: ['ord_1', 42] }, /Not an order id: "ord_1", 42/],
+    ['a zero limit', { limit: 0 }, /limit must be an integer/],
+    ['a textual dry-run flag', { dryRun: 'yes' }, /dryRun must be true or false/],
+  ])('refuses %s with a message naming the problem', (_case, input, message) => {
+    // Arrange
+    const parse = () => parseRedriveRequest(input);
+
+    // Act
+    const failure = (() => {
+      try {
+        parse();
+        return undefined;
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+
+    // Assert
+    expect(failure).toBeInstanceOf(RedriveRequestError);
+    expect(failure?.message).toMatch(message);
   });
 });

@@ -35,6 +35,42 @@ export interface RedriveDeps {
 }
 
 const MAX_ORDER_IDS = 1000;
+const ORDER_ID = /^ord_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** A redrive request that cannot be run; the message says what to fix. */
+export class RedriveRequestError extends Error {
+  override name = 'RedriveRequestError';
+}
+
+/**
+ * Reads an operator's redrive request (the Lambda's invocation payload or the CLI's options):
+ * `{}` or nothing re-queues every failed order; `orderIds`, `limit` and `dryRun` narrow it down.
+ * Anything else is refused with a RedriveRequestError naming the field.
+ */
+export function parseRedriveRequest(input: unknown): RedriveRequest {
+  if (input === undefined || input === null) return {};
+  if (typeof input !== 'object' || Array.isArray(input)) throw new RedriveRequestError('The redrive request must be a JSON object such as {"orderIds": ["ord_…"], "limit": 100, "dryRun": true}');
+  const { orderIds, limit, dryRun, ...unknown } = input as Record<string, unknown>;
+  const extra = Object.keys(unknown);
+  if (extra.length > 0) throw new RedriveRequestError(`Unknown redrive option(s): ${extra.join(', ')} (allowed: orderIds, limit, dryRun)`);
+  const request: { orderIds?: string[]; limit?: number; dryRun?: boolean } = {};
+  if (orderIds !== undefined) {
+    if (!Array.isArray(orderIds) || orderIds.length === 0) throw new RedriveRequestError('orderIds must be a non-empty array of order ids');
+    if (orderIds.length > MAX_ORDER_IDS) throw new RedriveRequestError(`orderIds may name at most ${MAX_ORDER_IDS} orders`);
+    const invalid = orderIds.filter((id) => typeof id !== 'string' || !ORDER_ID.test(id));
+    if (invalid.length > 0) throw new RedriveRequestError(`Not an order id: ${invalid.slice(0, 3).map((id) => JSON.stringify(id)).join(', ')}`);
+    request.orderIds = orderIds as string[];
+  }
+  if (limit !== undefined) {
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RedriveRequestError('limit must be an integer from 1 to 10000');
+    request.limit = limit;
+  }
+  if (dryRun !== undefined) {
+    if (typeof dryRun !== 'boolean') throw new RedriveRequestError('dryRun must be true or false');
+    request.dryRun = dryRun;
+  }
+  return request;
+}
 
 /**
  * The operator's redrive after the provider recovered (or a bad order was fixed): every chosen
