@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DescribeStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type DynamoDBStreamsClient,
-  type Shard,
-  type _Record as SdkStreamRecord,
-} from '@aws-sdk/client-dynamodb-streams';
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamsClient, Shard, _Record as SdkStreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { silentLogger, type Logger } from '@tth/runtime';
 import { fullJitterDelay, realSleep, type BackoffPolicy, type RandomSource, type Sleep } from '../backoff';
@@ -28,16 +21,21 @@ export interface StreamsApi {
   getRecords(input: { ShardIterator: string; Limit?: number }): Promise<{ Records?: SdkStreamRecord[]; NextShardIterator?: string }>;
 }
 
+// The SDK modules are loaded on first use: this file is also reachable from the worker's Lambda
+// bundle, which must not load a Streams client it never uses.
+const streamsSdk = () => import('@aws-sdk/client-dynamodb-streams');
+
 export function sdkStreamsApi(client: DynamoDBStreamsClient): StreamsApi {
   return {
-    describeStream: async (input) => (await client.send(new DescribeStreamCommand(input))).StreamDescription ?? {},
-    getShardIterator: (input) => client.send(new GetShardIteratorCommand(input)),
-    getRecords: (input) => client.send(new GetRecordsCommand(input)),
+    describeStream: async (input) => (await client.send(new (await streamsSdk()).DescribeStreamCommand(input))).StreamDescription ?? {},
+    getShardIterator: async (input) => client.send(new (await streamsSdk()).GetShardIteratorCommand(input)),
+    getRecords: async (input) => client.send(new (await streamsSdk()).GetRecordsCommand(input)),
   };
 }
 
 /** The ARN of a table's current stream (DescribeTable); fails when the table has no stream. */
 export async function latestStreamArn(client: DynamoDBClient, tableName: string): Promise<string> {
+  const { DescribeTableCommand } = await import('@aws-sdk/client-dynamodb');
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   if (!Table?.LatestStreamArn || Table.StreamSpecification?.StreamEnabled === false) throw new Error(`Table ${tableName} has no stream enabled`);
   return Table.LatestStreamArn;
