@@ -1,0 +1,386 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  LOCAL_TABLE_PREFIX,
+  createDynamoClients,
+  createTables,
+  seedDemoCatalog,
+  startDynamoDbLocal,
+  tableEnvFor,
+  tableNamesFor,
+  type DynamoClients,
+  type DynamoDbLocal,
+  type TableNames,
+} from '@tth/data';
+import {
+  LOCAL_FULFILLMENT_API_KEY,
+  LOCAL_STRIPE_SECRET_KEY,
+  LOCAL_STRIPE_WEBHOOK_SECRET,
+  startFulfillmentEmulator,
+  startStripeEmulator,
+  type FulfillmentEmulator,
+  type StripeEmulator,
+} from '@tth/emulators';
+import { createRedriveDeps, loadRedriveConfig, redriveFailedOrders, type BackoffPolicy, type DeadLetter, type RedriveRequest, type RedriveResult } from '@tth/fulfillment';
+import type { SweepResult } from '@tth/orders';
+import { createLogger, parseLogLevel, type Logger } from '@tth/runtime';
+import { loadApiModule, type ContractViolation, type LocalApi, type LocalStreamPoller } from './api-modules';
+import { startDocsServer, type DocsServer } from './docs-server';
+import { waitUntilHealthy } from './health';
+import { assertPortsFree, planPorts, resolveFreePorts, LocalStackConfigError, type PortComponent, type PortPlan } from './ports';
+import { descendantProcesses, isProcessAlive } from './process-tree';
+import { createProgress, silentOutput, StartupError, type ProgressOutput } from './progress';
+import { startStorefront, type Storefront, type StorefrontMode } from './storefront';
+import { startSweepLoop, type SweepLoop } from './sweep-loop';
+
+/** The monorepo root (this file is tools/local-stack/src/stack.ts). */
+export const WORKSPACE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+
+export const DEFAULT_SWEEP_INTERVAL_MS = 20_000;
+
+export interface LocalStackOptions {
+  /** Per-component ports; 0 = any free port. Unset: env (`API_PORT`, …), then the defaults. */
+  readonly ports?: Partial<Record<PortComponent, number>>;
+  /** Keep DynamoDB's data, the dead letters and stream checkpoints in `dataDir` (default: env LOCAL_STACK_PERSIST, else in memory). */
+  readonly persist?: boolean;
+  /** Where persisted data lives; default `<workspace>/.local-data`. */
+  readonly dataDir?: string;
+  /** `dev` (default): Vite dev server; `build`: the production build via `vite preview`; `none`. */
+  readonly storefront?: StorefrontMode;
+  /** Serve the API reference page (default true). */
+  readonly docs?: boolean;
+  /** Seed the demo catalog (default true; existing items are kept). */
+  readonly seedDemoCatalog?: boolean;
+  /** How often the hold-expiry sweep runs; default env HOLD_SWEEP_INTERVAL_MS, else 20 s. */
+  readonly sweepIntervalMs?: number;
+  /** How long seats are held; default env HOLD_MINUTES, else 30. */
+  readonly holdMinutes?: number;
+  /** The stream poller's retry policy (the AWS mapping's `retryAttempts` and back-off). */
+  readonly fulfillmentRetries?: { readonly maxRetries?: number; readonly backoff?: BackoffPolicy; readonly pollIntervalMs?: number };
+  /** Extra settings for the handlers (e.g. FULFILLMENT_HTTP_ATTEMPTS); the stack's own wiring cannot be overridden. */
+  readonly handlerEnv?: Readonly<Record<string, string>>;
+  /** Progress lines (✓ per component); default none. The CLI passes the terminal. */
+  readonly output?: ProgressOutput;
+  /** Log lines of the local API, the poller and the sweep; default JSON to stdout at LOG_LEVEL (default WARN). */
+  readonly logger?: Logger;
+  /** Read instead of process.env for ports and settings (tests). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface LocalStackUrls {
+  /** Absent with `storefront: 'none'`. */
+  readonly storefront?: string;
+  readonly api: string;
+  /** Absent with `docs: false`. */
+  readonly apiDocs?: string;
+  readonly stripeEmulator: string;
+  readonly fulfillmentEmulator: string;
+  /** The fulfillment emulator's fault-injection API. */
+  readonly fulfillmentControl: string;
+  readonly dynamodb: string;
+}
+
+export interface LocalStack {
+  readonly urls: LocalStackUrls;
+  readonly ports: PortPlan;
+  readonly tableNames: TableNames;
+  /** DYNAMODB_ENDPOINT, every *_TABLE and the other settings the handlers run with. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Clients on the stack's DynamoDB Local (seeding test data, checking state). */
+  readonly dynamo: DynamoClients;
+  /** Where data is kept, when persisting. */
+  readonly dataDir?: string;
+  readonly stripe: StripeEmulator;
+  readonly fulfillment: FulfillmentEmulator;
+  /** Responses of the API that did not match openapi.yaml so far (should stay empty). */
+  contractViolations(): readonly ContractViolation[];
+  /** Stream records the fulfillment worker gave up on. */
+  deadLetters(): readonly DeadLetter[];
+  /** Runs the hold-expiry sweep now. */
+  sweepHolds(): Promise<SweepResult>;
+  /** Re-queues FULFILLMENT_FAILED orders (all, or `orderIds`) after the provider recovered. */
+  redriveFulfillment(request?: RedriveRequest): Promise<RedriveResult>;
+  /** Child processes of the stack (DynamoDB Local's watchdog and JVM). */
+  childProcessIds(): number[];
+  /** Stops every component, newest first, and waits for DynamoDB Local's JVM to exit. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+let running = false;
+/** Handlers read their configuration once, when first imported: a later stack in the same process would run with the first one's. */
+let handlerConfiguration: string | undefined;
+
+const truthy = (value: string | undefined) => ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
+
+function positiveInteger(value: number | string | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new LocalStackConfigError(`${name} must be a whole number between 1 and ${max}, got "${value}".`);
+  return parsed;
+}
+
+/**
+ * Starts the whole system locally, in order, each step waiting until its component is healthy:
+ * DynamoDB Local, tables and demo catalog, the Stripe and fulfillment emulators, the API, the
+ * fulfillment stream poller, the hold-expiry sweep, the API docs and the storefront.
+ * Ports are checked before anything starts. On a failure everything already started is stopped
+ * and the error names the component.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  if (running) throw new LocalStackConfigError('A local stack is already running in this process: stop it first.');
+  const env = options.env ?? process.env;
+  const progress = createProgress(options.output ?? silentOutput);
+  const storefrontMode = options.storefront ?? 'dev';
+  const withDocs = options.docs ?? true;
+  const persist = options.persist ?? truthy(env['LOCAL_STACK_PERSIST']);
+  const dataDir = persist ? resolve(options.dataDir ?? resolve(WORKSPACE_ROOT, '.local-data')) : undefined;
+  const sweepIntervalMs = positiveInteger(options.sweepIntervalMs ?? env['HOLD_SWEEP_INTERVAL_MS'], 'HOLD_SWEEP_INTERVAL_MS', DEFAULT_SWEEP_INTERVAL_MS);
+  const holdMinutes = positiveInteger(options.holdMinutes ?? env['HOLD_MINUTES'], 'HOLD_MINUTES', 30, 24 * 60);
+  const logLevel = parseLogLevel(env['LOG_LEVEL'], 'WARN');
+  const logger = options.logger ?? createLogger({ service: 'local-stack', level: logLevel });
+
+  const requested = planPorts(options.ports, env);
+  await assertPortsFree(requested);
+  const ports = await resolveFreePorts(requested);
+  running = true;
+
+  const loopback = (port: number) => `http://127.0.0.1:${port}`;
+  const browser = (port: number) => `http://localhost:${port}`;
+  const storefrontUrl = browser(ports.storefront);
+  const apiUrl = browser(ports.api);
+  const docsUrl = browser(ports.docs);
+
+  const stops: { label: string; stop: () => Promise<void> }[] = [];
+  const stopAll = async () => {
+    const failures: string[] = [];
+    for (const { label, stop } of stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        failures.push(`${label}: ${(error as Error).message}`);
+      }
+    }
+    running = false;
+    if (failures.length > 0) throw new Error(`Some components did not stop cleanly:\n${failures.join('\n')}`);
+  };
+
+  try {
+    const dynamoDbLocal = await progress.step(
+      'DynamoDB Local',
+      () => startDynamoDbLocal({ port: ports.dynamodb, ...(dataDir ? { dataDir: resolve(dataDir, 'dynamodb') } : {}) }),
+      (db) => `${db.endpoint} (${dataDir ? `data in ${resolve(dataDir, 'dynamodb')}` : 'in memory'})`,
+    );
+    stops.push({ label: 'DynamoDB Local', stop: () => dynamoDbLocal.stop() });
+    const dynamo = createDynamoClients({ endpoint: dynamoDbLocal.endpoint, region: 'us-east-2' });
+    stops.push({ label: 'DynamoDB clients', stop: async () => dynamo.destroy() });
+    const tableNames = tableNamesFor(LOCAL_TABLE_PREFIX);
+
+    await progress.step(
+      'Tables and demo catalog',
+      async () => {
+        await createTables(dynamo.client, tableNames);
+        return (options.seedDemoCatalog ?? true) ? seedDemoCatalog(dynamo.doc, tableNames, new Date()) : 0;
+      },
+      (written) => `${LOCAL_TABLE_PREFIX}-*${written > 0 ? `, ${written} catalog items written` : ', catalog kept'}`,
+    );
+
+    const stripe = await progress.step(
+      'Stripe emulator',
+      async () => {
+        const emulator = await startStripeEmulator({
+          port: ports.stripeEmulator,
+          publicBaseUrl: browser(ports.stripeEmulator),
+          secretKey: LOCAL_STRIPE_SECRET_KEY,
+          webhookUrl: `${loopback(ports.api)}/webhooks/stripe`,
+          webhookSecret: LOCAL_STRIPE_WEBHOOK_SECRET,
+        });
+        stops.push({ label: 'Stripe emulator', stop: () => emulator.close() });
+        await waitUntilHealthy(`${loopback(emulator.port)}/_health`);
+        return emulator;
+      },
+      () => browser(ports.stripeEmulator),
+    );
+
+    const fulfillment = await progress.step(
+      'Fulfillment emulator',
+      async () => {
+        const emulator = await startFulfillmentEmulator({ port: ports.fulfillmentEmulator, apiKey: LOCAL_FULFILLMENT_API_KEY });
+        stops.push({ label: 'Fulfillment emulator', stop: () => emulator.close() });
+        await waitUntilHealthy(`${loopback(emulator.port)}/_health`);
+        return emulator;
+      },
+      () => browser(ports.fulfillmentEmulator),
+    );
+
+    // Set before the server imports any handler: they read it once, at module scope, as in Lambda.
+    const handlerEnv: Record<string, string> = {
+      AWS_REGION: 'us-east-2',
+      LOG_LEVEL: logLevel,
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      ...pick(env, ['FULFILLMENT_TIMEOUT_MS', 'FULFILLMENT_HTTP_ATTEMPTS', 'FULFILLMENT_BACKOFF_BASE_MS', 'FULFILLMENT_BACKOFF_MAX_MS', 'FULFILLMENT_MAX_ATTEMPTS', 'POWERTOOLS_METRICS_DISABLED']),
+      ...options.handlerEnv,
+      // The stack's own wiring always wins.
+      STAGE: 'local',
+      DYNAMODB_ENDPOINT: dynamoDbLocal.endpoint,
+      ...tableEnvFor(tableNames),
+      STOREFRONT_URL: storefrontUrl,
+      HOLD_MINUTES: String(holdMinutes),
+      STRIPE_API_BASE: loopback(ports.stripeEmulator),
+      STRIPE_SECRET_KEY: LOCAL_STRIPE_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE_WEBHOOK_SECRET,
+      FULFILLMENT_ENDPOINT: loopback(ports.fulfillmentEmulator),
+      FULFILLMENT_API_KEY: LOCAL_FULFILLMENT_API_KEY,
+    };
+    const configuration = JSON.stringify(handlerEnv);
+    if (handlerConfiguration !== undefined && handlerConfiguration !== configuration) {
+      throw new LocalStackConfigError('The API handlers in this process already run with another stack\'s settings (they read them once, on import): start a new process for a differently configured stack.');
+    }
+    const previousEnv = pick(process.env, Object.keys(handlerEnv));
+    Object.assign(process.env, handlerEnv);
+    handlerConfiguration = configuration;
+    stops.push({ label: 'handler environment', stop: async () => restoreEnv(previousEnv, Object.keys(handlerEnv)) });
+
+    const api = await progress.step(
+      'API',
+      async () => {
+        const { startLocalApi } = await loadApiModule(WORKSPACE_ROOT, 'server');
+        const started: LocalApi = await startLocalApi({
+          port: ports.api,
+          host: '127.0.0.1',
+          // The storefront and the docs page ("Test request") call the API from the browser.
+          storefrontOrigin: [storefrontUrl, loopback(ports.storefront), docsUrl, loopback(ports.docs)],
+          validateResponses: true,
+          logger,
+        });
+        stops.push({ label: 'API', stop: () => started.close() });
+        await waitUntilHealthy(`${loopback(started.port)}/health`);
+        // The first request imports the catalog handler: answer it now rather than on the buyer's first click.
+        const events = await fetch(`${loopback(started.port)}/events`);
+        if (!events.ok) throw new Error(`GET /events answered ${events.status}: ${await events.text()}`);
+        return started;
+      },
+      () => apiUrl,
+    );
+
+    const poller = await progress.step(
+      'Fulfillment stream poller',
+      async () => {
+        const { startStreamPoller } = await loadApiModule(WORKSPACE_ROOT, 'streamPoller');
+        const retries = options.fulfillmentRetries ?? {};
+        const started: LocalStreamPoller = await startStreamPoller({
+          dynamoEndpoint: dynamoDbLocal.endpoint,
+          tableNames,
+          logger,
+          ...(dataDir ? { dataDir } : {}),
+          ...(retries.maxRetries !== undefined ? { maxRetries: retries.maxRetries } : {}),
+          ...(retries.backoff ? { retryBackoff: retries.backoff } : {}),
+          ...(retries.pollIntervalMs !== undefined ? { pollIntervalMs: retries.pollIntervalMs } : {}),
+        });
+        stops.push({ label: 'Fulfillment stream poller', stop: () => started.stop() });
+        return started;
+      },
+      () => `Orders stream → fulfillment-worker`,
+    );
+
+    const sweep = await progress.step(
+      'Hold-expiry sweep',
+      async () => {
+        const { handler } = await loadApiModule(WORKSPACE_ROOT, 'sweep');
+        const loop: SweepLoop = startSweepLoop({
+          run: () => handler({}, {}),
+          intervalMs: sweepIntervalMs,
+          onError: (error) => logger.error('Hold-expiry sweep failed', { error }),
+          onResult: (result) => {
+            if (result.expired > 0) logger.info('Hold-expiry sweep released expired holds', { ...result });
+          },
+        });
+        stops.push({ label: 'Hold-expiry sweep', stop: () => loop.stop() });
+        await loop.runNow();
+        return loop;
+      },
+      () => `every ${sweepIntervalMs / 1000} s, holds last ${holdMinutes} min`,
+    );
+
+    let docs: DocsServer | undefined;
+    if (withDocs) {
+      docs = await progress.step(
+        'API docs',
+        async () => {
+          const server = await startDocsServer({ port: ports.docs, specPath: resolve(WORKSPACE_ROOT, 'openapi.yaml'), apiUrl });
+          stops.push({ label: 'API docs', stop: () => server.close() });
+          await waitUntilHealthy(`${loopback(server.port)}/health`);
+          return server;
+        },
+        () => docsUrl,
+      );
+    }
+
+    let storefront: Storefront | undefined;
+    if (storefrontMode !== 'none') {
+      storefront = await progress.step(
+        `Storefront (${storefrontMode === 'dev' ? 'Vite dev server' : 'production build'})`,
+        async () => {
+          const server = await startStorefront({
+            mode: storefrontMode,
+            port: ports.storefront,
+            apiUrl,
+            workspaceRoot: WORKSPACE_ROOT,
+            onLog: (line) => logger.warn(`Storefront: ${line}`),
+          });
+          stops.push({ label: 'Storefront', stop: () => server.close() });
+          await waitUntilHealthy(`${loopback(server.port)}/`);
+          return server;
+        },
+        () => storefrontUrl,
+      );
+    }
+
+    const redriveDeps = createRedriveDeps(loadRedriveConfig(handlerEnv), { logger, doc: dynamo.doc });
+    let stopping: Promise<void> | undefined;
+    return {
+      urls: {
+        ...(storefront ? { storefront: storefront.url } : {}),
+        api: apiUrl,
+        ...(docs ? { apiDocs: docs.url } : {}),
+        stripeEmulator: browser(stripe.port),
+        fulfillmentEmulator: browser(fulfillment.port),
+        fulfillmentControl: `${browser(fulfillment.port)}/_control`,
+        dynamodb: dynamoDbLocal.endpoint,
+      },
+      ports,
+      tableNames,
+      env: handlerEnv,
+      dynamo,
+      ...(dataDir ? { dataDir } : {}),
+      stripe,
+      fulfillment,
+      contractViolations: () => api.contractViolations,
+      deadLetters: () => poller.deadLetters(),
+      sweepHolds: () => sweep.runNow(),
+      redriveFulfillment: (request) => redriveFailedOrders(redriveDeps, request),
+      childProcessIds: () => childrenOf(dynamoDbLocal),
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll().catch((stopError: unknown) => logger.error('Cleaning up after a failed start failed too', { error: stopError }));
+    if (error instanceof StartupError || error instanceof LocalStackConfigError) throw error;
+    throw new StartupError('Local stack', (error as Error).message, { cause: error });
+  }
+}
+
+/** DynamoDB Local's watchdog shell and the JVM under it, while they run. */
+function childrenOf(dynamoDbLocal: DynamoDbLocal): number[] {
+  if (!isProcessAlive(dynamoDbLocal.pid)) return [];
+  return [dynamoDbLocal.pid, ...descendantProcesses(dynamoDbLocal.pid).map((child) => child.pid)];
+}
+
+function pick(source: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (source[name] !== undefined && source[name] !== '' ? [[name, source[name] as string]] : [])));
+}
+
+function restoreEnv(previous: Record<string, string>, names: readonly string[]): void {
+  for (const name of names) {
+    if (previous[name] === undefined) delete process.env[name];
+    else process.env[name] = previous[name];
+  }
+}
