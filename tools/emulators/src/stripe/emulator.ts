@@ -10,7 +10,7 @@ import { renderCheckoutPage, renderStatusPage } from './hosted-page';
 import type { CheckoutSessionObject, EventObject } from './objects';
 import { expandParam, rejectUnknown } from './params';
 import { DEFAULT_API_VERSION, formatMinor, StripeState, type PaymentAttempt, type RequestContext } from './state';
-import { WebhookControlError, WebhookDispatcher, type ReleaseOrder, type WebhookDelivery, type WebhookRetryPolicy } from './webhook-delivery';
+import { WebhookControlError, WebhookDispatcher, type DeliveryAttempt, type ReleaseOrder, type WebhookDelivery, type WebhookRetryPolicy } from './webhook-delivery';
 
 export interface StripeEmulatorOptions {
   /** Default 12111; 0 picks a free port (tests). */
@@ -35,6 +35,8 @@ export interface StripeEmulatorOptions {
   readonly businessName?: string;
   /** The emulated Stripe clock (ms since the epoch); default Date.now. `advanceClock` adds to it. */
   readonly now?: () => number;
+  /** Receives one line per event and per webhook attempt (the CLI prints them). */
+  readonly log?: (line: string) => void;
 }
 
 /** What the control API fills in when a test pays without a browser. */
@@ -114,6 +116,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   let webhookSecret = options.webhookSecret ?? LOCAL_STRIPE_WEBHOOK_SECRET;
   let clockOffsetMs = 0;
   const baseClock = options.now ?? Date.now;
+  const log = options.log;
   const now = (): number => baseClock() + clockOffsetMs;
   let publicBaseUrl = options.publicBaseUrl?.replace(/\/+$/, '') ?? '';
 
@@ -121,6 +124,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     ...(options.webhookUrl ? { endpoint: { url: options.webhookUrl, secret: webhookSecret } } : {}),
     ...(options.webhookRetry ? { retry: options.webhookRetry } : {}),
     ...(options.webhookTimeoutMs !== undefined ? { attemptTimeoutMs: options.webhookTimeoutMs } : {}),
+    ...(log ? { onAttempt: (delivery, attempt) => log(describeAttempt(delivery, attempt)) } : {}),
   });
   const state = new StripeState({
     now,
@@ -128,7 +132,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       return publicBaseUrl;
     },
     pendingWebhooks: () => (dispatcher.endpointUrl ? 1 : 0),
-    onEvent: (event) => dispatcher.dispatch(event),
+    onEvent: (event) => {
+      log?.(`event ${event.id} ${event.type} (${objectId(event)})`);
+      dispatcher.dispatch(event);
+    },
   });
   const idempotency = new Map<string, StoredResponse>();
 
@@ -473,6 +480,16 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
   };
   return emulator;
+}
+
+function objectId(event: EventObject): string {
+  return event.data.object.id;
+}
+
+function describeAttempt(delivery: WebhookDelivery, attempt: DeliveryAttempt): string {
+  const answer = attempt.statusCode !== null ? `HTTP ${attempt.statusCode}` : (attempt.error ?? 'no answer');
+  const next = delivery.status === 'retry_scheduled' ? `, retry at ${delivery.nextAttemptAt}` : delivery.status === 'failed' ? ', giving up' : '';
+  return `webhook ${delivery.eventId} ${delivery.eventType} attempt ${attempt.number} (${delivery.trigger}) → ${answer}${next}`;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -73,6 +73,8 @@ export interface WebhookDispatcherOptions {
   readonly retry?: Partial<WebhookRetryPolicy>;
   /** How long one attempt may take before it counts as failed (Stripe waits about 10 s … 30 s). */
   readonly attemptTimeoutMs?: number;
+  /** Called after every attempt (for logs). */
+  readonly onAttempt?: (delivery: WebhookDelivery, attempt: DeliveryAttempt) => void;
 }
 
 const RESPONSE_BODY_LIMIT = 64 * 1024;
@@ -86,6 +88,7 @@ export class WebhookDispatcher {
   private endpoint: WebhookEndpoint | undefined;
   private readonly retry: Required<WebhookRetryPolicy>;
   private readonly attemptTimeoutMs: number;
+  private readonly onAttempt: ((delivery: WebhookDelivery, attempt: DeliveryAttempt) => void) | undefined;
   private deliveries: Delivery[] = [];
   private queue: Delivery[] = [];
   private readonly active = new Set<Delivery>();
@@ -99,6 +102,7 @@ export class WebhookDispatcher {
     if (!Number.isInteger(this.retry.maxAttempts) || this.retry.maxAttempts < 1) throw new RangeError('webhookRetry.maxAttempts must be a positive integer');
     if (!(this.retry.baseDelayMs >= 0) || !(this.retry.maxDelayMs >= 0)) throw new RangeError('webhookRetry delays must be non-negative numbers');
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
+    this.onAttempt = options.onAttempt;
   }
 
   get endpointUrl(): string | undefined {
@@ -264,14 +268,15 @@ export class WebhookDispatcher {
     delivery.abort = null;
     // Cancelled (reset or close) while the request was in flight: the outcome no longer matters.
     if (wasCancelled(delivery)) return;
-    delivery.attempts.push({
+    const attempt: DeliveryAttempt = {
       number: delivery.attempts.length + 1,
       url: endpoint.url,
       startedAt: new Date(startedAt).toISOString(),
       durationMs: Date.now() - startedAt,
       statusCode: answer.statusCode,
       error: answer.error,
-    });
+    };
+    delivery.attempts.push(attempt);
     if (answer.statusCode !== null && answer.statusCode >= 200 && answer.statusCode < 300) {
       this.finish(delivery, 'succeeded');
     } else if (delivery.attempts.length >= this.retry.maxAttempts) {
@@ -282,6 +287,7 @@ export class WebhookDispatcher {
       delivery.nextAttemptAt = Date.now() + delay;
       delivery.timer = setTimeout(() => void this.attempt(delivery), delay);
     }
+    this.onAttempt?.(this.view(delivery), attempt);
   }
 
   private finish(delivery: Delivery, status: 'succeeded' | 'failed' | 'cancelled'): void {
