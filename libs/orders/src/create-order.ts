@@ -185,7 +185,7 @@ async function placeOrder(
     orderId: order.orderId,
     status: 'PENDING_PAYMENT',
     checkoutUrl: session.url,
-    lines: order.lines,
+    lines: [...order.lines],
     totals: order.totals,
     holdExpiresAt: order.holdExpiresAt,
   };

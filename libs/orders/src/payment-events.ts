@@ -19,6 +19,8 @@ export interface EventOutcome {
   readonly orderId?: string;
 }
 
+export const LATE_REFUND_REASON = 'Paid after the hold had ended and the seats were gone; the payment was refunded automatically.';
+
 /** Re-reads after a lost race are bounded: an order has only a handful of possible moves. */
 const MAX_RACES = 4;
 
@@ -111,6 +113,7 @@ async function settlePayment(deps: OrderDeps, session: SessionFacts, eventId: st
     }
     const from = order.status;
     const late = holdWasReleased(from);
+    if (late && order.refundDecidedAt) return refundLatePayment(deps, order, session, payment, orderLogger);
     const result = await applyTransition(deps.repositories.orders, order, 'PAID', {
       now,
       ...(late ? { reason: 'Paid after the hold had ended; the seats were taken again.' } : {}),
@@ -143,6 +146,12 @@ async function refundLatePayment(deps: OrderDeps, order: OrderRecord, session: S
     await deps.repositories.payments.recordOnce({ ...payment, status: 'MISMATCH', reason: 'late payment, seats gone, no payment intent to refund' });
     return { summary: 'late payment could not be refunded automatically', orderId: order.orderId };
   }
+  // Decided before Stripe is asked, so a redelivery can never re-take seats for refunded money.
+  if (!order.refundDecidedAt && !(await deps.repositories.orders.markRefundDecided(order.orderId, order.status, now))) {
+    const current = await deps.repositories.orders.get(order.orderId);
+    if (current?.status === 'REFUNDED') return { summary: 'already refunded', orderId: order.orderId };
+    throw new Error(`Order ${order.orderId} moved while deciding to refund its late payment`);
+  }
   const refund = await (await deps.gateway()).refundPayment({
     orderId: order.orderId,
     paymentIntentId: session.paymentIntentId,
@@ -166,7 +175,7 @@ async function refundLatePayment(deps: OrderDeps, order: OrderRecord, session: S
   });
   const result = await applyTransition(deps.repositories.orders, order, 'REFUNDED', {
     now,
-    reason: 'Paid after the hold had ended and the seats were gone; the payment was refunded automatically.',
+    reason: LATE_REFUND_REASON,
     paymentIntentId: session.paymentIntentId,
   });
   if (!result.ok) {
@@ -263,7 +272,9 @@ async function recordRefund(deps: OrderDeps, refund: RefundFacts, eventId: strin
       return { summary: `refund recorded; ${order.status} cannot become REFUNDED`, orderId: order.orderId };
     }
     const from = order.status;
-    const result = await applyTransition(orders, order, 'REFUNDED', { now, reason: 'The payment was refunded.' });
+    // A refund of a late payment we decided to refund keeps that reason, whoever records it first.
+    const reason = order.refundDecidedAt ? LATE_REFUND_REASON : 'The payment was refunded.';
+    const result = await applyTransition(orders, order, 'REFUNDED', { now, reason });
     if (result.ok) {
       orderLogger.info('Order refunded', { from, chargeId: refund.chargeId });
       return { summary: `${from}→REFUNDED`, orderId: order.orderId };

@@ -227,6 +227,50 @@ describe('payment after the hold ended', () => {
   });
 });
 
+describe('a late payment whose refund was decided', () => {
+  it('is never re-taken by a redelivery, even when seats have come free meanwhile', async () => {
+    const { deps, gateway, order, session, eventId } = await scene(2, 2);
+    await deliver(deps, signedEvent('checkout.session.expired', sessionObject(session)));
+    const rival = await placeOrder(deps, eventId, 2);
+    gateway.failRefunds = 1;
+    const event = completed(session);
+    const firstDelivery = await deliver(deps, event).then(
+      () => 'acknowledged',
+      () => 'failed',
+    );
+    const rivalOrder = await deps.repositories.orders.get(rival.orderId);
+    if (!rivalOrder) throw new Error('rival order missing');
+    await deps.repositories.orders.transition({ order: rivalOrder, from: 'PENDING_PAYMENT', to: 'CANCELLED', seats: 'release', now: new Date().toISOString() });
+
+    await deliver(deps, event);
+
+    expect(firstDelivery).toBe('failed');
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'REFUNDED', seatsHeld: false, refundDecidedAt: expect.any(String) });
+    expect(gateway.refundsMade).toBe(1);
+    expect(await availableSeats(db, eventId)).toBe(2);
+  });
+
+  it('keeps the automatic-refund reason when Stripe’s charge.refunded arrives first', async () => {
+    const { deps, order, session } = await scene();
+    await deliver(deps, signedEvent('checkout.session.expired', sessionObject(session)));
+    await deps.repositories.orders.markRefundDecided(order.orderId, 'EXPIRED', new Date().toISOString());
+    const charge = {
+      id: `ch_${order.orderId}`,
+      object: 'charge',
+      payment_intent: session.paymentIntentId,
+      metadata: { orderId: order.orderId },
+      amount: 9000,
+      amount_refunded: 9000,
+      currency: 'eur',
+      refunded: true,
+    };
+
+    await deliver(deps, signedEvent('charge.refunded', charge));
+
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'REFUNDED', statusReason: expect.stringContaining('refunded automatically') });
+  });
+});
+
 describe('charge.refunded', () => {
   it('marks a paid order REFUNDED and records the refund once', async () => {
     const { deps, order, session } = await scene();

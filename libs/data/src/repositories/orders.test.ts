@@ -180,6 +180,23 @@ describe('transition', () => {
   });
 });
 
+describe('markRefundDecided', () => {
+  it('stops any later re-take of the order’s seats', async () => {
+    const eventId = await freshEvent({ standing: 5 });
+    const record = order(eventId, { standing: 2 });
+    await orders.createWithHold(record, customerOf(record));
+    await orders.transition({ order: record, from: 'PENDING_PAYMENT', to: 'EXPIRED', seats: 'release', now: NOW });
+
+    const marked = await orders.markRefundDecided(record.orderId, 'EXPIRED', NOW);
+    const retake = await orders.transition({ order: record, from: 'EXPIRED', to: 'PAID', seats: 'retake', now: NOW });
+
+    expect(marked).toBe(true);
+    expect(retake).toEqual({ ok: false, reason: 'status-changed' });
+    expect(await available(eventId, 'standing')).toBe(5);
+    expect(await orders.markRefundDecided(record.orderId, 'CANCELLED', NOW)).toBe(false);
+  });
+});
+
 describe('attachCheckoutSession', () => {
   it('records the session on a pending order, idempotently, and not once the order moved on', async () => {
     const eventId = await freshEvent({ standing: 5 });

@@ -28,6 +28,11 @@ export interface OrderRecord {
   readonly checkoutSessionId?: string;
   readonly checkoutUrl?: string;
   readonly paymentIntentId?: string;
+  /**
+   * Set once a payment that arrived after the hold ended is to be refunded: from then on the
+   * order's seats can never be re-taken (a redelivered payment must not sell refunded seats).
+   */
+  readonly refundDecidedAt?: string;
   /** Filled by fulfillment. */
   readonly tickets?: readonly TicketRecord[];
   readonly createdAt: string;
@@ -148,6 +153,29 @@ export class OrdersRepository {
   }
 
   /**
+   * Records that the late payment of an order in `from` will be refunded (before the provider is
+   * asked to), so no later re-take can succeed. False when the order is no longer in `from`.
+   */
+  async markRefundDecided(orderId: string, from: OrderStatus, now: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tables.orders,
+          Key: { orderId },
+          UpdateExpression: 'SET refundDecidedAt = if_not_exists(refundDecidedAt, :now), updatedAt = :now',
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':from': from, ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
    * Moves an order from `from` to `to` in one transaction conditioned on `#status = :from`, with
    * its seat change (release: counters go back up; retake: counters go down, conditioned on
    * availability) and any payment records. Because the status condition admits exactly one
@@ -197,7 +225,8 @@ export class OrdersRepository {
               TableName: this.tables.orders,
               Key: { orderId: order.orderId },
               UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
-              ConditionExpression: '#status = :from',
+              // A late payment whose refund was decided never takes seats again.
+              ConditionExpression: seats === 'retake' ? '#status = :from AND attribute_not_exists(refundDecidedAt)' : '#status = :from',
               ExpressionAttributeNames: names,
               ExpressionAttributeValues: values,
             },
