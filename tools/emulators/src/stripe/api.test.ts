@@ -211,6 +211,16 @@ describe('idempotency', () => {
 
     expect(session.status).toBe('open');
   });
+
+  it('forgets a key after 24 hours, like Stripe', async () => {
+    const first = await stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: 'order-4' });
+    emulator.advanceClock(25 * 60 * 60);
+
+    const second = await stripe.checkout.sessions.create(sessionParams({ client_reference_id: 'ord_later', expires_at: undefined }), { idempotencyKey: 'order-4' });
+
+    expect(second.id).not.toBe(first.id);
+    expect(second.client_reference_id).toBe('ord_later');
+  });
 });
 
 describe('PaymentIntents and refunds', () => {

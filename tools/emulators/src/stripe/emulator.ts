@@ -93,12 +93,15 @@ const API_BODY_LIMIT = 1024 * 1024;
 const FORM_BODY_LIMIT = 16 * 1024;
 const CONTROL_BODY_LIMIT = 64 * 1024;
 const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+/** Stripe keeps idempotency keys for 24 hours; after that a key may be reused. */
+const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 interface StoredResponse {
   readonly fingerprint: string;
   readonly status: number;
   readonly body: unknown;
   readonly requestId: string;
+  readonly storedAt: number;
 }
 
 class ControlError extends Error {
@@ -149,8 +152,16 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const address = await listen(server, options.port ?? DEFAULT_STRIPE_EMULATOR_PORT, host);
   if (publicBaseUrl === '') publicBaseUrl = address.url;
 
-  const sweepInterval = setInterval(() => state.expireOverdue(), options.expirySweepIntervalMs ?? 1000);
+  const sweepInterval = setInterval(() => {
+    state.expireOverdue();
+    forgetOldIdempotencyKeys();
+  }, options.expirySweepIntervalMs ?? 1000);
   sweepInterval.unref();
+
+  function forgetOldIdempotencyKeys(): void {
+    const oldest = now() - IDEMPOTENCY_KEY_TTL_MS;
+    for (const [key, stored] of idempotency) if (stored.storedAt < oldest) idempotency.delete(key);
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const { segments, query, rawQuery, pathname } = parseRequestUrl(request);
@@ -196,7 +207,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         const context: RequestContext = { requestId, idempotencyKey, apiVersion };
         const result = route(method, path, params, context, pathname);
         // Like Stripe, only a request that ran to a result is remembered; a refused one can be retried.
-        idempotency.set(idempotencyKey, { fingerprint, status: 200, body: result, requestId });
+        idempotency.set(idempotencyKey, { fingerprint, status: 200, body: result, requestId, storedAt: now() });
         return sendJson(response, 200, result, headers);
       }
       const result = route(method, path, params, { requestId, idempotencyKey: null, apiVersion }, pathname);
@@ -462,6 +473,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError('seconds must be a non-negative number');
       clockOffsetMs += seconds * 1000;
       state.expireOverdue();
+      forgetOldIdempotencyKeys();
     },
     setWebhookEndpoint(url, secret) {
       if (secret !== undefined) webhookSecret = secret;
