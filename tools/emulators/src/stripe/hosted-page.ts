@@ -142,7 +142,7 @@ ${body}
 const STYLES = `
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1f36;background:#f6f9fc}
-.checkout{display:grid;grid-template-columns:1fr;max-width:960px;margin:0 auto;min-height:100vh}
+.checkout{display:grid;grid-template-columns:1fr;align-items:start;max-width:960px;margin:0 auto}
 @media (min-width:800px){.checkout{grid-template-columns:1fr 1fr;gap:48px;padding:48px 24px}}
 .summary,.payment{padding:24px}
 .payment{background:#fff;border-radius:8px;box-shadow:0 2px 8px rgba(26,31,54,.08)}
