@@ -4,7 +4,7 @@ import { LOCAL_TABLE_PREFIX, TABLE_ENV_VARS, tableNamesFor, type TableId } from 
  * Local defaults for the settings the Lambdas read (in AWS the CDK app sets them), so
  * `nx run api:serve` works with nothing configured. Anything already in the environment wins.
  *
- * The Stripe key and webhook secret must match the Stripe emulator's (tools/emulators); the
+ * The Stripe key and webhook secret equal the Stripe emulator's LOCAL_STRIPE_* defaults (tools/emulators; apps may not import it); the
  * local stack passes them explicitly, these defaults are only for running the API on its own.
  */
 export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
@@ -12,8 +12,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   AWS_REGION: 'us-east-2',
   STOREFRONT_URL: 'http://localhost:5173',
   STRIPE_API_BASE: 'http://127.0.0.1:12111',
-  STRIPE_SECRET_KEY: 'sk_test_ticketstoheaven_local',
-  STRIPE_WEBHOOK_SECRET: 'whsec_ticketstoheaven_local',
+  STRIPE_SECRET_KEY: 'sk_test_local_tickets_to_heaven',
+  STRIPE_WEBHOOK_SECRET: 'whsec_local_tickets_to_heaven_dev',
   HOLD_MINUTES: '30',
   LOG_LEVEL: 'INFO',
 };
