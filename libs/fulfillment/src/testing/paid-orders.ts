@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OrdersRepository, type OrderRecord } from '@tth/data';
 import type { IsolatedTables } from '@tth/data/testing';
+import type { FulfillmentOrder } from '../order-store';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -56,7 +57,7 @@ export async function createPaidOrder(db: IsolatedTables, input: TestOrderInput 
 }
 
 /** Writes an order item as given (any status), e.g. one a crashed worker left FULFILLING. */
-export async function putOrder(db: IsolatedTables, order: OrderRecord & Record<string, unknown>): Promise<void> {
+export async function putOrder(db: IsolatedTables, order: FulfillmentOrder): Promise<void> {
   await db.clients.doc.send(new PutCommand({ TableName: db.tableNames.Orders, Item: order }));
 }
 
