@@ -1,25 +1,7 @@
 import nx from '@nx/eslint-plugin';
 
 // Module boundaries are the architecture: see docs/decisions/002-module-boundaries.md.
-export default [
-  ...nx.configs['flat/base'],
-  ...nx.configs['flat/typescript'],
-  ...nx.configs['flat/javascript'],
-  {
-    ignores: ['**/dist', '**/node_modules', '**/generated/**', '**/.nx', '**/vite.config.*.timestamp*', '**/test-results', '**/playwright-report', '**/public/mockServiceWorker.js'],
-  },
-  {
-    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
-    // Project configs extend the root config by relative path: that is configuration, not a module import.
-    ignores: ['**/eslint.config.mjs'],
-    rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
+export const depConstraints = [
             // Scopes: who may talk to whom.
             {
               sourceTag: 'scope:storefront',
@@ -44,7 +26,27 @@ export default [
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:feature', 'type:data-access', 'type:util', 'type:app'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tool', 'type:feature', 'type:data-access', 'type:util', 'type:app'] },
-          ],
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/generated/**', '**/.nx', '**/vite.config.*.timestamp*', '**/test-results', '**/playwright-report', '**/public/mockServiceWorker.js'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
+    // Project configs extend the root config by relative path: that is configuration, not a module import.
+    ignores: ['**/eslint.config.mjs'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints,
         },
       ],
     },

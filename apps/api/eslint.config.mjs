@@ -1,3 +1,18 @@
-import baseConfig from '../../eslint.config.mjs';
+import baseConfig, { depConstraints } from '../../eslint.config.mjs';
 
-export default [...baseConfig];
+// API tests may drive the handlers with the local emulators (tooling) standing in for Stripe and the provider.
+const testConstraints = depConstraints.map((constraint) => {
+  if (constraint.sourceTag === 'scope:api') return { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'scope:tooling'] };
+  if (constraint.sourceTag === 'type:app') return { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:tool'] };
+  return constraint;
+});
+
+export default [
+  ...baseConfig,
+  {
+    files: ['src/**/*.test.ts', 'src/**/*.test-support.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints: testConstraints }],
+    },
+  },
+];

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schemas } from '@tth/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the Stripe emulator stands in for Stripe
 import { startStripeEmulator, type StripeEmulator } from '@tth/emulators';
 import { orderBody, startOrdersStack, type OrdersStack } from './orders-stack';
 

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '@tth/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test-only: the Stripe emulator stands in for Stripe
 import { startStripeEmulator, type StripeEmulator } from '@tth/emulators';
 import { PaymentsRepository } from '@tth/data';
 import { createOrderDeps, loadOrderConfig } from '@tth/orders';
