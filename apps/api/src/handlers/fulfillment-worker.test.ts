@@ -1,14 +1,19 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKSPACE_ROOT, bundleFunctions, type FunctionBundle } from '../build/bundle';
+import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
+import { BUNDLE_BUDGET_BYTES, WORKSPACE_ROOT, bundleFunctions, type FunctionBundle } from '../build/bundle';
+import { API_KEY, payOrder, startProviderDouble, statusOf, type ProviderDouble } from '../local/stream-poller.test-support';
 
 /**
  * Fulfillment runs after payment, outside the webhook request (DESIGN.md §3): the Stripe webhook
  * only writes PAID, and the Orders stream triggers the worker. Checked on what esbuild actually
- * bundles, so an indirect import through another library would be caught too.
+ * bundles, so an indirect import through another library would be caught too; and the built
+ * worker is run the way Lambda runs it.
  */
-describe('fulfillment stays out of the webhook request', () => {
+describe('fulfillment Lambda bundles', () => {
   let outDir: string;
   let bundles: Map<string, FunctionBundle>;
 
@@ -58,5 +63,61 @@ describe('fulfillment stays out of the webhook request', () => {
     expect(included).toContain('libs/fulfillment/src/redrive.ts');
     expect(included).not.toContain('libs/fulfillment/src/provider-client.ts');
     expect(included.filter((input) => input.includes('/stream/'))).toEqual([]);
+  });
+
+  it('keeps both fulfillment functions within the bundle budget', () => {
+    // Arrange
+    const names = ['fulfillment-worker', 'redrive-fulfillment'];
+
+    // Act
+    const sizes = names.map((name) => bundles.get(name)?.bytes ?? Number.POSITIVE_INFINITY);
+
+    // Assert
+    for (const bytes of sizes) expect(bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+  });
+
+  describe('the built worker bundle', () => {
+    let db: IsolatedTables;
+    let provider: ProviderDouble;
+
+    beforeAll(async () => {
+      db = await createIsolatedTables('worker-bundle');
+      provider = await startProviderDouble();
+    });
+    afterAll(async () => {
+      await provider?.close();
+      await db?.cleanup();
+    });
+
+    it('fulfils the order of a stream record, as Lambda would run it', async () => {
+      // Arrange
+      Object.assign(process.env, db.env, { FULFILLMENT_ENDPOINT: provider.url, FULFILLMENT_API_KEY: API_KEY, LOG_LEVEL: 'ERROR' });
+      const { handler } = createRequire(import.meta.url)(join(outDir, 'fulfillment-worker', 'index.js')) as { handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> };
+      const orderId = await payOrder(db);
+      const event: DynamoDBStreamEvent = {
+        Records: [
+          {
+            eventID: 'evt-bundle-1',
+            eventName: 'MODIFY',
+            eventSource: 'aws:dynamodb',
+            dynamodb: {
+              Keys: { orderId: { S: orderId } },
+              NewImage: { orderId: { S: orderId }, status: { S: 'PAID' } },
+              OldImage: { orderId: { S: orderId }, status: { S: 'PENDING_PAYMENT' } },
+              SequenceNumber: '000000000000000000001',
+              StreamViewType: 'NEW_AND_OLD_IMAGES',
+            },
+          },
+        ],
+      };
+
+      // Act
+      const response = await handler(event);
+
+      // Assert
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(await statusOf(db, orderId)).toMatchObject({ status: 'FULFILLED', tickets: [{ ticketTypeId: 'general' }, { ticketTypeId: 'general' }] });
+      expect(provider.issuedPerOrder()).toEqual({ [orderId]: 1 });
+    });
   });
 });
