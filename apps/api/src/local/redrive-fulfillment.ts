@@ -55,7 +55,17 @@ async function main(): Promise<number> {
   const dynamo = createDynamoClients({ endpoint: settings.endpoint });
   try {
     const deps = createRedriveDeps(loadRedriveConfig(environment), { doc: dynamo.doc, logger: createLogger({ service: 'redrive-fulfillment', level: 'WARN' }) });
-    const result = await redriveFailedOrders(deps, request);
+    let result;
+    try {
+      result = await redriveFailedOrders(deps, request);
+    } catch (error) {
+      const code = (error as { code?: unknown; name?: unknown }).code ?? (error as { name?: unknown }).name;
+      if (code !== 'ECONNREFUSED' && code !== 'ResourceNotFoundException') throw error;
+      process.stderr.write(
+        `Cannot reach the Orders table ${environment['ORDERS_TABLE']} at ${settings.endpoint} (${String(code)}): is the local stack running (npm start)? Set DYNAMODB_ENDPOINT / TABLE_PREFIX if it runs elsewhere.\n`,
+      );
+      return 1;
+    }
     const deadLetters = await countDeadLetters(join(settings.dataDir, DEAD_LETTER_FILE_NAME));
     process.stdout.write(
       [

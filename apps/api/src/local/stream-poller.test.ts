@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +110,26 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     expect(realRun.status).toBe(0);
     expect(realRun.stdout).toContain(`Re-queued 1 order(s).\n  ${orderId}`);
     await until(async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLED' ? true : undefined), `${orderId} FULFILLED after the CLI redrive`);
+  });
+
+  it('explains an unreachable DynamoDB on the command line instead of a stack trace', async () => {
+    // Arrange
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const deadEndpoint = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    // Act
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), '--dry-run'], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...db.env, DYNAMODB_ENDPOINT: deadEndpoint, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+    // Assert
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Cannot reach the Orders table ${db.tableNames.Orders} at ${deadEndpoint} (ECONNREFUSED): is the local stack running (npm start)?`);
   });
 
   it('refuses a malformed command line with the usage', () => {
