@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { TEST_CARDS } from '@tth/emulators';
-import { descendantProcesses } from './process-tree';
+import { isProcessAlive } from './process-tree';
 import { streamOutput } from './progress';
 import { startLocalStack, type LocalStack } from './stack';
 import type { StorefrontMode } from './storefront';
@@ -53,6 +53,9 @@ if (args.help) {
 const storefront = (args.storefront ?? 'dev') as StorefrontMode;
 if (!STOREFRONT_MODES.includes(storefront)) fail(`--storefront must be one of ${STOREFRONT_MODES.join(', ')}, got "${args.storefront}".\n\n${USAGE}`);
 
+// The AWS SDK's notice that its 2027 releases need Node 22 says nothing about running this stack.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const output = streamOutput(process.stdout);
 output.line('Starting TicketsToHeaven locally…');
 const started = performance.now();
@@ -70,15 +73,21 @@ output.line('');
 output.line(formatTestCards(TEST_CARDS));
 output.line('\nPress Ctrl-C to stop.');
 
-let stopping = false;
+/** When the first stop signal arrived. */
+let stoppingSince: number | undefined;
+/** One Ctrl-C reaches this process more than once (the terminal's, relayed again by npm and tsx). */
+const SAME_CTRL_C_MS = 2000;
+
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) {
-    // A second Ctrl-C: leave now; DynamoDB Local's watchdog ends the JVM when this process exits.
+  if (stoppingSince !== undefined) {
+    if (performance.now() - stoppingSince < SAME_CTRL_C_MS) return;
+    // Another Ctrl-C later on: leave now; DynamoDB Local's watchdog ends the JVM when this process exits.
     process.stderr.write('Forced exit.\n');
     process.exit(130);
   }
-  stopping = true;
-  output.line(`\n${signal} received: stopping…`);
+  stoppingSince = performance.now();
+  output.line(`\n${signal} received: stopping… (Ctrl-C again to force)`);
+  const children = stack.childProcessIds();
   let code = 0;
   try {
     await stack.stop();
@@ -86,19 +95,19 @@ async function shutdown(signal: string): Promise<void> {
     process.stderr.write(`${(error as Error).message}\n`);
     code = 1;
   }
-  const leftovers = descendantProcesses(process.pid);
+  const leftovers = children.filter(isProcessAlive);
   if (leftovers.length > 0) {
-    process.stderr.write(`Child processes still running: ${leftovers.map((child) => `${child.command} (pid ${child.pid})`).join(', ')}; killing them.\n`);
-    for (const child of leftovers) {
+    process.stderr.write(`DynamoDB Local processes still running (pids ${leftovers.join(', ')}): killing them.\n`);
+    for (const pid of leftovers) {
       try {
-        process.kill(child.pid, 'SIGKILL');
+        process.kill(pid, 'SIGKILL');
       } catch {
         // Gone meanwhile.
       }
     }
     code = 1;
   } else {
-    output.line('Stopped. No processes left behind.');
+    output.line(`Stopped${children.length > 0 ? ` (DynamoDB Local's JVM and watchdog, pids ${children.join(', ')}, have exited)` : ''}. Nothing left running.`);
   }
   process.exit(code);
 }

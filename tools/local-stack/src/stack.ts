@@ -344,7 +344,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ...(docs ? { apiDocs: docs.url } : {}),
         stripeEmulator: browser(stripe.port),
         fulfillmentEmulator: browser(fulfillment.port),
-        fulfillmentControl: `${browser(fulfillment.port)}/_control`,
+        fulfillmentControl: `${browser(fulfillment.port)}/_control/faults`,
         dynamodb: dynamoDbLocal.endpoint,
       },
       ports,
