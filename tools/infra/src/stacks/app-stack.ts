@@ -3,6 +3,7 @@
  * pipeline (Orders stream -> worker -> SQS dead-letter queue), the hold-expiry schedule, the
  * storefront (S3 + CloudFront) and the monitoring around all of it.
  */
+import { FULFILLMENT_TRIGGER_FILTERS } from '@tth/fulfillment';
 import { TABLE_ENV_VARS, type TableId } from '@tth/data';
 import {
   aws_cloudwatch as cloudwatch,
@@ -206,10 +207,9 @@ export class AppStack extends Stack {
     return fn;
   }
 
-  /** Orders stream -> fulfillment worker, only for the transition into PAID; failures end in the DLQ. */
+  /** Orders stream -> fulfillment worker, on the transition into PAID or a redrive; failures end in the DLQ. */
   private wireFulfillment(props: AppStackProps): void {
     const worker = this.functions['fulfillment-worker'];
-    const paid = { status: { S: lambda.FilterRule.isEqual('PAID') } };
     worker.alias.addEventSource(
       new eventSources.DynamoEventSource(props.data.tables.Orders, {
         // Replays what the stream still holds if the mapping is ever recreated; the worker is
@@ -223,13 +223,8 @@ export class AppStack extends Stack {
         reportBatchItemFailures: true,
         parallelizationFactor: 1,
         onFailure: new eventSources.SqsDlq(this.fulfillmentDlq),
-        filters: [
-          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: paid } }),
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('MODIFY'),
-            dynamodb: { NewImage: paid, OldImage: { status: { S: lambda.FilterRule.notEquals('PAID') } } },
-          }),
-        ],
+        // The very patterns the local stream poller applies: into PAID, and an operator's redrive.
+        filters: FULFILLMENT_TRIGGER_FILTERS.map((pattern) => lambda.FilterCriteria.filter(pattern as Record<string, unknown>)),
       }),
     );
 

@@ -2,6 +2,7 @@
  * Fulfillment trigger (Orders stream -> worker) with its encrypted DLQ, the hold-expiry
  * schedule, the alarm topic, business alarms and the dashboard.
  */
+import { FULFILLMENT_TRIGGER_FILTERS } from '@tth/fulfillment';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resourcesOfType, template, templateJson } from '../testing/templates';
@@ -17,7 +18,7 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     json = templateJson(stage, 'app');
   });
 
-  it('triggers the fulfillment worker alias from the Orders stream only on the transition into PAID', () => {
+  it('triggers the fulfillment worker alias from the Orders stream only on the transition into PAID and on a redrive', () => {
     // Act
     const mapping = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping')[0]![1].Properties!;
     const filters = (mapping['FilterCriteria'] as { Filters: Array<{ Pattern: string }> }).Filters.map((filter) => JSON.parse(filter.Pattern) as unknown);
@@ -29,7 +30,9 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     expect(filters).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { status: { S: ['PAID'] } } } },
       { eventName: ['MODIFY'], dynamodb: { NewImage: { status: { S: ['PAID'] } }, OldImage: { status: { S: [{ 'anything-but': ['PAID'] }] } } } },
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { status: { S: ['FULFILLING'] } }, OldImage: { status: { S: ['FULFILLMENT_FAILED'] } } } },
     ]);
+    expect(filters).toEqual(FULFILLMENT_TRIGGER_FILTERS);
   });
 
   it('bounds retries, splits failing batches and sends what still fails to the DLQ', () => {
