@@ -88,7 +88,7 @@ export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
   },
   'redrive-fulfillment': {
     name: 'redrive-fulfillment',
-    description: 'Operator-invoked: re-queues FULFILLMENT_FAILED orders and drains the DLQ',
+    description: 'Operator-invoked: re-queues FULFILLMENT_FAILED orders (the stream triggers the worker again)',
     timeoutSeconds: 300,
     tables: { Orders: 'readWrite' },
     secrets: [],
@@ -125,9 +125,6 @@ export const parameterEnvNames: Readonly<Record<ParameterId, string>> = {
   fulfillmentEndpoint: 'FULFILLMENT_ENDPOINT_PARAM',
   featureFlags: 'FEATURE_FLAGS_PARAM',
 };
-
-/** The redrive function finds the failed stream records here. */
-export const FULFILLMENT_DLQ_ENV = 'FULFILLMENT_DLQ_URL';
 
 /**
  * Which handler publishes each business metric. Powertools adds one dimension, `service`, set to

@@ -27,14 +27,6 @@ export function parameterReadStatement(sid: string, parameterArn: string): iam.P
   return new iam.PolicyStatement({ sid, actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: [parameterArn] });
 }
 
-export function queueConsumeStatement(sid: string, queueArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-    resources: [queueArn],
-  });
-}
-
 /**
  * Use of the stage key, only as a side effect of calling `viaServices` (e.g. DynamoDB reading
  * an encrypted table). `encrypt` adds what writing needs.

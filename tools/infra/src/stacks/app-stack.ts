@@ -22,14 +22,13 @@ import type { Construct } from 'constructs';
 import { functionBundleDir, type BundleLocations } from '../bundles';
 import { METRICS_NAMESPACE, resourceNames, type StageConfig } from '../config';
 import { Monitoring } from '../constructs/monitoring';
-import { keyUseStatement, parameterReadStatement, queueConsumeStatement, secretReadStatement, tableStatements } from '../constructs/permissions';
+import { keyUseStatement, parameterReadStatement, secretReadStatement, tableStatements } from '../constructs/permissions';
 import { ServiceApi } from '../constructs/service-api';
 import { ServiceFunction } from '../constructs/service-function';
 import { Storefront } from '../constructs/storefront';
 import { RateLimitedWebAcl } from '../constructs/rate-limited-web-acl';
 import {
   businessMetricPublishers,
-  FULFILLMENT_DLQ_ENV,
   functionNames,
   functionSpecs,
   operationFunctions,
@@ -166,7 +165,6 @@ export class AppStack extends Stack {
     if (spec.needsStorefrontUrl) environment['STOREFRONT_URL'] = this.storefront.url;
     if (spec.needsHoldMinutes) environment['HOLD_MINUTES'] = String(config.holdMinutes);
     if (name === 'hold-expiry-sweep') environment['STUCK_ORDER_MINUTES'] = String(config.stuckOrderMinutes);
-    if (name === 'redrive-fulfillment') environment[FULFILLMENT_DLQ_ENV] = this.fulfillmentDlq.queueUrl;
 
     const fn = new ServiceFunction(this, toPascalCase(name), {
       spec,
@@ -198,10 +196,6 @@ export class AppStack extends Stack {
     }
     for (const parameterId of spec.parameters) {
       fn.addToRolePolicy(parameterReadStatement(`Read${toPascalCase(parameterId)}Parameter`, data.parameters[parameterId].parameterArn));
-    }
-    if (name === 'redrive-fulfillment') {
-      fn.addToRolePolicy(queueConsumeStatement('ConsumeFulfillmentDlq', this.fulfillmentDlq.queueArn));
-      viaServices.add(`sqs.${this.region}.amazonaws.com`);
     }
     if (viaServices.size > 0) fn.addToRolePolicy(keyUseStatement(data.key.keyArn, [...viaServices], writes));
     return fn;

@@ -89,7 +89,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
       'stripe-webhook': withCommon(...allTables, 'STRIPE_API_KEY_SECRET_ARN', 'STRIPE_WEBHOOK_SECRET_ARN', 'STOREFRONT_URL', 'HOLD_MINUTES'),
       'hold-expiry-sweep': withCommon(...allTables, 'STRIPE_API_KEY_SECRET_ARN', 'STOREFRONT_URL', 'HOLD_MINUTES', 'STUCK_ORDER_MINUTES'),
       'fulfillment-worker': withCommon('ORDERS_TABLE', 'FULFILLMENT_API_KEY_SECRET_ARN', 'FULFILLMENT_ENDPOINT_PARAM'),
-      'redrive-fulfillment': withCommon('ORDERS_TABLE', 'FULFILLMENT_DLQ_URL'),
+      'redrive-fulfillment': withCommon('ORDERS_TABLE'),
     });
   });
 
@@ -108,7 +108,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     expect(JSON.stringify(variables['STOREFRONT_URL'])).toContain('StorefrontDistribution');
   });
 
-  it('grants each role only its tables, indexes, secrets, parameters and queue', () => {
+  it('grants each role only its tables, indexes, secrets and parameters (the DLQ only to the stream mapping)', () => {
     // Act
     const grants = Object.fromEntries(functionNames.map((fn) => [fn, summariseGrants(roleStatements(json.Resources, name(fn)))]));
 
@@ -140,7 +140,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
       dlq: ['send'],
       streams: ['Orders'],
     });
-    expect(summary('redrive-fulfillment')).toEqual({ tables: { Orders: 'readWrite' }, secrets: [], parameters: [], dlq: ['consume'], streams: [] });
+    expect(summary('redrive-fulfillment')).toEqual({ tables: { Orders: 'readWrite' }, secrets: [], parameters: [], dlq: [], streams: [] });
   });
 
   it('names indexes one by one, never scans, and uses * only for actions without resource-level permissions', () => {
