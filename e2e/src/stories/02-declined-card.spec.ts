@@ -10,7 +10,7 @@ test.describe('Paying with a card that is declined', () => {
     await buyer.continuesToCheckout();
     await buyer.entersDetails(JANE);
     await buyer.continuesToPayment();
-    const [placed] = shop.orders;
+    const placed = await shop.orderPlacedInBrowser();
     expect(await shop.available(event, 'Balcony')).toBe(6);
 
     // Act: the card is declined.
@@ -19,14 +19,14 @@ test.describe('Paying with a card that is declined', () => {
     // Assert: the payment page says why and offers the form again; nothing is paid.
     await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
     await expect(page.getByRole('button', { name: /^Pay / })).toBeEnabled();
-    expect((await shop.order(placed!)).status).toBe('PENDING_PAYMENT');
+    expect((await shop.order(placed)).status).toBe('PENDING_PAYMENT');
 
     // Act: a second card, declined for another reason.
     await buyer.paysWithCard(CARDS.insufficientFunds);
 
     // Assert
     await expect(page.getByRole('alert')).toHaveText('Your card has insufficient funds.');
-    expect((await shop.order(placed!)).status).toBe('PENDING_PAYMENT');
+    expect((await shop.order(placed)).status).toBe('PENDING_PAYMENT');
 
     // Act: the buyer gives up and cancels from the storefront.
     await buyer.leavesPaymentPage();
@@ -35,7 +35,7 @@ test.describe('Paying with a card that is declined', () => {
 
     // Assert: cancelled, and both seats are on sale again.
     await expect(page.getByRole('heading', { level: 1, name: 'Order cancelled' })).toBeVisible();
-    expect((await shop.order(placed!)).status).toBe('CANCELLED');
+    expect((await shop.order(placed)).status).toBe('CANCELLED');
     expect(await shop.available(event, 'Balcony')).toBe(8);
   });
 });

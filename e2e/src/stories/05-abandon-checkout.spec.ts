@@ -11,7 +11,7 @@ test.describe('Abandoning the payment', () => {
     await buyer.continuesToCheckout();
     await buyer.entersDetails(JANE);
     await buyer.continuesToPayment();
-    const [placed] = shop.orders;
+    const placed = await shop.orderPlacedInBrowser();
     expect(await shop.available(event, 'Seated')).toBe(5);
 
     // Act: back to the shop from the payment page, then cancel.
@@ -26,6 +26,6 @@ test.describe('Abandoning the payment', () => {
     await expect(page.getByRole('heading', { level: 1, name: event.name })).toBeVisible();
     await expect(page.getByText('Only 8 left')).toBeVisible();
     expect(await shop.available(event, 'Seated')).toBe(8);
-    expect((await shop.order(placed!)).status).toBe('CANCELLED');
+    expect((await shop.order(placed)).status).toBe('CANCELLED');
   });
 });

@@ -49,8 +49,10 @@ export interface Shop {
   order(order: PlacedOrder): Promise<Schemas['Order']>;
   /** Seats left of one ticket type, from the public catalog API. */
   available(event: TestEvent, ticketTypeName: string): Promise<number>;
-  /** Orders this test created (in the browser or through the API). */
-  readonly orders: readonly PlacedOrder[];
+  /** The one order the buyer placed in this test's browser (fails unless there is exactly one). */
+  orderPlacedInBrowser(): Promise<PlacedOrder>;
+  /** Every order this test created, in the browser or through the API. */
+  orders(): Promise<PlacedOrder[]>;
 }
 
 interface WorkerFixtures {
@@ -70,17 +72,14 @@ const slugify = (value: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
-/** Records every order the storefront creates on this page (the POST /orders 201 answers). */
-function trackOrdersOf(page: Page, apiUrl: string, orders: PlacedOrder[]): void {
-  page.on('response', (response) => {
-    const request = response.request();
-    if (request.method() !== 'POST' || response.status() !== 201 || new URL(response.url()).origin !== new URL(apiUrl).origin) return;
-    if (new URL(response.url()).pathname !== '/orders') return;
-    void response
-      .json()
-      .then((body: Schemas['CreateOrderResponse']) => orders.push({ orderId: body.orderId, orderToken: body.orderToken }))
-      .catch(() => undefined);
-  });
+/** Where the storefront keeps each order's access token (apps/storefront/src/order-tokens.ts). */
+const ORDER_TOKEN_KEY_PREFIX = 'tth:order-token:';
+
+/** The orders the storefront created in this browser context: it keeps their tokens in localStorage. */
+async function ordersInBrowser(page: Page, storefrontUrl: string): Promise<PlacedOrder[]> {
+  const state = await page.context().storageState();
+  const storage = state.origins.find((entry) => entry.origin === new URL(storefrontUrl).origin)?.localStorage ?? [];
+  return storage.filter((item) => item.name.startsWith(ORDER_TOKEN_KEY_PREFIX)).map((item) => ({ orderId: item.name.slice(ORDER_TOKEN_KEY_PREFIX.length), orderToken: item.value }));
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -116,8 +115,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   shop: async ({ stack, api, dynamo, page }, use) => {
     const events: EventInput[] = [];
-    const orders: PlacedOrder[] = [];
-    trackOrdersOf(page, stack.urls.api, orders);
+    const apiOrders: PlacedOrder[] = [];
 
     const ticketTypeId = (event: TestEvent, name: string) => {
       const id = event.ticketTypeIds[name];
@@ -126,7 +124,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     };
 
     const shop: Shop = {
-      orders,
+      async orders() {
+        const inBrowser = await ordersInBrowser(page, stack.urls.storefront);
+        return [...apiOrders, ...inBrowser.filter((order) => !apiOrders.some((other) => other.orderId === order.orderId))];
+      },
+      async orderPlacedInBrowser() {
+        const inBrowser = await ordersInBrowser(page, stack.urls.storefront);
+        if (inBrowser.length !== 1) throw new Error(`Expected one order placed in the browser, found ${inBrowser.length}`);
+        return inBrowser[0]!;
+      },
       async createEvent(spec) {
         const suffix = randomBytes(4).toString('hex');
         const eventId = `e2e-${slugify(spec.slug)}-${suffix}`.slice(0, 64);
@@ -166,7 +172,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           body: { eventId: event.eventId, customer, items },
         });
         if (!data) throw new Error(`POST /orders answered ${response.status}: ${JSON.stringify(error)}`);
-        orders.push({ orderId: data.orderId, orderToken: data.orderToken });
+        apiOrders.push({ orderId: data.orderId, orderToken: data.orderToken });
         return data;
       },
       async order({ orderId, orderToken }) {
@@ -186,7 +192,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(shop);
 
     // Clean up: release the seats of orders left unpaid, then remove the test's events.
-    for (const order of orders) {
+    for (const order of await shop.orders()) {
       const { data } = await api.GET('/orders/{orderId}', { params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': order.orderToken } } });
       if (data?.status === 'PENDING_PAYMENT') {
         await api.POST('/orders/{orderId}/cancel', { params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': order.orderToken } } });

@@ -23,9 +23,9 @@ export async function buyTwoTicketsWithVisa(buyer: Buyer, shop: Shop, slug: stri
   await expect(buyer.page.getByRole('img', { name: 'QR code of ticket 2, Standing', exact: true })).toBeVisible();
 
   // Assert: the API, asked with the buyer's order token, reports the order FULFILLED with the codes on the page.
-  const [placed] = shop.orders;
-  expect(placed?.orderId).toBe(buyer.orderIdFromUrl());
-  const order = await shop.order(placed!);
+  const placed = await shop.orderPlacedInBrowser();
+  expect(placed.orderId).toBe(buyer.orderIdFromUrl());
+  const order = await shop.order(placed);
   expect(order.status).toBe('FULFILLED');
   expect(order.lines).toEqual([expect.objectContaining({ name: 'Standing', quantity: 2, unitPrice: 4500, lineTotal: 9000 })]);
   expect(order.tickets).toHaveLength(2);
