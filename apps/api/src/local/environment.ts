@@ -4,8 +4,9 @@ import { LOCAL_TABLE_PREFIX, TABLE_ENV_VARS, tableNamesFor, type TableId } from 
  * Local defaults for the settings the Lambdas read (in AWS the CDK app sets them), so
  * `nx run api:serve` works with nothing configured. Anything already in the environment wins.
  *
- * The Stripe key and webhook secret equal the Stripe emulator's LOCAL_STRIPE_* defaults (tools/emulators; apps may not import it); the
- * local stack passes them explicitly, these defaults are only for running the API on its own.
+ * The Stripe key, webhook secret and fulfillment key equal the emulators' LOCAL_* defaults
+ * (tools/emulators; apps may not import it, a local-stack test checks they agree). The local
+ * stack passes them explicitly; these defaults are for running the API on its own.
  */
 export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   STAGE: 'local',
@@ -14,6 +15,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   STRIPE_API_BASE: 'http://127.0.0.1:12111',
   STRIPE_SECRET_KEY: 'sk_test_local_tickets_to_heaven',
   STRIPE_WEBHOOK_SECRET: 'whsec_local_tickets_to_heaven_dev',
+  FULFILLMENT_ENDPOINT: 'http://127.0.0.1:12112',
+  FULFILLMENT_API_KEY: 'ful_local_tickets_to_heaven',
   HOLD_MINUTES: '30',
   LOG_LEVEL: 'INFO',
 };
