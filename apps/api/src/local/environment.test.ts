@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localEnvironment, storefrontOrigins } from './environment';
+import { LOCAL_FULFILLMENT_API_KEY, LOCAL_STRIPE_SECRET_KEY, LOCAL_STRIPE_WEBHOOK_SECRET } from '@tth/emulators';
+import { LOCAL_DEFAULTS, localEnvironment, storefrontOrigins } from './environment';
 
 describe('localEnvironment', () => {
   it('fills in local defaults and table names from the default prefix', () => {
@@ -50,5 +51,17 @@ describe('storefrontOrigins', () => {
       ['http://127.0.0.1:4173', 'http://localhost:4173'],
       ['https://shop.example.com'],
     ]);
+  });
+});
+
+// The API runs on its own with these defaults; they must be what the emulators expect.
+describe('LOCAL_DEFAULTS', () => {
+  it("use the Stripe emulator's key and webhook secret", () => {
+    expect(LOCAL_DEFAULTS['STRIPE_SECRET_KEY']).toBe(LOCAL_STRIPE_SECRET_KEY);
+    expect(LOCAL_DEFAULTS['STRIPE_WEBHOOK_SECRET']).toBe(LOCAL_STRIPE_WEBHOOK_SECRET);
+  });
+
+  it("use the fulfillment emulator's API key", () => {
+    expect(LOCAL_DEFAULTS['FULFILLMENT_API_KEY']).toBe(LOCAL_FULFILLMENT_API_KEY);
   });
 });

@@ -5,7 +5,7 @@ import { LOCAL_TABLE_PREFIX, TABLE_ENV_VARS, tableNamesFor, type TableId } from 
  * `nx run api:serve` works with nothing configured. Anything already in the environment wins.
  *
  * The Stripe key, webhook secret and fulfillment key equal the emulators' LOCAL_* defaults
- * (tools/emulators; apps may not import it, a local-stack test checks they agree). The local
+ * (tools/emulators, imported only by tests: environment.test.ts checks they agree). The local
  * stack passes them explicitly; these defaults are for running the API on its own.
  */
 export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
