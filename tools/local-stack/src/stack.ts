@@ -43,6 +43,8 @@ export interface LocalStackOptions {
   readonly ports?: Partial<Record<PortComponent, number>>;
   /** Keep DynamoDB's data, the dead letters and stream checkpoints in `dataDir` (default: env LOCAL_STACK_PERSIST, else in memory). */
   readonly persist?: boolean;
+  /** Java for DynamoDB Local; default `$JAVA_HOME/bin/java`, then `java` on the PATH. */
+  readonly javaPath?: string;
   /** Where persisted data lives; default `<workspace>/.local-data`. */
   readonly dataDir?: string;
   /** `dev` (default): Vite dev server; `build`: the production build via `vite preview`; `none`. */
@@ -167,7 +169,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   try {
     const dynamoDbLocal = await progress.step(
       'DynamoDB Local',
-      () => startDynamoDbLocal({ port: ports.dynamodb, ...(dataDir ? { dataDir: resolve(dataDir, 'dynamodb') } : {}) }),
+      () =>
+        startDynamoDbLocal({
+          port: ports.dynamodb,
+          ...(options.javaPath ? { javaPath: options.javaPath } : {}),
+          ...(dataDir ? { dataDir: resolve(dataDir, 'dynamodb') } : {}),
+        }),
       (db) => `${db.endpoint} (${dataDir ? `data in ${resolve(dataDir, 'dynamodb')}` : 'in memory'})`,
     );
     stops.push({ label: 'DynamoDB Local', stop: () => dynamoDbLocal.stop() });

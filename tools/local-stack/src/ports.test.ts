@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { assertPortsFree, isPortFree, LocalStackConfigError, planPorts, PortInUseError, resolveFreePorts, type PortPlan } from './ports';
+
+const ALL_RANDOM: PortPlan = { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 };
+
+const servers: Server[] = [];
+
+/** Occupies a free port on 127.0.0.1, as another program would. */
+async function occupyPort(): Promise<number> {
+  const server = createServer();
+  servers.push(server);
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('no address');
+  return address.port;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolveClose) => server.close(resolveClose))));
+});
+
+describe('planPorts', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    expect(planPorts({}, {})).toEqual({ storefront: 5173, api: 3000, docs: 3001, stripeEmulator: 12111, fulfillmentEmulator: 12112, dynamodb: 8000 });
+  });
+
+  it('takes a port from its env variable, and an explicit option over both', () => {
+    const plan = planPorts({ docs: 0 }, { API_PORT: '3100', DOCS_PORT: '3101', DYNAMODB_PORT: ' 8100 ' });
+
+    expect(plan).toMatchObject({ api: 3100, docs: 0, dynamodb: 8100, storefront: 5173 });
+  });
+
+  it('refuses a malformed port, naming the variable', () => {
+    expect(() => planPorts({}, { STRIPE_EMULATOR_PORT: 'abc' })).toThrow(/STRIPE_EMULATOR_PORT must be a TCP port .* got "abc"/);
+    expect(() => planPorts({}, { API_PORT: '70000' })).toThrow(LocalStackConfigError);
+  });
+
+  it('refuses two components on one port, naming both variables', () => {
+    expect(() => planPorts({}, { API_PORT: '5173' })).toThrow('Storefront and API are both set to port 5173: change STOREFRONT_PORT or API_PORT.');
+  });
+
+  it('lets several components ask for any free port', () => {
+    expect(planPorts(ALL_RANDOM, {})).toEqual(ALL_RANDOM);
+  });
+});
+
+describe('assertPortsFree', () => {
+  it('names every busy port, its component and the env variable that moves it', async () => {
+    const busyApi = await occupyPort();
+    const busyDocs = await occupyPort();
+
+    const failure = await assertPortsFree({ ...ALL_RANDOM, api: busyApi, docs: busyDocs }).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(PortInUseError);
+    expect((failure as PortInUseError).busy).toEqual([
+      { component: 'api', port: busyApi },
+      { component: 'docs', port: busyDocs },
+    ]);
+    expect((failure as Error).message).toContain(`Port ${busyApi} (API) is already in use.`);
+    expect((failure as Error).message).toContain('API_PORT=<port>');
+    expect((failure as Error).message).toContain('DOCS_PORT=<port>');
+  });
+
+  it('passes when every port is free', async () => {
+    const [free] = Object.values(await resolveFreePorts({ ...ALL_RANDOM }));
+
+    await expect(assertPortsFree({ ...ALL_RANDOM, api: free ?? 0 })).resolves.toBeUndefined();
+  });
+
+  it('sees a port taken on the wildcard address as busy for DynamoDB Local', async () => {
+    const busy = await occupyPort();
+
+    expect(await isPortFree(busy, 'wildcard')).toBe(false);
+    expect(await isPortFree(busy, 'loopback')).toBe(false);
+  });
+});
+
+describe('resolveFreePorts', () => {
+  it('turns every 0 into a distinct free port and keeps fixed ports', async () => {
+    const resolved = await resolveFreePorts({ ...ALL_RANDOM, api: 4567 });
+
+    const randoms = Object.entries(resolved).filter(([component]) => component !== 'api').map(([, port]) => port);
+    expect(resolved.api).toBe(4567);
+    expect(new Set(randoms).size).toBe(randoms.length);
+    expect(randoms.every((port) => port > 0 && port !== 4567)).toBe(true);
+  });
+});
