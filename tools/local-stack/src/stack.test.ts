@@ -128,6 +128,12 @@ describe('the local stack', () => {
     expect(stack.deadLetters().some((letter) => letter.orderId === order.orderId)).toBe(true);
   });
 
+  it('refuses to start a second stack in the same process', async () => {
+    await expect(startLocalStack({ ports: { api: 0, storefront: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 } })).rejects.toThrow(
+      'A local stack is already running in this process: stop it first.',
+    );
+  });
+
   it('runs the hold-expiry sweep on demand', async () => {
     const result = await stack.sweepHolds();
 

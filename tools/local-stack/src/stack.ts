@@ -130,6 +130,16 @@ function positiveInteger(value: number | string | undefined, name: string, fallb
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   if (running) throw new LocalStackConfigError('A local stack is already running in this process: stop it first.');
+  running = true;
+  try {
+    return await start(options);
+  } catch (error) {
+    running = false;
+    throw error;
+  }
+}
+
+async function start(options: LocalStackOptions): Promise<LocalStack> {
   const env = options.env ?? process.env;
   const progress = createProgress(options.output ?? silentOutput);
   const storefrontMode = options.storefront ?? 'dev';
@@ -144,7 +154,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const requested = planPorts(options.ports, env);
   await assertPortsFree(requested);
   const ports = await resolveFreePorts(requested);
-  running = true;
 
   const loopback = (port: number) => `http://127.0.0.1:${port}`;
   const browser = (port: number) => `http://localhost:${port}`;
