@@ -29,3 +29,28 @@ test.describe('Abandoning the payment', () => {
     expect((await shop.order(placed)).status).toBe('CANCELLED');
   });
 });
+
+test.describe('Leaving the payment page open until it expires', () => {
+  test('when Stripe expires the checkout, the hold ends and the seats are on sale again', async ({ buyer, shop, page, stack }) => {
+    // Arrange: two of eight seats held, the buyer idle on the payment page.
+    const event = await shop.createEvent({ slug: 'expire', ticketTypes: [{ name: 'Seated', price: 5500, capacity: 8 }] });
+    await buyer.opensEvent(event);
+    await buyer.choosesTickets({ Seated: 2 });
+    await buyer.continuesToCheckout();
+    await buyer.entersDetails(JANE);
+    await buyer.continuesToPayment();
+    const placed = await shop.orderPlacedInBrowser();
+    expect(await shop.available(event, 'Seated')).toBe(6);
+
+    // Act: the Checkout Session expires (Stripe's own timer, fast-forwarded through the emulator's control API).
+    const sessionId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const expired = await fetch(`${stack.urls.stripeEmulator}/_control/sessions/${sessionId}/expire`, { method: 'POST' });
+    expect(expired.status).toBe(200);
+
+    // Assert: the order expires through the webhook and its seats come back.
+    await expect.poll(async () => (await shop.order(placed)).status, { timeout: 15_000 }).toBe('EXPIRED');
+    expect(await shop.available(event, 'Seated')).toBe(8);
+    await page.goto(`/orders/${placed.orderId}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Your reservation expired' })).toBeVisible();
+  });
+});
