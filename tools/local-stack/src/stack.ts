@@ -253,12 +253,13 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     }
     const previousEnv = pick(process.env, Object.keys(handlerEnv));
     Object.assign(process.env, handlerEnv);
-    handlerConfiguration = configuration;
     stops.push({ label: 'handler environment', stop: async () => restoreEnv(previousEnv, Object.keys(handlerEnv)) });
 
     const api = await progress.step(
       'API',
       async () => {
+        // From here on handler modules may be imported (and keep this configuration).
+        handlerConfiguration = configuration;
         const { startLocalApi } = await loadApiModule(WORKSPACE_ROOT, 'server');
         const started: LocalApi = await startLocalApi({
           port: ports.api,
