@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nthSuccessAtMs, runBurst, runClosedLoop, statusCounts, type Outcome, type Sample, type Task } from './load';
+import { mapWithConcurrency, nthSuccessAtMs, runBurst, runClosedLoop, statusCounts, type Outcome, type Sample, type Task } from './load';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const created: Outcome = { ok: true, status: 201 };
@@ -76,5 +76,27 @@ describe('nthSuccessAtMs', () => {
     expect(nthSuccessAtMs(samples, 1)).toBe(10);
     expect(nthSuccessAtMs(samples, 3)).toBe(30);
     expect(nthSuccessAtMs(samples, 4)).toBeUndefined();
+  });
+});
+
+describe('mapWithConcurrency', () => {
+  it('maps every item in order with at most `limit` running', async () => {
+    let running = 0;
+    let peak = 0;
+
+    const results = await mapWithConcurrency([1, 2, 3, 4, 5, 6, 7], 3, async (item) => {
+      running++;
+      peak = Math.max(peak, running);
+      await tick();
+      running--;
+      return item * 10;
+    });
+
+    expect(results).toEqual([10, 20, 30, 40, 50, 60, 70]);
+    expect(peak).toBe(3);
+  });
+
+  it('returns nothing for no items', async () => {
+    expect(await mapWithConcurrency([], 4, async () => 1)).toEqual([]);
   });
 });

@@ -24,6 +24,8 @@ export interface ClosedLoopOptions {
   readonly durationMs: number;
   /** Run before the measured window; its requests are made but not measured. */
   readonly warmupMs?: number;
+  /** Called once when the measured window starts (e.g. to snapshot CPU counters). */
+  readonly onWindowStart?: () => void;
 }
 
 export interface ClosedLoopResult {
@@ -62,9 +64,14 @@ export async function runClosedLoop(options: ClosedLoopOptions, task: Task): Pro
   let inFlight = 0;
   let maxInFlight = 0;
 
+  let windowStarted = false;
   const client = async () => {
     while (performance.now() < windowEnd) {
       const inWarmup = performance.now() < windowStart;
+      if (!inWarmup && !windowStarted) {
+        windowStarted = true;
+        options.onWindowStart?.();
+      }
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       const sample = await timed(task, sequence++, windowStart);
@@ -104,4 +111,18 @@ export function statusCounts(samples: readonly Sample[]): Record<string, number>
   const counts: Record<string, number> = {};
   for (const sample of samples) counts[String(sample.outcome.status)] = (counts[String(sample.outcome.status)] ?? 0) + 1;
   return counts;
+}
+
+/** Runs `task` over `items` with at most `limit` at a time (set-up work, not measured), results in order. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
