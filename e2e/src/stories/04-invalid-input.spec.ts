@@ -22,9 +22,7 @@ test.describe('Entering invalid details', () => {
     await buyer.continuesToCheckout();
     await buyer.quantityOf('General').fill('7');
     await page.getByLabel('Email address').fill('jane.doe@example');
-    // Leaving the field shows its error at once (and moves the button down), as when a buyer tabs on.
-    await page.getByLabel('Email address').press('Tab');
-    await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+    // Straight from the field to the button: the blur error must not move the button from under the click.
     await page.getByRole('button', { name: 'Continue to payment' }).click();
 
     // Assert: each field explains its problem, focus goes to the first one, nothing was sent.

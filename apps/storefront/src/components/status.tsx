@@ -37,9 +37,15 @@ export function ProblemNotice(props: {
   );
 }
 
-export function Notice(props: { readonly tone?: 'info' | 'warning' | 'success'; readonly title?: string; readonly children?: ComponentChildren }) {
+export function Notice(props: {
+  readonly tone?: 'info' | 'warning' | 'success';
+  readonly title?: string;
+  /** `alert` when the notice replaces content the buyer was using, so screen readers announce it. */
+  readonly role?: 'alert' | 'status';
+  readonly children?: ComponentChildren;
+}) {
   return (
-    <div class={`notice notice--${props.tone ?? 'info'}`}>
+    <div class={`notice notice--${props.tone ?? 'info'}`} role={props.role}>
       {props.title && <p class="notice__title">{props.title}</p>}
       {props.children}
     </div>

@@ -68,11 +68,14 @@ function TextField(props: {
         onInput={(event) => props.onInput((event.currentTarget as HTMLInputElement).value)}
         onBlur={props.onBlur}
       />
-      {props.error && (
-        <p class="field__error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      )}
+      {/* Space is reserved for the message so a blur error never moves the pay button under a click. */}
+      <div class="field__slot">
+        {props.error && (
+          <p class="field__error" id={`${id}-error`}>
+            {props.error}
+          </p>
+        )}
+      </div>
     </div>
   );
 }
@@ -287,7 +290,7 @@ export function CheckoutPage(props: { readonly eventId: string; readonly search:
       }
     >
       {data.saleStatus !== 'ON_SALE' ? (
-        <Notice tone="warning" title={data.saleStatus === 'SOLD_OUT' ? 'This event is sold out' : 'Tickets are not on sale yet'}>
+        <Notice tone="warning" role="alert" title={data.saleStatus === 'SOLD_OUT' ? 'This event is sold out' : 'Tickets are not on sale yet'}>
           <p>
             {data.saleStatus === 'SOLD_OUT' ? (
               'Every ticket has been sold.'

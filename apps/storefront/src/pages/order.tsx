@@ -140,7 +140,7 @@ function viewOf(order: Order, leftCheckout: boolean): StatusView {
     case 'FULFILLING':
       return { heading: 'Payment received', announcement: 'Payment received. Issuing your tickets…', tone: 'info' };
     case 'FULFILLED':
-      return { heading: `You're going to ${order.eventName}!`, announcement: `Your ${countOf(order.tickets.length, 'ticket')} are ready.`, tone: 'success' };
+      return { heading: `You're going to ${order.eventName}!`, announcement: order.tickets.length === 1 ? 'Your ticket is ready.' : `Your ${countOf(order.tickets.length, 'ticket')} are ready.`, tone: 'success' };
     case 'EXPIRED':
       return { heading: 'Your reservation expired', announcement: 'The reservation expired and the seats were released. Nothing was charged.', tone: 'error' };
     case 'CANCELLED':

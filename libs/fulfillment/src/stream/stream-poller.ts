@@ -184,7 +184,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       const name = (error as { name?: string }).name ?? '';
       if (RETRYABLE_ITERATOR_ERRORS.has(name)) {
         // Re-created from the checkpoint on the next round (a trimmed position restarts at the oldest record).
-        logger.warn('Shard iterator no longer valid; re-creating it', { shardId, error: name });
+        logger.info('Shard iterator no longer valid; re-creating it', { shardId, error: name });
         iterators.delete(shardId);
         return true;
       }
