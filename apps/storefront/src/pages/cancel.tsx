@@ -5,7 +5,7 @@ import { Page } from '../components/page';
 import { Loading, Notice, ProblemNotice } from '../components/status';
 import { paths } from '../router';
 import { useServices } from '../services';
-import { MissingToken, useOrderToken } from './order';
+import { BackToEventActions, MissingToken, useOrderToken } from './order';
 
 type Outcome = { readonly status: 'working' } | { readonly status: 'done'; readonly order: Schemas['Order'] } | { readonly status: 'failed'; readonly problem: Problem };
 
@@ -49,14 +49,7 @@ export function CancelPage(props: { readonly orderId: string }) {
         <Notice tone="success">
           <p role="status">Your order for {order.eventName} was cancelled and the tickets were released. Nothing was charged.</p>
         </Notice>
-        <div class="actions">
-          <a class="button button--primary" href={paths.event(order.eventId)}>
-            Back to {order.eventName}
-          </a>
-          <a class="button button--secondary" href={paths.events()}>
-            Browse all events
-          </a>
-        </div>
+        <BackToEventActions eventId={order.eventId} eventName={order.eventName} />
       </Page>
     );
   }

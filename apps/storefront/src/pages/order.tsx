@@ -48,6 +48,20 @@ export function MissingToken(props: { readonly title: string }) {
   );
 }
 
+/** Where to go once an order has ended: its event again, or the full list. */
+export function BackToEventActions(props: { readonly eventId: string; readonly eventName: string }) {
+  return (
+    <div class="actions">
+      <a class="button button--primary" href={paths.event(props.eventId)}>
+        Back to {props.eventName}
+      </a>
+      <a class="button button--secondary" href={paths.events()}>
+        Browse all events
+      </a>
+    </div>
+  );
+}
+
 interface Poll {
   readonly order: Order | null;
   /** A definitive failure: polling stopped. */
@@ -240,16 +254,7 @@ export function OrderPage(props: { readonly orderId: string; readonly search: st
 
       {order.status === 'FULFILLED' && <Tickets order={order} />}
 
-      {failed && (
-        <div class="actions">
-          <a class="button button--primary" href={paths.event(order.eventId)}>
-            Back to {order.eventName}
-          </a>
-          <a class="button button--secondary" href={paths.events()}>
-            Browse all events
-          </a>
-        </div>
-      )}
+      {failed && <BackToEventActions eventId={order.eventId} eventName={order.eventName} />}
 
       <OrderSummary lines={order.lines} totals={order.totals} />
     </Page>
