@@ -23,7 +23,7 @@ import {
   type FieldKey,
   type Selection,
 } from '../validation';
-import { selectionTotal, useEvent } from './event-detail';
+import { EventUnavailable, selectionTotal, useEvent } from './event-detail';
 
 type Phase = 'editing' | 'submitting' | 'redirecting';
 
@@ -269,10 +269,7 @@ export function CheckoutPage(props: { readonly eventId: string; readonly search:
   if (event.state.status === 'failed') {
     return (
       <Page title="Checkout" heading="Checkout">
-        <ProblemNotice problem={event.state.problem} context={{ notFound: 'This event does not exist or is no longer listed.' }} onRetry={event.reload} />
-        <p>
-          <a href={paths.events()}>Browse all events</a>
-        </p>
+        <EventUnavailable problem={event.state.problem} onRetry={event.reload} />
       </Page>
     );
   }

@@ -1,6 +1,6 @@
 import type { Schemas } from '@tth/contracts';
 import { useEffect, useState } from 'preact/hooks';
-import { call } from '../api';
+import { call, type Problem } from '../api';
 import { Page } from '../components/page';
 import { Poster } from '../components/poster';
 import { Loading, Notice, ProblemNotice } from '../components/status';
@@ -62,6 +62,18 @@ export function EventFacts(props: { readonly event: Schemas['EventSummary'] }) {
   );
 }
 
+/** Why an event could not be shown, with a way back to the list of events. */
+export function EventUnavailable(props: { readonly problem: Problem; readonly onRetry: () => void }) {
+  return (
+    <>
+      <ProblemNotice problem={props.problem} context={{ notFound: 'This event does not exist or is no longer listed.' }} onRetry={props.onRetry} />
+      <p>
+        <a href={paths.events()}>Browse all events</a>
+      </p>
+    </>
+  );
+}
+
 export function EventDetailPage(props: { readonly eventId: string; readonly search: string }) {
   const event = useEvent(props.eventId);
   const [selection, setSelection] = useState<Selection>(() => selectionFromQuery(props.search));
@@ -77,10 +89,7 @@ export function EventDetailPage(props: { readonly eventId: string; readonly sear
   if (event.state.status === 'failed') {
     return (
       <Page title="Event" heading="Event unavailable">
-        <ProblemNotice problem={event.state.problem} context={{ notFound: 'This event does not exist or is no longer listed.' }} onRetry={event.reload} />
-        <p>
-          <a href={paths.events()}>Browse all events</a>
-        </p>
+        <EventUnavailable problem={event.state.problem} onRetry={event.reload} />
       </Page>
     );
   }
