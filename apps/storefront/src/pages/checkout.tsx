@@ -99,6 +99,17 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
   const ticketTypeName = (id: string) => event.ticketTypes.find((t) => t.id === id)?.name;
 
   const setFieldError = (field: FieldKey, message: string | undefined) => setErrors((previous) => ({ ...previous, [field]: message }));
+  // A field is checked when it loses focus, and from then on while the buyer types.
+  const validatedInput = (field: 'name' | 'email', value: string, setValue: (next: string) => void, validate: (input: string) => string | undefined) => ({
+    onInput: (next: string) => {
+      setValue(next);
+      if (touched[field]) setFieldError(field, validate(next));
+    },
+    onBlur: () => {
+      setTouched((previous) => ({ ...previous, [field]: true }));
+      setFieldError(field, validate(value));
+    },
+  });
   const focusFirst = (found: FieldErrors) => {
     const order: FieldKey[] = [...event.ticketTypes.map((t): FieldKey => `quantity:${t.id}`), 'items', 'name', 'email'];
     const first = order.find((field) => found[field]);
@@ -202,14 +213,7 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
           value={name}
           hint="The name printed on the tickets."
           error={errors.name}
-          onInput={(value) => {
-            setName(value);
-            if (touched.name) setFieldError('name', validateName(value));
-          }}
-          onBlur={() => {
-            setTouched((previous) => ({ ...previous, name: true }));
-            setFieldError('name', validateName(name));
-          }}
+          {...validatedInput('name', name, setName, validateName)}
         />
         <TextField
           field="email"
@@ -220,14 +224,7 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
           value={email}
           hint="We send your receipt and tickets here."
           error={errors.email}
-          onInput={(value) => {
-            setEmail(value);
-            if (touched.email) setFieldError('email', validateEmail(value));
-          }}
-          onBlur={() => {
-            setTouched((previous) => ({ ...previous, email: true }));
-            setFieldError('email', validateEmail(email));
-          }}
+          {...validatedInput('email', email, setEmail, validateEmail)}
         />
       </fieldset>
 
