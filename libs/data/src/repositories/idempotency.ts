@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './orders-transactions';
+import { conditionalWrite } from './orders-transactions';
 
 export type IdempotencyState = 'IN_PROGRESS' | 'COMPLETED';
 
@@ -37,8 +37,8 @@ export class IdempotencyRepository {
    * the record that holds the key.
    */
   async acquire(record: IdempotencyRecord, nowMs: number): Promise<AcquireResult> {
-    try {
-      await this.client.send(
+    const acquired = await conditionalWrite(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: record,
@@ -46,13 +46,10 @@ export class IdempotencyRepository {
           ExpressionAttributeNames: { '#key': 'key' },
           ExpressionAttributeValues: { ':nowSeconds': Math.floor(nowMs / 1000) },
         }),
-      );
-      return { acquired: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // May be undefined: the holder can release the key between the put and this read.
-      return { acquired: false, existing: await this.get(record.key) };
-    }
+      ),
+    );
+    // `existing` may be undefined: the holder can release the key between the put and this read.
+    return acquired ? { acquired: true } : { acquired: false, existing: await this.get(record.key) };
   }
 
   async get(key: string): Promise<IdempotencyRecord | undefined> {
@@ -87,8 +84,9 @@ export class IdempotencyRepository {
    * so a retry with the same key starts afresh. Only the attempt's own record is deleted.
    */
   async release(key: string, orderId: string): Promise<void> {
-    try {
-      await this.client.send(
+    // A failed condition means the record is not this attempt's: it stays.
+    await conditionalWrite(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { key },
@@ -96,19 +94,11 @@ export class IdempotencyRepository {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':orderId': orderId },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   private async conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
-    try {
-      await this.client.send(new UpdateCommand({ TableName: this.tableName, ...input }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return conditionalWrite(this.client.send(new UpdateCommand({ TableName: this.tableName, ...input })));
   }
 }

@@ -64,3 +64,14 @@ export class TransactionContentionError extends Error {
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'ConditionalCheckFailedException';
 }
+
+/** Awaits a conditional single-item write: true when it was applied, false when its condition failed. */
+export async function conditionalWrite(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

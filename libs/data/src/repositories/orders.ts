@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OrderStatus, Schemas } from '@tth/contracts';
 import { customerUpsertItem, type CustomerUpsert } from './customers';
-import { isConditionFailure, transactWrite, type TransactRetryOptions } from './orders-transactions';
+import { conditionalWrite, transactWrite, type TransactRetryOptions } from './orders-transactions';
 import { paymentPutItem, withoutUndefined, type PaymentRecord } from './payments';
 
 export type OrderLineRecord = Schemas['OrderLine'];
@@ -134,8 +134,8 @@ export class OrdersRepository {
 
   /** Records the Checkout Session of a PENDING_PAYMENT order; false when the order has moved on. */
   async attachCheckoutSession(orderId: string, session: { id: string; url: string }, now: string): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tables.orders,
           Key: { orderId },
@@ -144,12 +144,8 @@ export class OrdersRepository {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':id': session.id, ':url': session.url, ':now': now, ':pending': 'PENDING_PAYMENT' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -157,8 +153,8 @@ export class OrdersRepository {
    * asked to), so no later re-take can succeed. False when the order is no longer in `from`.
    */
   async markRefundDecided(orderId: string, from: OrderStatus, now: string): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tables.orders,
           Key: { orderId },
@@ -167,12 +163,8 @@ export class OrdersRepository {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':from': from, ':now': now },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './orders-transactions';
+import { conditionalWrite } from './orders-transactions';
 
 export type PaymentKind = 'PAYMENT' | 'REFUND';
 
@@ -62,13 +62,7 @@ export class PaymentsRepository {
 
   /** Stores a record unless one with the same id exists; true when this call stored it. */
   async recordOnce(record: PaymentRecord): Promise<boolean> {
-    try {
-      await this.client.send(new PutCommand(paymentPutItem(this.tableName, record).Put));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return conditionalWrite(this.client.send(new PutCommand(paymentPutItem(this.tableName, record).Put)));
   }
 
   async get(paymentId: string): Promise<PaymentRecord | undefined> {

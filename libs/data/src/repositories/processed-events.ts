@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './orders-transactions';
+import { conditionalWrite } from './orders-transactions';
 
 export type ProcessedEventState = 'PROCESSING' | 'DONE';
 
@@ -32,8 +32,8 @@ export class ProcessedEventsRepository {
    * processor died (its PROCESSING lease ran out). A DONE event is never claimed again.
    */
   async claim(record: ProcessedEventRecord, nowMs: number): Promise<ClaimResult> {
-    try {
-      await this.client.send(
+    const claimed = await conditionalWrite(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: record,
@@ -41,12 +41,9 @@ export class ProcessedEventsRepository {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': nowMs },
         }),
-      );
-      return { claimed: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return { claimed: false, existing: await this.get(record.eventId) };
-    }
+      ),
+    );
+    return claimed ? { claimed: true } : { claimed: false, existing: await this.get(record.eventId) };
   }
 
   async get(eventId: string): Promise<ProcessedEventRecord | undefined> {
@@ -56,8 +53,8 @@ export class ProcessedEventsRepository {
 
   /** Marks a claimed event DONE; only the claimant (same lease) can. */
   async markDone(eventId: string, lease: number, details: { processedAt: string; outcome: string; orderId?: string }): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { eventId },
@@ -73,18 +70,15 @@ export class ProcessedEventsRepository {
             ...(details.orderId ? { ':orderId': details.orderId } : {}),
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Gives up a claim after a failure, so the provider's redelivery processes the event again. */
   async release(eventId: string, lease: number): Promise<void> {
-    try {
-      await this.client.send(
+    // A failed condition means the claim is no longer ours: nothing to give up.
+    await conditionalWrite(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { eventId },
@@ -92,9 +86,7 @@ export class ProcessedEventsRepository {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':processing': 'PROCESSING', ':lease': lease },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 }
