@@ -245,11 +245,7 @@ export class OrdersRepository {
   async listDue(status: OrderStatus, dueBy: string, options: { limit?: number; startKey?: Record<string, unknown> } = {}): Promise<Page<OrderRecord>> {
     const page = await this.client.send(
       new QueryCommand({
-        TableName: this.tables.orders,
-        IndexName: 'byStatus',
-        KeyConditionExpression: '#status = :status AND statusDueAt <= :dueBy',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':status': status, ':dueBy': dueBy },
+        ...this.dueQuery(status, dueBy),
         Limit: options.limit ?? 100,
         ExclusiveStartKey: options.startKey,
       }),
@@ -264,11 +260,7 @@ export class OrdersRepository {
     do {
       const page = await this.client.send(
         new QueryCommand({
-          TableName: this.tables.orders,
-          IndexName: 'byStatus',
-          KeyConditionExpression: '#status = :status AND statusDueAt <= :dueBy',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':dueBy': dueBy },
+          ...this.dueQuery(status, dueBy),
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
         }),
@@ -277,6 +269,17 @@ export class OrdersRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return count;
+  }
+
+  /** The byStatus query for orders in a status with `statusDueAt` at or before `dueBy`. */
+  private dueQuery(status: OrderStatus, dueBy: string) {
+    return {
+      TableName: this.tables.orders,
+      IndexName: 'byStatus',
+      KeyConditionExpression: '#status = :status AND statusDueAt <= :dueBy',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ':dueBy': dueBy },
+    };
   }
 
   /** Orders of one customer, newest first (GSI byCustomer). */
