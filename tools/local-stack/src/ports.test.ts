@@ -1,24 +1,10 @@
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertPortsFree, isPortFree, LocalStackConfigError, planPorts, PortInUseError, resolveFreePorts, type PortPlan } from './ports';
+import { assertPortsFree, isPortFree, LocalStackConfigError, planPorts, PortInUseError, resolveFreePorts } from './ports';
+import { ALL_RANDOM_PORTS, OccupiedPorts } from './testing/occupied-ports';
 
-const ALL_RANDOM: PortPlan = { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 };
+const occupiedPorts = new OccupiedPorts();
 
-const servers: Server[] = [];
-
-/** Occupies a free port on 127.0.0.1, as another program would. */
-async function occupyPort(): Promise<number> {
-  const server = createServer();
-  servers.push(server);
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
-  const address = server.address();
-  if (typeof address !== 'object' || !address) throw new Error('no address');
-  return address.port;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolveClose) => server.close(resolveClose))));
-});
+afterEach(() => occupiedPorts.releaseAll());
 
 describe('planPorts', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -41,16 +27,16 @@ describe('planPorts', () => {
   });
 
   it('lets several components ask for any free port', () => {
-    expect(planPorts(ALL_RANDOM, {})).toEqual(ALL_RANDOM);
+    expect(planPorts(ALL_RANDOM_PORTS, {})).toEqual(ALL_RANDOM_PORTS);
   });
 });
 
 describe('assertPortsFree', () => {
   it('names every busy port, its component and the env variable that moves it', async () => {
-    const busyApi = await occupyPort();
-    const busyDocs = await occupyPort();
+    const busyApi = await occupiedPorts.occupy();
+    const busyDocs = await occupiedPorts.occupy();
 
-    const failure = await assertPortsFree({ ...ALL_RANDOM, api: busyApi, docs: busyDocs }).catch((error: unknown) => error);
+    const failure = await assertPortsFree({ ...ALL_RANDOM_PORTS, api: busyApi, docs: busyDocs }).catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(PortInUseError);
     expect((failure as PortInUseError).busy).toEqual([
@@ -63,13 +49,13 @@ describe('assertPortsFree', () => {
   });
 
   it('passes when every port is free', async () => {
-    const [free] = Object.values(await resolveFreePorts({ ...ALL_RANDOM }));
+    const [free] = Object.values(await resolveFreePorts({ ...ALL_RANDOM_PORTS }));
 
-    await expect(assertPortsFree({ ...ALL_RANDOM, api: free ?? 0 })).resolves.toBeUndefined();
+    await expect(assertPortsFree({ ...ALL_RANDOM_PORTS, api: free ?? 0 })).resolves.toBeUndefined();
   });
 
   it('sees a port taken on the wildcard address as busy for DynamoDB Local', async () => {
-    const busy = await occupyPort();
+    const busy = await occupiedPorts.occupy();
 
     expect(await isPortFree(busy, 'wildcard')).toBe(false);
     expect(await isPortFree(busy, 'loopback')).toBe(false);
@@ -78,7 +64,7 @@ describe('assertPortsFree', () => {
 
 describe('resolveFreePorts', () => {
   it('turns every 0 into a distinct free port and keeps fixed ports', async () => {
-    const resolved = await resolveFreePorts({ ...ALL_RANDOM, api: 4567 });
+    const resolved = await resolveFreePorts({ ...ALL_RANDOM_PORTS, api: 4567 });
 
     const randoms = Object.entries(resolved).filter(([component]) => component !== 'api').map(([, port]) => port);
     expect(resolved.api).toBe(4567);
