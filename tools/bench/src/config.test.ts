@@ -9,6 +9,7 @@ describe('loadBenchConfig', () => {
     expect(config).toMatchObject({
       only: BENCHMARKS,
       durationS: 30,
+      warmupS: 30,
       secondaryDurationS: 10,
       rushBuyers: 1000,
       rushSeats: 100,

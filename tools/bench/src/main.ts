@@ -216,8 +216,8 @@ if (needsStack) {
 /** The storefront path of the first event the API lists (the event page Lighthouse visits). */
 async function firstDemoEventPath(apiUrl: string): Promise<string | undefined> {
   const response = await fetch(`${apiUrl}/events?limit=1`);
-  const body = (await response.json()) as { items?: { eventId?: string }[] };
-  const eventId = body.items?.[0]?.eventId;
+  const body = (await response.json()) as { items?: { id?: string }[] };
+  const eventId = body.items?.[0]?.id;
   return eventId ? `/events/${encodeURIComponent(eventId)}` : undefined;
 }
 

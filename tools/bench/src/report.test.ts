@@ -28,6 +28,8 @@ describe('formatReport', () => {
     expect(report).toContain('2 cores (Test CPU), 8 GiB, Node v20.20.2');
     expect(report).toContain('API p50 / bare p50 at 16 clients: 1.50×');
     expect(report).toContain('no oversell');
+    expect(report).toMatch(/sum of the calls\s+13\.0 ms/);
+    expect(report).toMatch(/API p50 − sum: HTTP, routing, validation, JSON, logs\s+7\.0 ms/);
     expect(report).toContain('sold out after      900.0 ms');
     expect(report).toMatch(/PASS\s+Order creation, sustained\s+120\.0 orders\/s\s+≥ 100\.0 orders\/s/);
     expect(report).toMatch(/MISS\s+Lambda orders, minified\s+317\.2 KB\s+≤ 100\.0 KB \(102400 B\)\s+← stripe is 239\.9 KB of it/);

@@ -79,6 +79,13 @@ export function formatReport(results: BenchResults): string {
     if (orders.unloaded) {
       const unloaded = orders.unloaded;
       lines.push(`  one request at a time (${unloaded.samples} each): API p50 ${ms(unloaded.apiMs.p50)}, bare p50 ${ms(unloaded.bareMs.p50)}, ratio ${unloaded.ratioP50?.toFixed(2) ?? '—'}×`);
+      if (unloaded.steps.length > 0) {
+        const sum = unloaded.steps.reduce((total, step) => total + step.latencyMs.p50, 0);
+        lines.push(
+          '  the order flow’s calls, one at a time (p50 each):',
+          ...table([...unloaded.steps.map((step) => [step.step, ms(step.latencyMs.p50)]), ['sum of the calls', ms(sum)], ['API p50 − sum: HTTP, routing, validation, JSON, logs', ms(unloaded.apiMs.p50 - sum)], ['  of which an HTTP round trip (GET /health p50)', ms(unloaded.httpRoundTripMs.p50)]], '    '),
+        );
+      }
     }
     const audit = orders.audit;
     lines.push(

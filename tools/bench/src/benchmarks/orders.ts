@@ -9,9 +9,10 @@ import { availableParallelism } from 'node:os';
 import { OrdersRepository, type OrderRecord } from '@tth/data';
 import { customerIdFor, hashOrderToken, newOrderId, newOrderToken, normaliseEmail } from '@tth/orders';
 import { auditSeats, availableSeats, ordersOfEvent, seedBenchEvent, type BenchEvent, type SeatAudit } from '../catalog';
-import { keepAliveAgent } from '../http-client';
+import { keepAliveAgent, send } from '../http-client';
 import { runClosedLoop, statusCounts, type ClosedLoopResult, type Outcome, type Task } from '../load';
 import { placeOrder } from '../orders-api';
+import { ORDER_STEPS, orderStepper, type StepTiming } from './order-steps';
 import { cpuSnapshot, cpuUsage, perOperation, type CpuPerOperation, type CpuSnapshot, type ProcessGroup } from '../cpu';
 import { processGroups, type ApiProcess, type BenchStack } from '../stack';
 import { ratio, summarize, throughputTimeline, type LatencySummary } from '../stats';
@@ -51,7 +52,16 @@ export interface OrdersResult {
   readonly bare?: LoadFigures;
   /** API p50 / bare transaction p50, both at the same concurrency. */
   readonly ratioP50?: number;
-  readonly unloaded?: { readonly samples: number; readonly apiMs: LatencySummary; readonly bareMs: LatencySummary; readonly ratioP50?: number };
+  readonly unloaded?: {
+    readonly samples: number;
+    readonly apiMs: LatencySummary;
+    readonly bareMs: LatencySummary;
+    readonly ratioP50?: number;
+    /** The order flow's calls, one at a time, each timed (see order-steps.ts). */
+    readonly steps: readonly StepTiming[];
+    /** GET /health through the local API: the HTTP round trip alone, no handler. */
+    readonly httpRoundTripMs: LatencySummary;
+  };
   readonly validated?: LoadFigures & { readonly contractViolations: number };
   readonly audit: SeatAudit;
 }
@@ -146,15 +156,57 @@ function bareTransaction(stack: BenchStack, event: BenchEvent, runId: string): T
   };
 }
 
-async function sequential(task: Task, samples: number): Promise<LatencySummary> {
-  const latencies: number[] = [];
-  for (let index = 0; index < samples; index++) {
+const ONE_AT_A_TIME_WARMUP = 20;
+
+/**
+ * Nothing else in flight: per round, one order through the API, one bare transaction, one order
+ * through the flow's calls timed one by one, one GET /health. Interleaved, so that all four see
+ * the same machine and the same (warm) DynamoDB Local.
+ */
+async function oneAtATime(stack: BenchStack, api: ApiProcess, order: Task, bare: Task, samples: number, runId: string): Promise<NonNullable<OrdersResult['unloaded']>> {
+  const steps = orderStepper(stack, BARE_EVENT, runId);
+  const healthAgent = keepAliveAgent(1);
+  const health: Task = async () => {
+    const reply = await send(`${api.url}/health`, { method: 'GET' }, healthAgent);
+    return { ok: reply.status === 200, status: reply.status };
+  };
+  const timed = async (task: Task, index: number): Promise<number> => {
     const started = performance.now();
     const outcome = await task(index);
-    if (!outcome.ok) throw new Error(`A sequential request failed with status ${outcome.status}`);
-    latencies.push(performance.now() - started);
+    if (!outcome.ok) throw new Error(`A request made one at a time failed with status ${outcome.status}`);
+    return performance.now() - started;
+  };
+  const apiMs: number[] = [];
+  const bareMs: number[] = [];
+  const stepMs: number[][] = ORDER_STEPS.map(() => []);
+  const healthMs: number[] = [];
+  try {
+    for (let index = 0; index < ONE_AT_A_TIME_WARMUP + samples; index++) {
+      const measured = index >= ONE_AT_A_TIME_WARMUP;
+      const api = await timed(order, index);
+      const bareTransaction = await timed(bare, index);
+      const durations = await steps(index);
+      const roundTrip = await timed(health, index);
+      if (!measured) continue;
+      apiMs.push(api);
+      bareMs.push(bareTransaction);
+      durations.forEach((duration, step) => stepMs[step]?.push(duration));
+      healthMs.push(roundTrip);
+    }
+  } finally {
+    healthAgent.destroy();
   }
-  return summarize(latencies);
+  const apiSummary = summarize(apiMs);
+  const bareSummary = summarize(bareMs);
+  const unloadedRatio = ratio(apiSummary.p50, bareSummary.p50);
+  return {
+    samples,
+    apiMs: apiSummary,
+    bareMs: bareSummary,
+    ...(unloadedRatio !== undefined ? { ratioP50: unloadedRatio } : {}),
+    steps: ORDER_STEPS.map((step, index) => ({ step, latencyMs: summarize(stepMs[index] ?? []) })),
+    httpRoundTripMs: summarize(healthMs),
+  };
 }
 
 export async function benchOrders(stack: BenchStack, api: ApiProcess, options: OrdersOptions, progress: (line: string) => void): Promise<OrdersResult> {
@@ -166,25 +218,13 @@ export async function benchOrders(stack: BenchStack, api: ApiProcess, options: O
   const bare = bareTransaction(stack, BARE_EVENT, runId);
 
   try {
-    let unloaded: OrdersResult['unloaded'];
-    if (options.sequentialSamples > 0) {
-      progress(`orders: ${options.sequentialSamples} sequential orders through the API, then ${options.sequentialSamples} bare transactions`);
-      // The first requests load the handler modules: keep them out of the figures.
-      for (let index = 0; index < 5; index++) await creator.task(index);
-      for (let index = 0; index < 5; index++) await bare(index);
-      const apiMs = await sequential(creator.task, options.sequentialSamples);
-      const bareMs = await sequential(bare, options.sequentialSamples);
-      const unloadedRatio = ratio(apiMs.p50, bareMs.p50);
-      unloaded = { samples: options.sequentialSamples, apiMs, bareMs, ...(unloadedRatio !== undefined ? { ratioP50: unloadedRatio } : {}) };
-    }
-
     progress(`orders: ${options.connections} clients for ${options.warmupS} s warm-up + ${options.durationS} s through the API`);
     const apiFigures = await measuredLoop(processGroups(stack, api), { connections: options.connections, durationMs: options.durationS * 1000, warmupMs: options.warmupS * 1000 }, creator.task);
 
     let bareFigures: LoadFigures | undefined;
     if (options.secondaryDurationS > 0) {
       progress(`orders: ${options.connections} clients for ${options.secondaryDurationS} s of bare TransactWriteItems`);
-      bareFigures = await measuredLoop(processGroups(stack), { connections: options.connections, durationMs: options.secondaryDurationS * 1000, warmupMs: 1000 }, bare);
+      bareFigures = await measuredLoop(processGroups(stack), { connections: options.connections, durationMs: options.secondaryDurationS * 1000, warmupMs: 2000 }, bare);
     }
 
     let validated: OrdersResult['validated'];
@@ -199,6 +239,12 @@ export async function benchOrders(stack: BenchStack, api: ApiProcess, options: O
         checkedCreator.close();
         await checkedApi.stop();
       }
+    }
+
+    let unloaded: OrdersResult['unloaded'];
+    if (options.sequentialSamples > 0) {
+      progress(`orders: ${options.sequentialSamples} × one at a time: an order through the API, the bare transaction, the order flow's calls, GET /health`);
+      unloaded = await oneAtATime(stack, api, creator.task, bare, options.sequentialSamples, runId);
     }
 
     progress('orders: auditing seats against orders');

@@ -30,6 +30,17 @@ export function ordersResult(overrides: Partial<OrdersResult> = {}): OrdersResul
     api: figures,
     bare: { ...figures, perSecond: 400, latencyMs: latency(20) },
     ratioP50: 1.5,
+    unloaded: {
+      samples: 200,
+      apiMs: latency(20),
+      bareMs: latency(8),
+      ratioP50: 2.5,
+      steps: [
+        { step: 'seat hold + order + customer (TransactWriteItems)', latencyMs: latency(8) },
+        { step: 'Stripe Checkout Session (emulator)', latencyMs: latency(5) },
+      ],
+      httpRoundTripMs: latency(0.8),
+    },
     audit: cleanAudit,
     ...overrides,
   };
