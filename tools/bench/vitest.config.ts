@@ -8,5 +8,7 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     passWithNoTests: false,
+    // Some tests start Node processes: generous on a machine shared with other builds.
+    testTimeout: 30_000,
   },
 });

@@ -40,8 +40,7 @@ export interface ClosedLoopResult {
 /** A task answers with an outcome; a thrown error counts as `{ ok: false, status: 'error' }`. */
 export type Task = (sequence: number) => Promise<Outcome>;
 
-async function timed(task: Task, sequence: number, origin: number): Promise<Sample> {
-  const started = performance.now();
+async function timed(task: Task, sequence: number, origin: number, started: number = performance.now()): Promise<Sample> {
   let outcome: Outcome;
   try {
     outcome = await task(sequence);
@@ -66,15 +65,19 @@ export async function runClosedLoop(options: ClosedLoopOptions, task: Task): Pro
 
   let windowStarted = false;
   const client = async () => {
-    while (performance.now() < windowEnd) {
-      const inWarmup = performance.now() < windowStart;
+    for (;;) {
+      // One clock reading decides the phase and is the request's start: no request can start
+      // outside the phase it is counted in.
+      const started = performance.now();
+      if (started >= windowEnd) break;
+      const inWarmup = started < windowStart;
       if (!inWarmup && !windowStarted) {
         windowStarted = true;
         options.onWindowStart?.();
       }
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      const sample = await timed(task, sequence++, windowStart);
+      const sample = await timed(task, sequence++, windowStart, started);
       inFlight--;
       if (inWarmup) warmupRequests++;
       else samples.push(sample);

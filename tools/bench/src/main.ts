@@ -131,19 +131,25 @@ async function bundlesWithStack(stack: BenchStack, baseline: BundleFigures[]): P
 
   const proposalDir = join(outDir, 'proposal');
   const withStripe = STRIPE_FUNCTIONS.filter((name) => entries.has(name));
-  progress(`bundles: building the lazy-Stripe proposal for ${withStripe.join(', ')}`);
-  const proposal = await buildStripeProposal(WORKSPACE_ROOT, withStripe, proposalDir);
   const proposalFunctions: BundleFigures[] = [];
   let proposalCold: ColdInvocation[] = [];
-  if (proposal.applicable) {
-    const env = initEnvironment(stack.handlerEnv);
-    const built = findBundles(proposalDir);
-    for (const bundle of built) {
-      progress(`bundles: proposal ${bundle.name} (${config.initRuns} fresh processes)`);
-      proposalFunctions.push(await measureBundle(bundle, WORKSPACE_ROOT, env, config.initRuns));
+  let proposal: { applicable: boolean; reason?: string };
+  // The proposal is information for other owners: if it cannot be built or run, say why and go on.
+  try {
+    progress(`bundles: building the lazy-Stripe proposal for ${withStripe.join(', ')}`);
+    proposal = await buildStripeProposal(WORKSPACE_ROOT, withStripe, proposalDir);
+    if (proposal.applicable) {
+      const env = initEnvironment(stack.handlerEnv);
+      const built = findBundles(proposalDir);
+      for (const bundle of built) {
+        progress(`bundles: proposal ${bundle.name} (${config.initRuns} fresh processes)`);
+        proposalFunctions.push(await measureBundle(bundle, WORKSPACE_ROOT, env, config.initRuns));
+      }
+      const proposalEntries = new Map(built.map((bundle) => [bundle.name, bundle.entry]));
+      proposalCold = await coldStarts(stack, proposalDir, (name) => proposalEntries.get(name));
     }
-    const proposalEntries = new Map(built.map((bundle) => [bundle.name, bundle.entry]));
-    proposalCold = await coldStarts(stack, proposalDir, (name) => proposalEntries.get(name));
+  } catch (error) {
+    proposal = { applicable: false, reason: error instanceof Error ? error.message : String(error) };
   }
   return {
     dir: relative(WORKSPACE_ROOT, bundlesDir),

@@ -131,7 +131,7 @@ export function formatReport(results: BenchResults): string {
     lines.push(...table(bundles.functions.map(bundleRow)));
     if (bundles.coldStarts.length > 0) lines.push('  cold start with a first request:', ...table(bundles.coldStarts.map(coldRow), '    '));
     if (bundles.proposal) {
-      if (!bundles.proposal.applicable) lines.push(`  proposal (lazy Stripe chunk): not applicable: ${bundles.proposal.reason ?? ''}`);
+      if (!bundles.proposal.applicable) lines.push(`  proposal (lazy Stripe SDK) not measured: ${bundles.proposal.reason ?? ''}`);
       else {
         lines.push(`  proposal (lazy Stripe SDK: import('stripe') on first use, SDK shipped as node_modules/stripe; ${bundles.proposal.dir}):`, ...table(bundles.proposal.functions.map(bundleRow), '    '));
         if (bundles.proposal.coldStarts.length > 0) lines.push(...table(bundles.proposal.coldStarts.map(coldRow), '    '));
