@@ -161,6 +161,9 @@ export function formatReport(results: BenchResults): string {
   for (const failure of results.failures) lines.push(`FAILED ${failure.benchmark}: ${failure.message}`);
   if (results.failures.length > 0) lines.push('');
   lines.push('Targets', ...targetRows(results.targets), '');
-  lines.push(results.invariantsHeld ? 'Invariants held: no oversell, exact sale-rush count, every webhook acknowledged.' : 'INVARIANTS BROKEN or a benchmark failed: see above.');
+  const checked = [orders ? 'no oversell' : undefined, rush ? 'exact sale-rush count' : undefined, webhooks ? 'every webhook acknowledged' : undefined].filter(Boolean);
+  lines.push(
+    !results.invariantsHeld ? 'INVARIANTS BROKEN or a benchmark failed: see above.' : checked.length > 0 ? `Invariants held: ${checked.join(', ')}.` : 'No invariant checked in this run.',
+  );
   return lines.join('\n');
 }
