@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { createStripeClient, sessionExpiresAt, stripeWebhookVerifier } from './payment-gateway';
+import { createStripeClient, PaymentProviderError, sessionExpiresAt, StripePaymentGateway, stripeWebhookVerifier } from './payment-gateway';
 
 describe('sessionExpiresAt', () => {
   const now = new Date('2030-01-01T12:00:00.000Z');
@@ -19,10 +21,35 @@ describe('sessionExpiresAt', () => {
 });
 
 describe('createStripeClient', () => {
-  it('builds a client for the local emulator from STRIPE_API_BASE', () => {
-    const client = createStripeClient({ apiKey: 'sk_test_local', apiBase: 'http://127.0.0.1:12111' });
+  it('builds a client for the local emulator from STRIPE_API_BASE', async () => {
+    const client = await createStripeClient({ apiKey: 'sk_test_local', apiBase: 'http://127.0.0.1:12111' });
 
     expect(client).toBeInstanceOf(Stripe);
+  });
+});
+
+describe('StripePaymentGateway errors', () => {
+  it('reports a refusal by Stripe as a PaymentProviderError carrying its type and code', async () => {
+    // Arrange: a stand-in for the API that refuses every request the way Stripe does.
+    const server = createServer((_request, response) => {
+      response.writeHead(400, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: 'Charge already refunded.' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const gateway = new StripePaymentGateway(await createStripeClient({ apiKey: 'sk_test_local', apiBase: `http://127.0.0.1:${port}`, maxNetworkRetries: 0 }));
+
+    try {
+      // Act
+      const failure = await gateway.refundPayment({ orderId: 'ord_1', paymentIntentId: 'pi_1', idempotencyKey: 'refund-ord_1', reason: 'test' }).catch((error: unknown) => error);
+
+      // Assert
+      expect(failure).toBeInstanceOf(PaymentProviderError);
+      expect(failure).toMatchObject({ message: 'Stripe StripeInvalidRequestError (charge_already_refunded)', providerErrorType: 'StripeInvalidRequestError' });
+      expect((failure as PaymentProviderError).cause).toBeInstanceOf(Stripe.errors.StripeError);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { OrderLine } from './pricing';
 
 /** What the order flow asks of the payment provider. Stripe in production, a fake in unit tests. */
@@ -69,10 +69,30 @@ export interface StripeClientOptions {
   readonly maxNetworkRetries?: number;
 }
 
+type StripeConstructor = typeof import('stripe').default;
+
+let stripeSdk: Promise<StripeConstructor> | undefined;
+/**
+ * The SDK (~240 KB minified) is loaded by the first client, not at cold start: the Lambda bundles
+ * keep it out of `index.js` (docs/decisions/071-lazy-stripe-sdk-in-lambda-bundles.md).
+ */
+function loadStripeSdk(): Promise<StripeConstructor> {
+  stripeSdk ??= import('stripe').then(
+    (module) => module.default,
+    (error: unknown) => {
+      // A failed load is not cached: the next client creation tries again.
+      stripeSdk = undefined;
+      throw error;
+    },
+  );
+  return stripeSdk;
+}
+
 /** One Stripe SDK client; with `apiBase` it talks to the local emulator over plain HTTP. */
-export function createStripeClient(options: StripeClientOptions): Stripe {
+export async function createStripeClient(options: StripeClientOptions): Promise<Stripe> {
+  const StripeSdk = await loadStripeSdk();
   const base = options.apiBase ? new URL(options.apiBase) : undefined;
-  return new Stripe(options.apiKey, {
+  return new StripeSdk(options.apiKey, {
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
     timeout: options.timeoutMs ?? 10_000,
     ...(base
@@ -98,8 +118,9 @@ export function sessionExpiresAt(holdExpiresAt: Date, now: Date): number {
   return Math.max(hold, minimum);
 }
 
-function describeStripeError(error: unknown): PaymentProviderError {
-  if (error instanceof Stripe.errors.StripeError) {
+/** `stripe` is the client that threw: its `errors` are the loaded SDK's classes (no value import of the SDK here). */
+function describeStripeError(error: unknown, stripe: Stripe): PaymentProviderError {
+  if (error instanceof stripe.errors.StripeError) {
     return new PaymentProviderError(`Stripe ${error.type}${error.code ? ` (${error.code})` : ''}`, error.type, { cause: error });
   }
   return new PaymentProviderError('Stripe call failed', 'unknown', { cause: error });
@@ -136,7 +157,7 @@ export class StripePaymentGateway implements PaymentGateway {
         { idempotencyKey: request.idempotencyKey },
       );
     } catch (error) {
-      throw describeStripeError(error);
+      throw describeStripeError(error, this.stripe);
     }
     if (!session.url) throw new PaymentProviderError('Stripe returned a session without a URL', 'invalid_response');
     return { id: session.id, url: session.url };
@@ -167,7 +188,7 @@ export class StripePaymentGateway implements PaymentGateway {
       );
       return { refundId: refund.id, amount: refund.amount, currency: refund.currency.toUpperCase(), status: refund.status ?? 'unknown' };
     } catch (error) {
-      throw describeStripeError(error);
+      throw describeStripeError(error, this.stripe);
     }
   }
 }

@@ -53,7 +53,7 @@ function lazyStripe(key: RemoteValue, apiBase: string | undefined): () => Promis
   let current: { key: string; client: Stripe } | undefined;
   return async () => {
     const value = await key.get();
-    if (current?.key !== value) current = { key: value, client: createStripeClient({ apiKey: value, ...(apiBase ? { apiBase } : {}) }) };
+    if (current?.key !== value) current = { key: value, client: await createStripeClient({ apiKey: value, ...(apiBase ? { apiBase } : {}) }) };
     return current.client;
   };
 }

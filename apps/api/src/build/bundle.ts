@@ -8,6 +8,13 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { build, type Metafile } from 'esbuild';
 
+/**
+ * Packages kept out of `index.js` and shipped next to it in `<function>/node_modules/<name>/`,
+ * for the functions that import them. The code loads them with `await import(name)` on first use,
+ * so a cold start does not pay for them (docs/decisions/071-lazy-stripe-sdk-in-lambda-bundles.md).
+ */
+export const LAZY_PACKAGES = ['stripe'] as const;
+
 export const API_ROOT = resolve(import.meta.dirname, '..', '..');
 export const WORKSPACE_ROOT = resolve(API_ROOT, '..', '..');
 export const DEFAULT_HANDLERS_DIR = join(API_ROOT, 'src', 'handlers');
@@ -29,6 +36,15 @@ export interface FunctionBundle {
   readonly gzipBytes: number;
   /** Workspace-relative inputs that contribute code to the bundle. */
   readonly inputs: readonly string[];
+  /** Packages of LAZY_PACKAGES this function imports, shipped in its `node_modules/` (not counted in `bytes`). */
+  readonly lazyPackages: readonly LazyPackage[];
+}
+
+export interface LazyPackage {
+  readonly name: string;
+  /** The bundled package's entry file, `<function>/node_modules/<name>/index.mjs`. */
+  readonly file: string;
+  readonly bytes: number;
 }
 
 /** Handler files: every `*.ts` in the handlers folder that is not a test or a declaration. */
@@ -60,8 +76,8 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
     format: 'cjs',
     minify: true,
     sourcemap: true,
-    // Provided by the Lambda Node.js 22 runtime.
-    external: ['@aws-sdk/*'],
+    // @aws-sdk: provided by the Lambda Node.js 22 runtime. LAZY_PACKAGES: shipped beside the bundle.
+    external: ['@aws-sdk/*', ...LAZY_PACKAGES],
     // Prefer packages' ESM builds: they tree-shake far better.
     mainFields: ['module', 'main'],
     tsconfig: join(API_ROOT, 'tsconfig.json'),
@@ -70,15 +86,69 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
     logLevel: 'warning',
   });
 
-  return names.map((name) => {
-    const folder = join(outDir, name);
-    mkdirSync(folder, { recursive: true });
-    // The workspace is "type": "module"; this keeps Node (and tests) reading the bundle as CommonJS, as Lambda does.
-    writeFileSync(join(folder, 'package.json'), '{ "type": "commonjs" }\n');
-    const file = join(folder, 'index.js');
-    const code = readFileSync(file);
-    return { name, file, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: inputsOf(result.metafile, file) };
+  const lazyBuilds = new Map<string, Promise<Buffer>>();
+  return Promise.all(
+    names.map(async (name): Promise<FunctionBundle> => {
+      const folder = join(outDir, name);
+      mkdirSync(folder, { recursive: true });
+      // The workspace is "type": "module"; this keeps Node (and tests) reading the bundle as CommonJS, as Lambda does.
+      writeFileSync(join(folder, 'package.json'), '{ "type": "commonjs" }\n');
+      const file = join(folder, 'index.js');
+      const code = readFileSync(file);
+      const lazyPackages: LazyPackage[] = [];
+      for (const pkg of lazyImportsOf(result.metafile, file)) {
+        // Bundled once, copied into every function that imports it.
+        const pkgCode = await getOrBuild(lazyBuilds, pkg);
+        const pkgFolder = join(folder, 'node_modules', pkg);
+        mkdirSync(pkgFolder, { recursive: true });
+        writeFileSync(join(pkgFolder, 'index.mjs'), pkgCode);
+        writeFileSync(join(pkgFolder, 'package.json'), `${JSON.stringify({ name: pkg, type: 'module', main: './index.mjs', exports: './index.mjs' })}\n`);
+        lazyPackages.push({ name: pkg, file: join(pkgFolder, 'index.mjs'), bytes: pkgCode.length });
+      }
+      return { name, file, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: inputsOf(result.metafile, file), lazyPackages };
+    }),
+  );
+}
+
+function getOrBuild(cache: Map<string, Promise<Buffer>>, pkg: string): Promise<Buffer> {
+  let pending = cache.get(pkg);
+  if (!pending) {
+    pending = bundleLazyPackage(pkg);
+    cache.set(pkg, pending);
+  }
+  return pending;
+}
+
+/**
+ * One package bundled and minified on its own, from its ESM build (the handlers load it with a
+ * dynamic `import()`, which esbuild keeps as a real one for externals).
+ */
+async function bundleLazyPackage(pkg: string): Promise<Buffer> {
+  const result = await build({
+    absWorkingDir: WORKSPACE_ROOT,
+    stdin: { contents: `export { default } from '${pkg}';`, resolveDir: WORKSPACE_ROOT, loader: 'js' },
+    bundle: true,
+    write: false,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    mainFields: ['module', 'main'],
+    legalComments: 'eof',
+    // CommonJS modules bundled into ESM call require(), which ESM lacks unless it is created.
+    banner: { js: "import { createRequire as __lazyCreateRequire } from 'node:module'; const require = __lazyCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
   });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced no output for ${pkg}`);
+  return Buffer.from(output.contents);
+}
+
+/** The LAZY_PACKAGES that a bundle imports (kept external, so listed among its imports). */
+function lazyImportsOf(metafile: Metafile, file: string): string[] {
+  const key = relative(WORKSPACE_ROOT, file);
+  const imported = new Set((metafile.outputs[key]?.imports ?? []).filter((entry) => entry.external).map((entry) => entry.path));
+  return LAZY_PACKAGES.filter((pkg) => imported.has(pkg));
 }
 
 function inputsOf(metafile: Metafile, file: string): string[] {
@@ -95,7 +165,8 @@ export function sizeReport(bundles: readonly FunctionBundle[]): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const rows = bundles.map((bundle) => {
     const flag = bundle.bytes > BUNDLE_BUDGET_BYTES ? `  over the ${kb(BUNDLE_BUDGET_BYTES)} budget` : '';
-    return `  ${bundle.name.padEnd(22)} ${kb(bundle.bytes).padStart(10)} minified ${kb(bundle.gzipBytes).padStart(10)} gzip${flag}`;
+    const lazy = bundle.lazyPackages.map((pkg) => `  (+ ${pkg.name} ${kb(pkg.bytes)}, loaded on first use)`).join('');
+    return `  ${bundle.name.padEnd(22)} ${kb(bundle.bytes).padStart(10)} minified ${kb(bundle.gzipBytes).padStart(10)} gzip${flag}${lazy}`;
   });
   return ['Lambda bundles:', ...rows].join('\n');
 }
