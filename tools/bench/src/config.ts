@@ -43,8 +43,6 @@ const spec = {
   rushSeats: env.integer('BENCH_RUSH_SEATS', { default: 100, min: 1, max: 10_000 }),
   webhooks: env.integer('BENCH_WEBHOOKS', { default: 200, min: 1, max: 5000 }),
   initRuns: env.integer('BENCH_INIT_RUNS', { default: 10, min: 1, max: 1000 }),
-  /** Also build and measure the proposed lazily loaded Stripe chunk (docs/benchmarks.md). */
-  bundleProposal: env.boolean('BENCH_BUNDLE_PROPOSAL', { default: true }),
   outDir: env.string('BENCH_OUT_DIR', { default: 'dist/bench' }),
 };
 
@@ -59,7 +57,6 @@ export interface BenchConfig {
   readonly rushSeats: number;
   readonly webhooks: number;
   readonly initRuns: number;
-  readonly bundleProposal: boolean;
   /** Relative to the workspace root unless absolute. */
   readonly outDir: string;
 }

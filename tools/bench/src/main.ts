@@ -13,7 +13,6 @@ import { findBundles, initEnvironment, measureBundle, measureColdInvocation, typ
 import { benchOrders, type OrdersResult } from './benchmarks/orders';
 import { benchSaleRush, type RushResult } from './benchmarks/sale-rush';
 import { benchStorefront, type StorefrontResult } from './benchmarks/storefront';
-import { buildStripeProposal } from './benchmarks/stripe-proposal';
 import { benchWebhooks, type WebhookResult } from './benchmarks/webhooks';
 import { seedBenchEvent } from './catalog';
 import { loadBenchConfig, type BenchConfig } from './config';
@@ -31,7 +30,6 @@ process.on('warning', (warning) => {
 
 const progress = (line: string) => process.stdout.write(`· ${line}\n`);
 const COLD_START_RUNS = 5;
-const STRIPE_FUNCTIONS = ['orders', 'stripe-webhook', 'hold-expiry-sweep'];
 
 let config: BenchConfig;
 try {
@@ -127,42 +125,7 @@ async function coldStarts(stack: BenchStack, dir: string, entryFor: (name: strin
 async function bundlesWithStack(stack: BenchStack, baseline: BundleFigures[]): Promise<BundlesResult> {
   const entries = new Map(baseline.map((bundle) => [bundle.name, join(WORKSPACE_ROOT, bundle.entry)]));
   const baselineCold = await coldStarts(stack, bundlesDir, (name) => entries.get(name));
-  if (!config.bundleProposal) return { dir: relative(WORKSPACE_ROOT, bundlesDir), functions: baseline, coldStarts: baselineCold };
-
-  const proposalDir = join(outDir, 'proposal');
-  const withStripe = STRIPE_FUNCTIONS.filter((name) => entries.has(name));
-  const proposalFunctions: BundleFigures[] = [];
-  let proposalCold: ColdInvocation[] = [];
-  let proposal: { applicable: boolean; reason?: string };
-  // The proposal is information for other owners: if it cannot be built or run, say why and go on.
-  try {
-    progress(`bundles: building the lazy-Stripe proposal for ${withStripe.join(', ')}`);
-    proposal = await buildStripeProposal(WORKSPACE_ROOT, withStripe, proposalDir);
-    if (proposal.applicable) {
-      const env = initEnvironment(stack.handlerEnv);
-      const built = findBundles(proposalDir);
-      for (const bundle of built) {
-        progress(`bundles: proposal ${bundle.name} (${config.initRuns} fresh processes)`);
-        proposalFunctions.push(await measureBundle(bundle, WORKSPACE_ROOT, env, config.initRuns));
-      }
-      const proposalEntries = new Map(built.map((bundle) => [bundle.name, bundle.entry]));
-      proposalCold = await coldStarts(stack, proposalDir, (name) => proposalEntries.get(name));
-    }
-  } catch (error) {
-    proposal = { applicable: false, reason: error instanceof Error ? error.message : String(error) };
-  }
-  return {
-    dir: relative(WORKSPACE_ROOT, bundlesDir),
-    functions: baseline,
-    coldStarts: baselineCold,
-    proposal: {
-      applicable: proposal.applicable,
-      ...(proposal.reason ? { reason: proposal.reason } : {}),
-      dir: relative(WORKSPACE_ROOT, proposalDir),
-      functions: proposalFunctions,
-      coldStarts: proposalCold,
-    },
-  };
+  return { dir: relative(WORKSPACE_ROOT, bundlesDir), functions: baseline, coldStarts: baselineCold };
 }
 
 let baselineBundles: BundleFigures[] | undefined;

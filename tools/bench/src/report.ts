@@ -130,13 +130,6 @@ export function formatReport(results: BenchResults): string {
     lines.push(`4. Lambda bundles (${bundles.dir}; init = module load in a fresh Node process, median of ${bundles.functions[0]?.init.runs ?? 0})`);
     lines.push(...table(bundles.functions.map(bundleRow)));
     if (bundles.coldStarts.length > 0) lines.push('  cold start with a first request:', ...table(bundles.coldStarts.map(coldRow), '    '));
-    if (bundles.proposal) {
-      if (!bundles.proposal.applicable) lines.push(`  proposal (lazy Stripe SDK) not measured: ${bundles.proposal.reason ?? ''}`);
-      else {
-        lines.push(`  proposal (lazy Stripe SDK: import('stripe') on first use, SDK shipped as node_modules/stripe; ${bundles.proposal.dir}):`, ...table(bundles.proposal.functions.map(bundleRow), '    '));
-        if (bundles.proposal.coldStarts.length > 0) lines.push(...table(bundles.proposal.coldStarts.map(coldRow), '    '));
-      }
-    }
     lines.push('');
   }
 

@@ -12,14 +12,6 @@ export interface BundlesResult {
   readonly dir: string;
   readonly functions: readonly BundleFigures[];
   readonly coldStarts: readonly ColdInvocation[];
-  /** The lazily loaded Stripe chunk proposal (docs/benchmarks.md), measured the same way. */
-  readonly proposal?: {
-    readonly applicable: boolean;
-    readonly reason?: string;
-    readonly dir: string;
-    readonly functions: readonly BundleFigures[];
-    readonly coldStarts: readonly ColdInvocation[];
-  };
 }
 
 export interface BenchResults {

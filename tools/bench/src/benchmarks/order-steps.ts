@@ -47,9 +47,11 @@ export function orderStepper(stack: BenchStack, event: BenchEvent, runId: string
   const idempotency = new IdempotencyRepository(doc, tables.IdempotencyKeys);
   const catalog = createCatalogRepository(doc, tables.Catalog);
   const orders = new OrdersRepository(doc, { orders: tables.Orders, catalog: tables.Catalog, customers: tables.Customers, payments: tables.Payments });
-  const gateway = new StripePaymentGateway(createStripeClient({ apiKey: BENCH_STRIPE_SECRET_KEY, apiBase: stack.stripeUrl }));
+  // The SDK loads on first use; it is awaited before any step is timed.
+  const gatewayReady = createStripeClient({ apiKey: BENCH_STRIPE_SECRET_KEY, apiBase: stack.stripeUrl }).then((client) => new StripePaymentGateway(client));
 
   return async (index) => {
+    const gateway = await gatewayReady;
     const durations: number[] = [];
     const timed = async <T>(call: () => Promise<T>): Promise<T> => {
       const started = performance.now();
