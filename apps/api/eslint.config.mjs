@@ -2,8 +2,10 @@ import baseConfig, { depConstraints } from '../../eslint.config.mjs';
 
 // API tests may drive the handlers with the local emulators (tooling) standing in for Stripe and the provider.
 const testConstraints = depConstraints.map((constraint) => {
-  if (constraint.sourceTag === 'scope:api') return { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'scope:tooling'] };
-  if (constraint.sourceTag === 'type:app') return { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:tool'] };
+  if (constraint.sourceTag === 'scope:api')
+    return { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'scope:tooling'] };
+  if (constraint.sourceTag === 'type:app')
+    return { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:tool'] };
   return constraint;
 });
 
@@ -12,7 +14,10 @@ export default [
   {
     files: ['src/**/*.test.ts', 'src/**/*.test-support.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints: testConstraints }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: true, allow: [], depConstraints: testConstraints },
+      ],
     },
   },
 ];

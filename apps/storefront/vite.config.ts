@@ -7,7 +7,8 @@ const require = createRequire(import.meta.url);
 /** The dev-server port (`STOREFRONT_PORT`, default 5173); preview uses `STOREFRONT_PREVIEW_PORT` (default 4173). */
 const port = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a TCP port, got "${process.env[name]}"`);
+  if (!Number.isInteger(value) || value < 1 || value > 65535)
+    throw new Error(`${name} must be a TCP port, got "${process.env[name]}"`);
   return value;
 };
 

@@ -18,5 +18,7 @@ export const scheduledFunctions = ['hold-expiry-sweep'] as const;
 export type ScheduledFunctionName = (typeof scheduledFunctions)[number];
 
 export const functionByOperation: Readonly<Record<OperationId, HttpFunctionName>> = Object.fromEntries(
-  (Object.entries(httpFunctions) as [HttpFunctionName, readonly OperationId[]][]).flatMap(([name, operations]) => operations.map((operationId) => [operationId, name])),
+  (Object.entries(httpFunctions) as [HttpFunctionName, readonly OperationId[]][]).flatMap(([name, operations]) =>
+    operations.map((operationId) => [operationId, name]),
+  ),
 ) as Record<OperationId, HttpFunctionName>;

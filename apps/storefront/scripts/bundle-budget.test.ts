@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkBundle, firstLoadReferences, type DistFile } from './bundle-budget';
 
-const file = (path: string, content: string | Buffer): DistFile => ({ path, content: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+const file = (path: string, content: string | Buffer): DistFile => ({
+  path,
+  content: Buffer.isBuffer(content) ? content : Buffer.from(content),
+});
 
 /** Random bytes: gzip cannot shrink them, so a size in the test is a size in the budget. */
 const incompressible = (bytes: number): Buffer => randomBytes(bytes);
@@ -14,13 +17,18 @@ const html = (body: string) =>
 describe('firstLoadReferences', () => {
   it('finds entry scripts, module preloads and stylesheets', () => {
     // Arrange
-    const page = html('<link rel="modulepreload" href="/assets/vendor-12345678.js"><link rel="icon" href="/assets/favicon-12345678.svg">');
+    const page = html(
+      '<link rel="modulepreload" href="/assets/vendor-12345678.js"><link rel="icon" href="/assets/favicon-12345678.svg">',
+    );
 
     // Act
     const refs = firstLoadReferences(page);
 
     // Assert
-    expect(refs).toEqual({ scripts: ['/assets/index-AbCdEf12.js', '/assets/vendor-12345678.js'], styles: ['/assets/index-Zz9Yy8Xx.css'] });
+    expect(refs).toEqual({
+      scripts: ['/assets/index-AbCdEf12.js', '/assets/vendor-12345678.js'],
+      styles: ['/assets/index-Zz9Yy8Xx.css'],
+    });
   });
 });
 
@@ -45,7 +53,11 @@ describe('checkBundle', () => {
 
   it('fails when first-load JS or CSS is over budget', () => {
     // Arrange
-    const files = [file('index.html', html('')), file('assets/index-AbCdEf12.js', incompressible(5_000)), file('assets/index-Zz9Yy8Xx.css', incompressible(3_000))];
+    const files = [
+      file('index.html', html('')),
+      file('assets/index-AbCdEf12.js', incompressible(5_000)),
+      file('assets/index-Zz9Yy8Xx.css', incompressible(3_000)),
+    ];
 
     // Act
     const report = checkBundle(files, { firstLoadJsGzipBytes: 4_000, cssGzipBytes: 2_000 });
@@ -78,14 +90,21 @@ describe('checkBundle', () => {
 
   it('fails on asset names without a content hash and on references missing from dist', () => {
     // Arrange
-    const files = [file('index.html', html('')), file('assets/index-AbCdEf12.js', 'ok'), file('config.js', 'window.x=1')];
+    const files = [
+      file('index.html', html('')),
+      file('assets/index-AbCdEf12.js', 'ok'),
+      file('config.js', 'window.x=1'),
+    ];
 
     // Act
     const report = checkBundle(files);
 
     // Assert
     expect(report.problems).toEqual(
-      expect.arrayContaining(['config.js is not a content-hashed file under assets/', 'index.html references /assets/index-Zz9Yy8Xx.css, which is not in dist']),
+      expect.arrayContaining([
+        'config.js is not a content-hashed file under assets/',
+        'index.html references /assets/index-Zz9Yy8Xx.css, which is not in dist',
+      ]),
     );
   });
 });

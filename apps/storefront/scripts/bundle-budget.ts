@@ -65,7 +65,8 @@ export function readDist(distDir: string): DistFile[] {
 
 /** What index.html loads before the app can render: entry scripts, module preloads, stylesheets. */
 export function firstLoadReferences(html: string): { scripts: string[]; styles: string[] } {
-  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1];
+  const attribute = (tag: string, name: string) =>
+    new RegExp(`\\s${name}\\s*=\\s*["']([^"']+)["']`, 'i').exec(tag)?.[1];
   const scripts: string[] = [];
   const styles: string[] = [];
   for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
@@ -79,14 +80,26 @@ export function firstLoadReferences(html: string): { scripts: string[]; styles: 
   return { scripts, styles };
 }
 
-const measure = (file: DistFile): MeasuredFile => ({ path: file.path, bytes: file.content.length, gzipBytes: gzipSync(file.content, { level: 9 }).length });
+const measure = (file: DistFile): MeasuredFile => ({
+  path: file.path,
+  bytes: file.content.length,
+  gzipBytes: gzipSync(file.content, { level: 9 }).length,
+});
 const sum = (files: readonly MeasuredFile[]) => files.reduce((total, file) => total + file.gzipBytes, 0);
 
 export function checkBundle(files: readonly DistFile[], budget: Budget = BUDGET): BundleReport {
   const problems: string[] = [];
   const byPath = new Map(files.map((file) => [file.path, file]));
   const html = byPath.get('index.html');
-  if (!html) return { firstLoadJs: [], css: [], lazyJs: [], firstLoadJsGzipBytes: 0, cssGzipBytes: 0, problems: ['dist has no index.html'] };
+  if (!html)
+    return {
+      firstLoadJs: [],
+      css: [],
+      lazyJs: [],
+      firstLoadJsGzipBytes: 0,
+      cssGzipBytes: 0,
+      problems: ['dist has no index.html'],
+    };
 
   const refs = firstLoadReferences(html.content.toString('utf8'));
   const resolve = (url: string): DistFile | undefined => {
@@ -105,12 +118,16 @@ export function checkBundle(files: readonly DistFile[], budget: Budget = BUDGET)
   const cssGzipBytes = sum(css);
   if (firstLoadJs.length === 0) problems.push('index.html loads no script');
   if (firstLoadJsGzipBytes > budget.firstLoadJsGzipBytes) {
-    problems.push(`first-load JS is ${firstLoadJsGzipBytes} B gzipped, over the budget of ${budget.firstLoadJsGzipBytes} B`);
+    problems.push(
+      `first-load JS is ${firstLoadJsGzipBytes} B gzipped, over the budget of ${budget.firstLoadJsGzipBytes} B`,
+    );
   }
-  if (cssGzipBytes > budget.cssGzipBytes) problems.push(`CSS is ${cssGzipBytes} B gzipped, over the budget of ${budget.cssGzipBytes} B`);
+  if (cssGzipBytes > budget.cssGzipBytes)
+    problems.push(`CSS is ${cssGzipBytes} B gzipped, over the budget of ${budget.cssGzipBytes} B`);
 
   for (const file of files) {
-    if (file.path !== 'index.html' && !HASHED_ASSET.test(file.path)) problems.push(`${file.path} is not a content-hashed file under assets/`);
+    if (file.path !== 'index.html' && !HASHED_ASSET.test(file.path))
+      problems.push(`${file.path} is not a content-hashed file under assets/`);
     if (/mockServiceWorker|msw/i.test(file.path)) problems.push(`${file.path} is a mock-mode file`);
     const text = file.content.toString('latin1');
     const marker = MOCK_MARKERS.find((m) => text.includes(m));
@@ -123,7 +140,10 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 
 export function formatReport(report: BundleReport, budget: Budget = BUDGET): string {
   const rows = (title: string, files: readonly MeasuredFile[]) =>
-    files.map((file) => `  ${title.padEnd(10)} ${file.path.padEnd(40)} ${kb(file.bytes).padStart(10)} ${kb(file.gzipBytes).padStart(10)} gz`);
+    files.map(
+      (file) =>
+        `  ${title.padEnd(10)} ${file.path.padEnd(40)} ${kb(file.bytes).padStart(10)} ${kb(file.gzipBytes).padStart(10)} gz`,
+    );
   return [
     'Storefront bundle',
     ...rows('first-load', report.firstLoadJs),
@@ -131,6 +151,8 @@ export function formatReport(report: BundleReport, budget: Budget = BUDGET): str
     ...rows('css', report.css),
     `  first-load JS ${kb(report.firstLoadJsGzipBytes)} gz (budget ${kb(budget.firstLoadJsGzipBytes)})`,
     `  CSS           ${kb(report.cssGzipBytes)} gz (budget ${kb(budget.cssGzipBytes)})`,
-    report.problems.length === 0 ? '  OK: within budget, hashed assets, no mock-mode code' : report.problems.map((p) => `  FAIL: ${p}`).join('\n'),
+    report.problems.length === 0
+      ? '  OK: within budget, hashed assets, no mock-mode code'
+      : report.problems.map((p) => `  FAIL: ${p}`).join('\n'),
   ].join('\n');
 }

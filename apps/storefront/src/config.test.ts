@@ -19,7 +19,9 @@ describe('resolveApiUrl', () => {
 
   it('uses apiUrl from /config.json when the build did not set one', async () => {
     // Act
-    const url = await resolveApiUrl(undefined, async () => ({ apiUrl: 'https://abc.execute-api.us-east-2.amazonaws.com/prod/' }));
+    const url = await resolveApiUrl(undefined, async () => ({
+      apiUrl: 'https://abc.execute-api.us-east-2.amazonaws.com/prod/',
+    }));
 
     // Assert
     expect(url).toBe('https://abc.execute-api.us-east-2.amazonaws.com/prod');

@@ -18,12 +18,16 @@ function asHttpUrl(value: unknown): string | undefined {
  * The API base URL: `VITE_API_URL` when the build set it, else `apiUrl` from `/config.json`,
  * else {@link DEFAULT_API_URL}. A missing or broken config file is not an error.
  */
-export async function resolveApiUrl(buildTimeUrl: string | undefined, loadRuntimeConfig: () => Promise<unknown>): Promise<string> {
+export async function resolveApiUrl(
+  buildTimeUrl: string | undefined,
+  loadRuntimeConfig: () => Promise<unknown>,
+): Promise<string> {
   const fromBuild = asHttpUrl(buildTimeUrl);
   if (fromBuild) return fromBuild;
   try {
     const config = await loadRuntimeConfig();
-    const fromRuntime = config && typeof config === 'object' ? asHttpUrl((config as { apiUrl?: unknown }).apiUrl) : undefined;
+    const fromRuntime =
+      config && typeof config === 'object' ? asHttpUrl((config as { apiUrl?: unknown }).apiUrl) : undefined;
     if (fromRuntime) return fromRuntime;
   } catch {
     // No config file (local dev) or not JSON (an SPA fallback page): use the default.

@@ -76,9 +76,23 @@ export function useLocation(): LocationState {
 /** Turns clicks on same-origin links into client-side navigation (modified clicks stay native). */
 export function interceptLinkClicks(root: Document | HTMLElement): () => void {
   const onClick = (event: MouseEvent) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     const anchor = (event.target as Element | null)?.closest?.('a[href]');
-    if (!(anchor instanceof HTMLAnchorElement) || anchor.target || anchor.hasAttribute('download') || anchor.dataset['native'] !== undefined) return;
+    if (
+      !(anchor instanceof HTMLAnchorElement) ||
+      anchor.target ||
+      anchor.hasAttribute('download') ||
+      anchor.dataset['native'] !== undefined
+    )
+      return;
     const url = new URL(anchor.href, location.href);
     if (url.origin !== location.origin) return;
     event.preventDefault();

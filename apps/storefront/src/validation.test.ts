@@ -1,6 +1,15 @@
 import { demoCatalog, demoIds } from '@tth/contracts/testing';
 import { describe, expect, it } from 'vitest';
-import { fieldOfPointer, itemsOf, maxSelectable, selectionFromQuery, selectionToQuery, validateEmail, validateName, validateSelection } from './validation';
+import {
+  fieldOfPointer,
+  itemsOf,
+  maxSelectable,
+  selectionFromQuery,
+  selectionToQuery,
+  validateEmail,
+  validateName,
+  validateSelection,
+} from './validation';
 
 const festival = demoCatalog().find((e) => e.id === demoIds.festival)!;
 const { general, vip, earlyBird } = demoIds.ticketTypes;
@@ -23,15 +32,21 @@ describe('validateName', () => {
 });
 
 describe('validateEmail', () => {
-  it.each(['', 'ada', 'ada@', 'ada@example', '@example.com', 'ada @example.com', `${'a'.repeat(250)}@x.io`])('refuses %j', (value) => {
-    // Act / Assert
-    expect(validateEmail(value)).toBeDefined();
-  });
+  it.each(['', 'ada', 'ada@', 'ada@example', '@example.com', 'ada @example.com', `${'a'.repeat(250)}@x.io`])(
+    'refuses %j',
+    (value) => {
+      // Act / Assert
+      expect(validateEmail(value)).toBeDefined();
+    },
+  );
 
-  it.each(['ada@example.com', 'ada.lovelace+tickets@mail.example.co.uk', '  ada@example.com  '])('accepts %j', (value) => {
-    // Act / Assert
-    expect(validateEmail(value)).toBeUndefined();
-  });
+  it.each(['ada@example.com', 'ada.lovelace+tickets@mail.example.co.uk', '  ada@example.com  '])(
+    'accepts %j',
+    (value) => {
+      // Act / Assert
+      expect(validateEmail(value)).toBeUndefined();
+    },
+  );
 });
 
 describe('selection', () => {

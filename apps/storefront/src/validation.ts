@@ -19,7 +19,8 @@ export const limits = {
 const NON_BLANK = new RegExp(NAME.pattern);
 const TICKET_TYPE_ID = new RegExp(schemas.TicketTypeIdSchema.pattern);
 // The same shape as the API's `format: email` check: local part, @, dotted domain labels.
-const EMAIL_SHAPE = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const EMAIL_SHAPE =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
 /** A form field: the customer fields, the whole selection, or one ticket type's quantity. */
 export type FieldKey = 'name' | 'email' | 'items' | `quantity:${string}`;
@@ -86,7 +87,10 @@ export function itemsOf(event: Schemas['EventDetail'], selection: Selection): Sc
  * Maps the API's `details[].field` (a JSON pointer into the request) to a form field:
  * `/body/customer/email` → email, `/body/items/1/quantity` → that item's ticket type.
  */
-export function fieldOfPointer(pointer: string | undefined, items: readonly Schemas['OrderItemRequest'][]): FieldKey | undefined {
+export function fieldOfPointer(
+  pointer: string | undefined,
+  items: readonly Schemas['OrderItemRequest'][],
+): FieldKey | undefined {
   if (!pointer) return undefined;
   if (pointer === '/body/customer/name') return 'name';
   if (pointer === '/body/customer/email') return 'email';

@@ -2,9 +2,16 @@ import { CARDS, JANE } from '../support/buyer';
 import { expect, test } from '../support/fixtures';
 
 test.describe('Paying with a card that is declined', () => {
-  test('the order stays unpaid, the buyer sees why and can try again; cancelling gives the seats back', async ({ buyer, shop, page }) => {
+  test('the order stays unpaid, the buyer sees why and can try again; cancelling gives the seats back', async ({
+    buyer,
+    shop,
+    page,
+  }) => {
     // Arrange: a buyer with two seats held, on the payment page.
-    const event = await shop.createEvent({ slug: 'declined-card', ticketTypes: [{ name: 'Balcony', price: 3000, capacity: 8 }] });
+    const event = await shop.createEvent({
+      slug: 'declined-card',
+      ticketTypes: [{ name: 'Balcony', price: 3000, capacity: 8 }],
+    });
     await buyer.opensEvent(event);
     await buyer.choosesTickets({ Balcony: 2 });
     await buyer.continuesToCheckout();

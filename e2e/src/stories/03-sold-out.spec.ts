@@ -3,9 +3,18 @@ import { JANE } from '../support/buyer';
 import { expect, test } from '../support/fixtures';
 
 test.describe('Selling out while a buyer checks out', () => {
-  test('when another buyer takes the last seats first, the buyer is told they are gone and no order is made', async ({ buyer, shop, page, stack, dynamo }) => {
+  test('when another buyer takes the last seats first, the buyer is told they are gone and no order is made', async ({
+    buyer,
+    shop,
+    page,
+    stack,
+    dynamo,
+  }) => {
     // Arrange: the buyer is at checkout for the last two seats…
-    const event = await shop.createEvent({ slug: 'sold-out', ticketTypes: [{ name: 'Front row', price: 8900, capacity: 8, available: 2 }] });
+    const event = await shop.createEvent({
+      slug: 'sold-out',
+      ticketTypes: [{ name: 'Front row', price: 8900, capacity: 8, available: 2 }],
+    });
     await buyer.opensEvent(event);
     await buyer.choosesTickets({ 'Front row': 2 });
     await buyer.continuesToCheckout();
@@ -14,7 +23,8 @@ test.describe('Selling out while a buyer checks out', () => {
     const otherOrder = await shop.placeOrder(event, { 'Front row': 2 });
     const answers: number[] = [];
     page.on('response', (response) => {
-      if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/orders') answers.push(response.status());
+      if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/orders')
+        answers.push(response.status());
     });
 
     // Act

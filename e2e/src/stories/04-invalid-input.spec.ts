@@ -2,12 +2,21 @@ import { JANE } from '../support/buyer';
 import { expect, test } from '../support/fixtures';
 
 test.describe('Entering invalid details', () => {
-  test('mistakes are explained next to each field and no order request leaves the browser until they are fixed', async ({ buyer, shop, page, stack }) => {
+  test('mistakes are explained next to each field and no order request leaves the browser until they are fixed', async ({
+    buyer,
+    shop,
+    page,
+    stack,
+  }) => {
     // Arrange
-    const event = await shop.createEvent({ slug: 'invalid-input', ticketTypes: [{ name: 'General', price: 2500, capacity: 100, maxPerOrder: 4 }] });
+    const event = await shop.createEvent({
+      slug: 'invalid-input',
+      ticketTypes: [{ name: 'General', price: 2500, capacity: 100, maxPerOrder: 4 }],
+    });
     const orderRequests: string[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url().startsWith(`${stack.urls.api}/orders`)) orderRequests.push(request.postData() ?? '');
+      if (request.method() === 'POST' && request.url().startsWith(`${stack.urls.api}/orders`))
+        orderRequests.push(request.postData() ?? '');
     });
     await buyer.opensEvent(event);
 
@@ -41,7 +50,11 @@ test.describe('Entering invalid details', () => {
 
     // Assert: exactly one order request, with the corrected details.
     expect(orderRequests.map((body) => JSON.parse(body) as unknown)).toEqual([
-      { eventId: event.eventId, customer: { name: JANE.name, email: JANE.email }, items: [{ ticketTypeId: event.ticketTypeIds['General'], quantity: 3 }] },
+      {
+        eventId: event.eventId,
+        customer: { name: JANE.name, email: JANE.email },
+        items: [{ ticketTypeId: event.ticketTypeIds['General'], quantity: 3 }],
+      },
     ]);
   });
 });

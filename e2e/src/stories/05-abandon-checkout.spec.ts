@@ -4,7 +4,10 @@ import { expect, test } from '../support/fixtures';
 test.describe('Abandoning the payment', () => {
   test('leaving the payment page and cancelling releases the held seats at once', async ({ buyer, shop, page }) => {
     // Arrange: three of eight seats held for a buyer on the payment page.
-    const event = await shop.createEvent({ slug: 'abandon', ticketTypes: [{ name: 'Seated', price: 5500, capacity: 8 }] });
+    const event = await shop.createEvent({
+      slug: 'abandon',
+      ticketTypes: [{ name: 'Seated', price: 5500, capacity: 8 }],
+    });
     await buyer.opensEvent(event);
     await expect(page.getByText('Only 8 left')).toBeVisible();
     await buyer.choosesTickets({ Seated: 3 });
@@ -31,9 +34,17 @@ test.describe('Abandoning the payment', () => {
 });
 
 test.describe('Leaving the payment page open until it expires', () => {
-  test('when Stripe expires the checkout, the hold ends and the seats are on sale again', async ({ buyer, shop, page, stack }) => {
+  test('when Stripe expires the checkout, the hold ends and the seats are on sale again', async ({
+    buyer,
+    shop,
+    page,
+    stack,
+  }) => {
     // Arrange: two of eight seats held, the buyer idle on the payment page.
-    const event = await shop.createEvent({ slug: 'expire', ticketTypes: [{ name: 'Seated', price: 5500, capacity: 8 }] });
+    const event = await shop.createEvent({
+      slug: 'expire',
+      ticketTypes: [{ name: 'Seated', price: 5500, capacity: 8 }],
+    });
     await buyer.opensEvent(event);
     await buyer.choosesTickets({ Seated: 2 });
     await buyer.continuesToCheckout();
@@ -44,7 +55,9 @@ test.describe('Leaving the payment page open until it expires', () => {
 
     // Act: the Checkout Session expires (Stripe's own timer, fast-forwarded through the emulator's control API).
     const sessionId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
-    const expired = await fetch(`${stack.urls.stripeEmulator}/_control/sessions/${sessionId}/expire`, { method: 'POST' });
+    const expired = await fetch(`${stack.urls.stripeEmulator}/_control/sessions/${sessionId}/expire`, {
+      method: 'POST',
+    });
     expect(expired.status).toBe(200);
 
     // Assert: the order expires through the webhook and its seats come back.

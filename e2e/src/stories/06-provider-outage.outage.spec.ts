@@ -6,9 +6,18 @@ test.describe('The ticket provider is down during a purchase', () => {
     await setProviderFaults(stack, { outage: false, latencyMs: 0 });
   });
 
-  test('the buyer sees the tickets being issued, and gets them once the provider is back and the order is redriven', async ({ buyer, shop, page, stack, dynamo }) => {
+  test('the buyer sees the tickets being issued, and gets them once the provider is back and the order is redriven', async ({
+    buyer,
+    shop,
+    page,
+    stack,
+    dynamo,
+  }) => {
     // Arrange: every provider call answers 503 after 2 s, so the order spends a while in FULFILLING.
-    const event = await shop.createEvent({ slug: 'provider-outage', ticketTypes: [{ name: 'Standing', price: 4000, capacity: 50 }] });
+    const event = await shop.createEvent({
+      slug: 'provider-outage',
+      ticketTypes: [{ name: 'Standing', price: 4000, capacity: 50 }],
+    });
     await setProviderFaults(stack, { outage: true, latencyMs: 2_000 });
 
     // Act: a normal purchase with 4242.
@@ -19,8 +28,12 @@ test.describe('The ticket provider is down during a purchase', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Issuing your tickets' })).toBeVisible();
     const placed = await shop.orderPlacedInBrowser();
     // The worker's attempts run out: the order is parked for an operator, and the buyer is told.
-    await expect.poll(async () => (await shop.order(placed)).status, { timeout: 45_000, intervals: [1_000] }).toBe('FULFILLMENT_FAILED');
-    await expect(page.getByRole('heading', { level: 1, name: 'We could not issue your tickets' })).toBeVisible({ timeout: 20_000 });
+    await expect
+      .poll(async () => (await shop.order(placed)).status, { timeout: 45_000, intervals: [1_000] })
+      .toBe('FULFILLMENT_FAILED');
+    await expect(page.getByRole('heading', { level: 1, name: 'We could not issue your tickets' })).toBeVisible({
+      timeout: 20_000,
+    });
 
     // Act: the provider recovers; the operator redrives the order; the buyer opens the order again.
     await setProviderFaults(stack, { outage: false, latencyMs: 0 });
@@ -29,7 +42,9 @@ test.describe('The ticket provider is down during a purchase', () => {
     await page.reload();
 
     // Assert: the tickets are there, and the API reports the order FULFILLED.
-    await expect(page.getByRole('heading', { level: 1, name: `You're going to ${event.name}!` })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 1, name: `You're going to ${event.name}!` })).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(buyer.tickets()).toHaveCount(2);
     const order = await shop.order(placed);
     expect(order.status).toBe('FULFILLED');

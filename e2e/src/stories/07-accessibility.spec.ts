@@ -3,8 +3,18 @@ import { CARDS, JANE } from '../support/buyer';
 import { expect, test } from '../support/fixtures';
 
 test.describe('Accessibility of the purchase flow', () => {
-  test('every page a buyer sees from the event list to the tickets has no axe-core violations', async ({ buyer, shop, page }) => {
-    const event = await shop.createEvent({ slug: 'accessible', ticketTypes: [{ name: 'Standing', price: 3900, capacity: 100 }, { name: 'Lounge', price: 9900, capacity: 6 }] });
+  test('every page a buyer sees from the event list to the tickets has no axe-core violations', async ({
+    buyer,
+    shop,
+    page,
+  }) => {
+    const event = await shop.createEvent({
+      slug: 'accessible',
+      ticketTypes: [
+        { name: 'Standing', price: 3900, capacity: 100 },
+        { name: 'Lounge', price: 9900, capacity: 6 },
+      ],
+    });
 
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -41,7 +51,9 @@ test.describe('Accessibility of the purchase flow', () => {
     await page.getByRole('link', { name: 'Return to payment' }).click();
     await expect(page.getByRole('heading', { name: 'Pay with card' })).toBeVisible();
     await buyer.paysWithCard(CARDS.visa);
-    await expect(page.getByRole('heading', { level: 1, name: `You're going to ${event.name}!` })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 1, name: `You're going to ${event.name}!` })).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(buyer.tickets()).toHaveCount(2);
     await expect(page.getByRole('img', { name: 'QR code of ticket 2, Lounge', exact: true })).toBeVisible();
     await expectNoAccessibilityViolations(page, 'the order page with tickets');

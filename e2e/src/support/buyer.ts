@@ -39,7 +39,8 @@ export class Buyer {
   }
 
   async choosesTickets(quantities: Readonly<Record<string, number>>): Promise<void> {
-    for (const [ticketTypeName, quantity] of Object.entries(quantities)) await this.quantityOf(ticketTypeName).fill(String(quantity));
+    for (const [ticketTypeName, quantity] of Object.entries(quantities))
+      await this.quantityOf(ticketTypeName).fill(String(quantity));
   }
 
   async continuesToCheckout(): Promise<void> {
@@ -74,14 +75,20 @@ export class Buyer {
   }
 
   /** The whole happy path from the event page to the order page. */
-  async buys(event: { readonly path: string; readonly name: string }, quantities: Readonly<Record<string, number>>, card: string = CARDS.visa): Promise<void> {
+  async buys(
+    event: { readonly path: string; readonly name: string },
+    quantities: Readonly<Record<string, number>>,
+    card: string = CARDS.visa,
+  ): Promise<void> {
     await this.opensEvent(event);
     await this.choosesTickets(quantities);
     await this.continuesToCheckout();
     await this.entersDetails(JANE);
     await this.continuesToPayment();
     await this.paysWithCard(card);
-    await this.page.waitForURL((url) => url.origin === new URL(this.stack.urls.storefront).origin && url.pathname.startsWith('/orders/'));
+    await this.page.waitForURL(
+      (url) => url.origin === new URL(this.stack.urls.storefront).origin && url.pathname.startsWith('/orders/'),
+    );
   }
 
   /** The ticket list of the order page, once the tickets are issued. */

@@ -44,7 +44,11 @@ export interface Shop {
   /** A fresh event (unique id) only this test uses; deleted again afterwards. */
   createEvent(spec: EventSpec): Promise<TestEvent>;
   /** An order placed straight through the API, as another buyer in another browser would. */
-  placeOrder(event: TestEvent, quantities: Readonly<Record<string, number>>, customer?: Schemas['Customer']): Promise<Schemas['CreateOrderResponse']>;
+  placeOrder(
+    event: TestEvent,
+    quantities: Readonly<Record<string, number>>,
+    customer?: Schemas['Customer'],
+  ): Promise<Schemas['CreateOrderResponse']>;
   /** The order as the API reports it to its buyer (with the order token). */
   order(order: PlacedOrder): Promise<Schemas['Order']>;
   /** Seats left of one ticket type, from the public catalog API. */
@@ -79,7 +83,9 @@ const ORDER_TOKEN_KEY_PREFIX = 'tth:order-token:';
 async function ordersInBrowser(page: Page, storefrontUrl: string): Promise<PlacedOrder[]> {
   const state = await page.context().storageState();
   const storage = state.origins.find((entry) => entry.origin === new URL(storefrontUrl).origin)?.localStorage ?? [];
-  return storage.filter((item) => item.name.startsWith(ORDER_TOKEN_KEY_PREFIX)).map((item) => ({ orderId: item.name.slice(ORDER_TOKEN_KEY_PREFIX.length), orderToken: item.value }));
+  return storage
+    .filter((item) => item.name.startsWith(ORDER_TOKEN_KEY_PREFIX))
+    .map((item) => ({ orderId: item.name.slice(ORDER_TOKEN_KEY_PREFIX.length), orderToken: item.value }));
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -126,11 +132,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const shop: Shop = {
       async orders() {
         const inBrowser = await ordersInBrowser(page, stack.urls.storefront);
-        return [...apiOrders, ...inBrowser.filter((order) => !apiOrders.some((other) => other.orderId === order.orderId))];
+        return [
+          ...apiOrders,
+          ...inBrowser.filter((order) => !apiOrders.some((other) => other.orderId === order.orderId)),
+        ];
       },
       async orderPlacedInBrowser() {
         const [order, ...others] = await ordersInBrowser(page, stack.urls.storefront);
-        if (!order || others.length > 0) throw new Error(`Expected one order placed in the browser, found ${others.length + (order ? 1 : 0)}`);
+        if (!order || others.length > 0)
+          throw new Error(`Expected one order placed in the browser, found ${others.length + (order ? 1 : 0)}`);
         return order;
       },
       async createEvent(spec) {
@@ -166,7 +176,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         };
       },
       async placeOrder(event, quantities, customer = { name: 'Another Buyer', email: 'another.buyer@example.com' }) {
-        const items = Object.entries(quantities).map(([name, quantity]) => ({ ticketTypeId: ticketTypeId(event, name), quantity }));
+        const items = Object.entries(quantities).map(([name, quantity]) => ({
+          ticketTypeId: ticketTypeId(event, name),
+          quantity,
+        }));
         const { data, error, response } = await api.POST('/orders', {
           params: { header: { 'Idempotency-Key': `e2e-${randomUUID()}` } },
           body: { eventId: event.eventId, customer, items },
@@ -176,13 +189,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return data;
       },
       async order({ orderId, orderToken }) {
-        const { data, error, response } = await api.GET('/orders/{orderId}', { params: { path: { orderId }, header: { 'X-Order-Token': orderToken } } });
+        const { data, error, response } = await api.GET('/orders/{orderId}', {
+          params: { path: { orderId }, header: { 'X-Order-Token': orderToken } },
+        });
         if (!data) throw new Error(`GET /orders/${orderId} answered ${response.status}: ${JSON.stringify(error)}`);
         return data;
       },
       async available(event, ticketTypeName) {
-        const { data, error, response } = await api.GET('/events/{eventId}', { params: { path: { eventId: event.eventId } } });
-        if (!data) throw new Error(`GET /events/${event.eventId} answered ${response.status}: ${JSON.stringify(error)}`);
+        const { data, error, response } = await api.GET('/events/{eventId}', {
+          params: { path: { eventId: event.eventId } },
+        });
+        if (!data)
+          throw new Error(`GET /events/${event.eventId} answered ${response.status}: ${JSON.stringify(error)}`);
         const type = data.ticketTypes.find((candidate) => candidate.id === ticketTypeId(event, ticketTypeName));
         if (!type) throw new Error(`GET /events/${event.eventId} has no ticket type "${ticketTypeName}"`);
         return type.available;
@@ -193,14 +211,22 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
     // Clean up: release the seats of orders left unpaid, then remove the test's events.
     for (const order of await shop.orders()) {
-      const { data } = await api.GET('/orders/{orderId}', { params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': order.orderToken } } });
+      const { data } = await api.GET('/orders/{orderId}', {
+        params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': order.orderToken } },
+      });
       if (data?.status === 'PENDING_PAYMENT') {
-        await api.POST('/orders/{orderId}/cancel', { params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': order.orderToken } } });
+        await api.POST('/orders/{orderId}/cancel', {
+          params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': order.orderToken } },
+        });
       }
     }
     for (const event of events) {
-      const keys = [catalogKeys.event(event.eventId), ...event.ticketTypes.map((type) => catalogKeys.ticketType(event.eventId, type.ticketTypeId))];
-      for (const key of keys) await dynamo.doc.send(new DeleteCommand({ TableName: stack.tableNames.Catalog, Key: key }));
+      const keys = [
+        catalogKeys.event(event.eventId),
+        ...event.ticketTypes.map((type) => catalogKeys.ticketType(event.eventId, type.ticketTypeId)),
+      ];
+      for (const key of keys)
+        await dynamo.doc.send(new DeleteCommand({ TableName: stack.tableNames.Catalog, Key: key }));
     }
   },
 });

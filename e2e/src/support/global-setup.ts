@@ -26,7 +26,11 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   });
   const { storefront } = stack.urls;
   if (!storefront) throw new Error('The local stack started without a storefront');
-  publishStack({ urls: { ...stack.urls, storefront }, dynamoEndpoint: stack.urls.dynamodb, tableNames: stack.tableNames });
+  publishStack({
+    urls: { ...stack.urls, storefront },
+    dynamoEndpoint: stack.urls.dynamodb,
+    tableNames: stack.tableNames,
+  });
 
   return async () => {
     const violations = stack.contractViolations();
@@ -34,7 +38,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     if (violations.length > 0) {
       throw new Error(
         `The API sent ${violations.length} response(s) that violate openapi.yaml:\n${violations
-          .map((violation) => `  ${violation.method} ${violation.path} → ${violation.status}: ${violation.issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')}`)
+          .map(
+            (violation) =>
+              `  ${violation.method} ${violation.path} → ${violation.status}: ${violation.issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')}`,
+          )
           .join('\n')}`,
       );
     }

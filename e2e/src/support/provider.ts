@@ -6,12 +6,24 @@ import type { E2eStack } from './stack-info';
 
 /** Changes the fulfillment provider emulator's faults through its control API (as an operator's script would). */
 export async function setProviderFaults(stack: E2eStack, faults: FaultConfig): Promise<void> {
-  const response = await fetch(stack.urls.fulfillmentControl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
-  if (!response.ok) throw new Error(`POST ${stack.urls.fulfillmentControl} answered ${response.status}: ${await response.text()}`);
+  const response = await fetch(stack.urls.fulfillmentControl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (!response.ok)
+    throw new Error(`POST ${stack.urls.fulfillmentControl} answered ${response.status}: ${await response.text()}`);
 }
 
 /** The operator's redrive use case for these orders (the same one `nx run api:redrive-fulfillment` runs). */
-export function redriveFulfillment(stack: E2eStack, dynamo: DynamoClients, orderIds: readonly string[]): Promise<RedriveResult> {
-  const deps = createRedriveDeps(loadRedriveConfig({ ORDERS_TABLE: stack.tableNames.Orders }), { logger: silentLogger, doc: dynamo.doc });
+export function redriveFulfillment(
+  stack: E2eStack,
+  dynamo: DynamoClients,
+  orderIds: readonly string[],
+): Promise<RedriveResult> {
+  const deps = createRedriveDeps(loadRedriveConfig({ ORDERS_TABLE: stack.tableNames.Orders }), {
+    logger: silentLogger,
+    doc: dynamo.doc,
+  });
   return redriveFailedOrders(deps, { orderIds });
 }

@@ -17,7 +17,9 @@ export async function buyTwoTicketsWithVisa(buyer: Buyer, shop: Shop, slug: stri
   await buyer.paysWithCard(CARDS.visa);
 
   // Assert: the order page shows two tickets, each with its QR code.
-  await expect(buyer.page.getByRole('heading', { level: 1, name: `You're going to ${event.name}!` })).toBeVisible({ timeout: 30_000 });
+  await expect(buyer.page.getByRole('heading', { level: 1, name: `You're going to ${event.name}!` })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(buyer.tickets()).toHaveCount(2);
   await expect(buyer.page.getByRole('img', { name: 'QR code of ticket 1, Standing', exact: true })).toBeVisible();
   await expect(buyer.page.getByRole('img', { name: 'QR code of ticket 2, Standing', exact: true })).toBeVisible();
@@ -27,7 +29,9 @@ export async function buyTwoTicketsWithVisa(buyer: Buyer, shop: Shop, slug: stri
   expect(placed.orderId).toBe(buyer.orderIdFromUrl());
   const order = await shop.order(placed);
   expect(order.status).toBe('FULFILLED');
-  expect(order.lines).toEqual([expect.objectContaining({ name: 'Standing', quantity: 2, unitPrice: 4500, lineTotal: 9000 })]);
+  expect(order.lines).toEqual([
+    expect.objectContaining({ name: 'Standing', quantity: 2, unitPrice: 4500, lineTotal: 9000 }),
+  ]);
   expect(order.tickets).toHaveLength(2);
   for (const ticket of order.tickets) await expect(buyer.tickets().filter({ hasText: ticket.code })).toHaveCount(1);
 }

@@ -16,6 +16,9 @@ export function publishStack(stack: E2eStack): void {
 
 export function e2eStack(): E2eStack {
   const raw = process.env[STACK_ENV_VAR];
-  if (!raw) throw new Error(`${STACK_ENV_VAR} is not set: run the stories with "npx playwright test -c e2e/playwright.config.ts" (its global setup starts the local stack).`);
+  if (!raw)
+    throw new Error(
+      `${STACK_ENV_VAR} is not set: run the stories with "npx playwright test -c e2e/playwright.config.ts" (its global setup starts the local stack).`,
+    );
   return JSON.parse(raw) as E2eStack;
 }

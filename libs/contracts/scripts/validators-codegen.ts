@@ -213,7 +213,9 @@ export function renderValidators(doc: OpenApiDocument): RenderedValidators {
 /** The standalone output must be self-contained ESM: fail generation if ajv ever needs a runtime import. */
 function toEsm(code: string): string {
   if (code.includes('require(')) {
-    throw new Error('Generated validators need an ajv runtime import; only inline-able keywords and formats are supported.');
+    throw new Error(
+      'Generated validators need an ajv runtime import; only inline-able keywords and formats are supported.',
+    );
   }
   return `${code.replace(/"use strict";/g, '')}\n`;
 }

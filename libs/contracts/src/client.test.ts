@@ -40,7 +40,9 @@ describe('createApiClient', () => {
     server.use(http.get(`${baseUrl}/events/:eventId`, () => HttpResponse.json(body, { status: 404 })));
 
     // Act
-    const { data, error, response } = await client.GET('/events/{eventId}', { params: { path: { eventId: 'missing-event' } } });
+    const { data, error, response } = await client.GET('/events/{eventId}', {
+      params: { path: { eventId: 'missing-event' } },
+    });
 
     // Assert
     expect(data).toBeUndefined();
@@ -64,7 +66,11 @@ describe('createApiClient', () => {
     // Act
     const { error } = await injected.POST('/orders', {
       params: { header: { 'Idempotency-Key': 'attempt-0001' } },
-      body: { eventId: 'aurora-live', customer: { name: 'Ada', email: 'ada@example.com' }, items: [{ ticketTypeId: 'standing', quantity: 1 }] },
+      body: {
+        eventId: 'aurora-live',
+        customer: { name: 'Ada', email: 'ada@example.com' },
+        items: [{ ticketTypeId: 'standing', quantity: 1 }],
+      },
     });
 
     // Assert

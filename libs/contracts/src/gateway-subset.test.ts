@@ -27,7 +27,8 @@ describe('openapi.yaml request schemas stay inside the API Gateway subset', () =
   ])('catches "%s" in a schema a request body references', (keyword, value) => {
     // Arrange
     const doc = specCopy() as unknown as { components: { schemas: Record<string, Record<string, unknown>> } };
-    (doc.components.schemas['Customer']!['properties'] as Record<string, Record<string, unknown>>)['name']![keyword] = value;
+    (doc.components.schemas['Customer']!['properties'] as Record<string, Record<string, unknown>>)['name']![keyword] =
+      value;
 
     // Act
     const violations = findGatewaySubsetViolations(doc as never, options);
@@ -41,13 +42,17 @@ describe('openapi.yaml request schemas stay inside the API Gateway subset', () =
   it('catches an integer format in a request body', () => {
     // Arrange
     const doc = specCopy() as unknown as { components: { schemas: Record<string, Record<string, unknown>> } };
-    (doc.components.schemas['OrderItemRequest']!['properties'] as Record<string, Record<string, unknown>>)['quantity']!['format'] = 'int32';
+    (doc.components.schemas['OrderItemRequest']!['properties'] as Record<string, Record<string, unknown>>)['quantity']![
+      'format'
+    ] = 'int32';
 
     // Act
     const violations = findGatewaySubsetViolations(doc as never, options);
 
     // Assert
-    expect(violations.map((v) => v.pointer)).toEqual(['/components/schemas/OrderItemRequest/properties/quantity/format']);
+    expect(violations.map((v) => v.pointer)).toEqual([
+      '/components/schemas/OrderItemRequest/properties/quantity/format',
+    ]);
   });
 
   it('catches a forbidden keyword in a parameter schema', () => {
@@ -71,7 +76,9 @@ describe('openapi.yaml request schemas stay inside the API Gateway subset', () =
     const violations = findGatewaySubsetViolations(doc as never, options);
 
     // Assert
-    expect(violations).toEqual([{ pointer: '/components/schemas/Customer', problem: 'request body objects must set additionalProperties: false' }]);
+    expect(violations).toEqual([
+      { pointer: '/components/schemas/Customer', problem: 'request body objects must set additionalProperties: false' },
+    ]);
   });
 
   it('ignores response-only schemas', () => {

@@ -67,17 +67,30 @@ export function findGatewaySubsetViolations(
       return;
     }
     for (const keyword of GATEWAY_FORBIDDEN_KEYWORDS) {
-      if (keyword in schema) violations.push({ pointer: `${pointer}/${keyword}`, problem: `keyword "${keyword}" is not supported by API Gateway` });
+      if (keyword in schema)
+        violations.push({
+          pointer: `${pointer}/${keyword}`,
+          problem: `keyword "${keyword}" is not supported by API Gateway`,
+        });
     }
     if (typeof schema['format'] === 'string' && INTEGER_FORMATS.has(schema['format'])) {
-      violations.push({ pointer: `${pointer}/format`, problem: `integer format "${schema['format']}" is not supported by API Gateway` });
+      violations.push({
+        pointer: `${pointer}/format`,
+        problem: `integer format "${schema['format']}" is not supported by API Gateway`,
+      });
     }
-    if (requireClosedObjects && schema['type'] === 'object' && schema['properties'] && schema['additionalProperties'] !== false) {
+    if (
+      requireClosedObjects &&
+      schema['type'] === 'object' &&
+      schema['properties'] &&
+      schema['additionalProperties'] !== false
+    ) {
       violations.push({ pointer, problem: 'request body objects must set additionalProperties: false' });
     }
     for (const [key, child] of Object.entries(schema)) {
       if (key === 'properties' && child && typeof child === 'object') {
-        for (const [name, property] of Object.entries(child)) walk(property, `${pointer}/properties/${name}`, requireClosedObjects);
+        for (const [name, property] of Object.entries(child))
+          walk(property, `${pointer}/properties/${name}`, requireClosedObjects);
       } else if (['items', 'allOf', 'anyOf', 'not', 'additionalProperties'].includes(key)) {
         walk(child, `${pointer}/${key}`, requireClosedObjects);
       }
@@ -93,7 +106,9 @@ export function findGatewaySubsetViolations(
       const base = `/paths/${escapedPath}/${method}`;
       const params = [...pathParams, ...((operation['parameters'] as unknown[] | undefined) ?? [])];
       params.forEach((param, i) => {
-        const resolved = (param as { $ref?: string }).$ref ? resolve(doc, (param as { $ref: string }).$ref) : { pointer: `${base}/parameters/${i}`, value: param };
+        const resolved = (param as { $ref?: string }).$ref
+          ? resolve(doc, (param as { $ref: string }).$ref)
+          : { pointer: `${base}/parameters/${i}`, value: param };
         walk((resolved.value as { schema?: unknown }).schema, `${resolved.pointer}/schema`, false);
       });
       const body = operation['requestBody'] as { content?: Record<string, { schema?: unknown }> } | undefined;

@@ -44,6 +44,9 @@ export function createDynamoClients(options: DynamoClientOptions = {}): DynamoCl
 
 /** Clients configured from env `DYNAMODB_ENDPOINT` (local only) and `AWS_REGION`. */
 export function createDynamoClientsFromEnv(source: Env = process.env): DynamoClients {
-  const config = loadConfig({ endpoint: env.optionalUrl('DYNAMODB_ENDPOINT'), region: env.string('AWS_REGION', { default: 'us-east-2' }) }, source);
+  const config = loadConfig(
+    { endpoint: env.optionalUrl('DYNAMODB_ENDPOINT'), region: env.string('AWS_REGION', { default: 'us-east-2' }) },
+    source,
+  );
   return createDynamoClients({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) });
 }

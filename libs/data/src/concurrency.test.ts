@@ -13,7 +13,9 @@ describe('conditional decrements of availability', () => {
 
   beforeAll(async () => {
     db = await createIsolatedTables('concurrency');
-    await seedCatalog(db.clients.doc, db.tableNames, [{ eventId: 'tiny-venue', ticketTypes: [{ ticketTypeId: 'general', capacity: 50 }] }]);
+    await seedCatalog(db.clients.doc, db.tableNames, [
+      { eventId: 'tiny-venue', ticketTypes: [{ ticketTypeId: 'general', capacity: 50 }] },
+    ]);
   });
   afterAll(() => db.cleanup());
 
@@ -33,14 +35,22 @@ describe('conditional decrements of availability', () => {
                 ExpressionAttributeValues: { ':qty': 1 },
               },
             },
-            { Put: { TableName: db.tableNames.Orders, Item: { orderId: `order-${n}`, status: 'PENDING_PAYMENT' }, ConditionExpression: 'attribute_not_exists(orderId)' } },
+            {
+              Put: {
+                TableName: db.tableNames.Orders,
+                Item: { orderId: `order-${n}`, status: 'PENDING_PAYMENT' },
+                ConditionExpression: 'attribute_not_exists(orderId)',
+              },
+            },
           ],
         }),
       );
 
     // Act
     const results = await Promise.allSettled(Array.from({ length: 200 }, (_, n) => hold(n)));
-    const { Item } = await db.clients.doc.send(new GetCommand({ TableName: db.tableNames.Catalog, Key: key, ConsistentRead: true }));
+    const { Item } = await db.clients.doc.send(
+      new GetCommand({ TableName: db.tableNames.Catalog, Key: key, ConsistentRead: true }),
+    );
 
     // Assert
     const succeeded = results.filter((result) => result.status === 'fulfilled');

@@ -13,7 +13,12 @@ describe('createTableInput', () => {
     const input = createTableInput(payments, 'x-payments');
 
     // Assert
-    expect(input.AttributeDefinitions?.map((attribute) => attribute.AttributeName).sort()).toEqual(['createdAt', 'orderId', 'paymentId', 'status']);
+    expect(input.AttributeDefinitions?.map((attribute) => attribute.AttributeName).sort()).toEqual([
+      'createdAt',
+      'orderId',
+      'paymentId',
+      'status',
+    ]);
     expect(input.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['byOrder', 'byStatus']);
     expect(input.BillingMode).toBe('PAY_PER_REQUEST');
   });
@@ -46,7 +51,9 @@ describe('createTables against DynamoDB Local', () => {
     const names = [db.tableNames.IdempotencyKeys, db.tableNames.ProcessedEvents];
 
     // Act
-    const descriptions = await Promise.all(names.map((TableName) => db.clients.client.send(new DescribeTimeToLiveCommand({ TableName }))));
+    const descriptions = await Promise.all(
+      names.map((TableName) => db.clients.client.send(new DescribeTimeToLiveCommand({ TableName }))),
+    );
 
     // Assert
     for (const { TimeToLiveDescription } of descriptions) {

@@ -14,7 +14,10 @@ import {
 import { allTableDefinitions, type KeyAttribute, type TableDefinition, type TableNames } from './tables';
 
 function keySchema(partitionKey: KeyAttribute, sortKey?: KeyAttribute): KeySchemaElement[] {
-  return [{ AttributeName: partitionKey.name, KeyType: 'HASH' }, ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : [])];
+  return [
+    { AttributeName: partitionKey.name, KeyType: 'HASH' },
+    ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
+  ];
 }
 
 /** CreateTable input for one definition: on-demand billing, GSIs, stream. TTL is a separate call. */
@@ -63,10 +66,19 @@ async function ensureTimeToLive(client: DynamoDBClient, tableName: string, attri
   const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   const status = TimeToLiveDescription?.TimeToLiveStatus;
   if ((status === 'ENABLED' || status === 'ENABLING') && TimeToLiveDescription?.AttributeName === attribute) return;
-  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: attribute } }));
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: attribute },
+    }),
+  );
 }
 
-async function ensureTable(client: DynamoDBClient, definition: TableDefinition, tableName: string): Promise<'created' | 'existed'> {
+async function ensureTable(
+  client: DynamoDBClient,
+  definition: TableDefinition,
+  tableName: string,
+): Promise<'created' | 'existed'> {
   let outcome: 'created' | 'existed' = 'created';
   try {
     await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
@@ -89,7 +101,12 @@ export async function createTables(
   tableNames: TableNames,
   definitions: readonly TableDefinition[] = allTableDefinitions,
 ): Promise<Record<string, 'created' | 'existed'>> {
-  const outcomes = await Promise.all(definitions.map(async (definition) => [tableNames[definition.id], await ensureTable(client, definition, tableNames[definition.id])] as const));
+  const outcomes = await Promise.all(
+    definitions.map(
+      async (definition) =>
+        [tableNames[definition.id], await ensureTable(client, definition, tableNames[definition.id])] as const,
+    ),
+  );
   return Object.fromEntries(outcomes);
 }
 

@@ -23,6 +23,8 @@ export function tableEnvFor(names: TableNames): Record<string, string> {
 
 /** Every table name from env; fails naming each missing variable. */
 export function tableNamesFromEnv(source: Env = process.env): TableNames {
-  const spec = Object.fromEntries((Object.keys(TABLE_ENV_VARS) as TableId[]).map((id) => [id, tableNameSetting(id)])) as Record<TableId, Setting<string>>;
+  const spec = Object.fromEntries(
+    (Object.keys(TABLE_ENV_VARS) as TableId[]).map((id) => [id, tableNameSetting(id)]),
+  ) as Record<TableId, Setting<string>>;
   return loadConfig(spec, source);
 }

@@ -32,13 +32,7 @@ export interface TableDefinition {
   readonly description: string;
 }
 
-export type TableId =
-  | 'Catalog'
-  | 'Orders'
-  | 'Customers'
-  | 'Payments'
-  | 'IdempotencyKeys'
-  | 'ProcessedEvents';
+export type TableId = 'Catalog' | 'Orders' | 'Customers' | 'Payments' | 'IdempotencyKeys' | 'ProcessedEvents';
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
 

@@ -21,7 +21,11 @@ describe('fulfillOrder', () => {
   function deps(provider: FulfillmentProviderClient, maxAttempts = 3) {
     const metrics = recordingFulfillmentMetrics();
     const lines: Array<Record<string, unknown>> = [];
-    const logger = createLogger({ service: 'test', level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = createLogger({
+      service: 'test',
+      level: 'DEBUG',
+      sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
     const value: FulfillmentDeps = { orders: store, provider, metrics, clock: () => new Date(), maxAttempts };
     return { deps: value, metrics, lines, context: { logger, correlationId: 'corr-test' } };
   }
@@ -50,7 +54,16 @@ describe('fulfillOrder', () => {
       ['floor', 'Floor'],
       ['balcony', 'Balcony'],
     ]);
-    expect(provider.calls).toEqual([{ orderId: order.orderId, eventId: order.eventId, items: [{ ticketTypeId: 'floor', quantity: 2 }, { ticketTypeId: 'balcony', quantity: 1 }] }]);
+    expect(provider.calls).toEqual([
+      {
+        orderId: order.orderId,
+        eventId: order.eventId,
+        items: [
+          { ticketTypeId: 'floor', quantity: 2 },
+          { ticketTypeId: 'balcony', quantity: 1 },
+        ],
+      },
+    ]);
     expect(metrics.totals).toEqual({ OrdersFulfilled: 1, FulfillmentFailed: 0, FulfillmentRetried: 0 });
   });
 
@@ -63,7 +76,11 @@ describe('fulfillOrder', () => {
     await fulfillOrder(fulfillment, order.orderId, context);
 
     // Assert
-    expect(lines.map((line) => line['message'])).toEqual(['Order PAID → FULFILLING', 'Calling the fulfillment provider', 'Order FULFILLING → FULFILLED']);
+    expect(lines.map((line) => line['message'])).toEqual([
+      'Order PAID → FULFILLING',
+      'Calling the fulfillment provider',
+      'Order FULFILLING → FULFILLED',
+    ]);
     for (const line of lines) expect(line).toMatchObject({ orderId: order.orderId, correlationId: 'corr-test' });
   });
 
@@ -91,7 +108,11 @@ describe('fulfillOrder', () => {
 
     // Assert
     expect(outcome).toMatchObject({ kind: 'retry-later', attempt: 1, error: { kind: 'http', httpStatus: 503 } });
-    expect(await store.get(order.orderId)).toMatchObject({ status: 'FULFILLING', fulfillmentAttempts: 1, fulfillmentLastError: { httpStatus: 503 } });
+    expect(await store.get(order.orderId)).toMatchObject({
+      status: 'FULFILLING',
+      fulfillmentAttempts: 1,
+      fulfillmentLastError: { httpStatus: 503 },
+    });
     expect(metrics.totals.FulfillmentFailed).toBe(0);
   });
 
@@ -127,7 +148,12 @@ describe('fulfillOrder', () => {
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['retry-later', 'failed']);
     expect(outcomes[1]).toMatchObject({ now: true });
     const stored = await store.get(order.orderId);
-    expect(stored).toMatchObject({ status: 'FULFILLMENT_FAILED', statusReason: FULFILLMENT_FAILED_REASON, fulfillmentAttempts: 2, fulfillmentLastError: { kind: 'http', httpStatus: 503 } });
+    expect(stored).toMatchObject({
+      status: 'FULFILLMENT_FAILED',
+      statusReason: FULFILLMENT_FAILED_REASON,
+      fulfillmentAttempts: 2,
+      fulfillmentLastError: { kind: 'http', httpStatus: 503 },
+    });
     expect(runs[1]?.metrics.totals.FulfillmentFailed).toBe(1);
   });
 
@@ -143,7 +169,10 @@ describe('fulfillOrder', () => {
     // Assert
     expect(outcome).toMatchObject({ kind: 'failed', now: true, error: { httpStatus: 422 } });
     expect(await store.get(order.orderId)).toMatchObject({ status: 'FULFILLMENT_FAILED', fulfillmentAttempts: 1 });
-    expect(lines.find((line) => line['level'] === 'ERROR')).toMatchObject({ alert: 'FulfillmentFailed', orderId: order.orderId });
+    expect(lines.find((line) => line['level'] === 'ERROR')).toMatchObject({
+      alert: 'FulfillmentFailed',
+      orderId: order.orderId,
+    });
   });
 
   it('reports an order that is already FULFILLMENT_FAILED without calling the provider', async () => {
@@ -208,11 +237,16 @@ describe('fulfillOrder', () => {
     const [a, b] = [deps(provider), deps(provider)];
 
     // Act
-    const outcomes = await Promise.all([fulfillOrder(a.deps, order.orderId, a.context), fulfillOrder(b.deps, order.orderId, b.context)]);
+    const outcomes = await Promise.all([
+      fulfillOrder(a.deps, order.orderId, a.context),
+      fulfillOrder(b.deps, order.orderId, b.context),
+    ]);
 
     // Assert
     expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(expect.arrayContaining(['fulfilled']));
-    expect(outcomes.every((outcome) => outcome.kind === 'fulfilled' || outcome.kind === 'already-fulfilled')).toBe(true);
+    expect(outcomes.every((outcome) => outcome.kind === 'fulfilled' || outcome.kind === 'already-fulfilled')).toBe(
+      true,
+    );
     expect(provider.issuances.size).toBe(1);
     const stored = await store.get(order.orderId);
     expect(stored?.status).toBe('FULFILLED');
@@ -226,7 +260,15 @@ describe('fulfillOrder', () => {
     const provider = scriptedProvider([
       async (request) => {
         await putOrder(db, { ...(await store.get(order.orderId))!, status: 'REFUNDED' });
-        return { issuanceId: 'iss_late', orderId: request.orderId, replayed: false, tickets: [{ code: 'LATE-1', ticketTypeId: 'general' }, { code: 'LATE-2', ticketTypeId: 'general' }] };
+        return {
+          issuanceId: 'iss_late',
+          orderId: request.orderId,
+          replayed: false,
+          tickets: [
+            { code: 'LATE-1', ticketTypeId: 'general' },
+            { code: 'LATE-2', ticketTypeId: 'general' },
+          ],
+        };
       },
     ]);
     const { deps: fulfillment, lines, context } = deps(provider);
@@ -237,7 +279,10 @@ describe('fulfillOrder', () => {
     // Assert
     expect(outcome).toEqual({ kind: 'not-applicable', status: 'REFUNDED' });
     expect((await store.get(order.orderId))?.tickets).toBeUndefined();
-    expect(lines.find((line) => line['level'] === 'ERROR')).toMatchObject({ alert: 'FulfillmentOrphanedIssuance', issuanceId: 'iss_late' });
+    expect(lines.find((line) => line['level'] === 'ERROR')).toMatchObject({
+      alert: 'FulfillmentOrphanedIssuance',
+      issuanceId: 'iss_late',
+    });
   });
 
   it('lets unexpected errors through for the caller to retry', async () => {
@@ -260,7 +305,9 @@ describe('fulfillOrder', () => {
   it('never sends a provider message as the buyer-facing reason', async () => {
     // Arrange
     const order = await createPaidOrder(db);
-    const provider = scriptedProvider([new ProviderError('Fulfillment provider answered HTTP 401', 'http', false, 401)]);
+    const provider = scriptedProvider([
+      new ProviderError('Fulfillment provider answered HTTP 401', 'http', false, 401),
+    ]);
 
     // Act
     await fulfillOrder(deps(provider).deps, order.orderId, deps(provider).context);

@@ -47,7 +47,11 @@ const MAX_ROUNDS = 5;
  * issuance instead of issuing twice. Unexpected errors (DynamoDB unavailable, …) are thrown for
  * the caller to retry.
  */
-export async function fulfillOrder(deps: FulfillmentDeps, orderId: string, context: FulfillmentContext): Promise<FulfillmentOutcome> {
+export async function fulfillOrder(
+  deps: FulfillmentDeps,
+  orderId: string,
+  context: FulfillmentContext,
+): Promise<FulfillmentOutcome> {
   const logger = context.logger.child({ orderId, correlationId: context.correlationId });
   const now = () => deps.clock().toISOString();
 
@@ -63,7 +67,11 @@ export async function fulfillOrder(deps: FulfillmentDeps, orderId: string, conte
     }
     if (order.status === 'FULFILLMENT_FAILED') {
       logger.warn('Fulfillment skipped: order is FULFILLMENT_FAILED and waits for a redrive');
-      return { kind: 'failed', now: false, ...(order.fulfillmentLastError ? { error: order.fulfillmentLastError } : {}) };
+      return {
+        kind: 'failed',
+        now: false,
+        ...(order.fulfillmentLastError ? { error: order.fulfillmentLastError } : {}),
+      };
     }
     if (order.status !== 'PAID' && order.status !== 'FULFILLING') {
       logger.info('Fulfillment skipped: order is not awaiting tickets', { status: order.status });
@@ -73,7 +81,11 @@ export async function fulfillOrder(deps: FulfillmentDeps, orderId: string, conte
     const attemptsSoFar = order.fulfillmentAttempts ?? 0;
     if (order.status === 'FULFILLING' && attemptsSoFar >= deps.maxAttempts) {
       // Every attempt was used up without an answer recorded (workers died mid-call): stop here.
-      const error: FulfillmentErrorRecord = { kind: 'exhausted', message: `No successful provider attempt in ${attemptsSoFar} attempts`, at: now() };
+      const error: FulfillmentErrorRecord = {
+        kind: 'exhausted',
+        message: `No successful provider attempt in ${attemptsSoFar} attempts`,
+        at: now(),
+      };
       const outcome = await markFailed(deps, order, error, logger);
       if (outcome) return outcome;
       continue;
@@ -96,7 +108,13 @@ export async function fulfillOrder(deps: FulfillmentDeps, orderId: string, conte
   throw new Error(`Order ${orderId} kept changing while fulfillment was starting`);
 }
 
-async function attemptIssuance(deps: FulfillmentDeps, order: FulfillmentOrder, attempt: number, logger: Logger, correlationId: string): Promise<FulfillmentOutcome> {
+async function attemptIssuance(
+  deps: FulfillmentDeps,
+  order: FulfillmentOrder,
+  attempt: number,
+  logger: Logger,
+  correlationId: string,
+): Promise<FulfillmentOutcome> {
   const now = () => deps.clock().toISOString();
   let issuance;
   let tickets;
@@ -114,19 +132,35 @@ async function attemptIssuance(deps: FulfillmentDeps, order: FulfillmentOrder, a
       return (await markFailed(deps, order, error, logger)) ?? (await settledOutcome(deps, order.orderId, logger));
     }
     await deps.orders.noteFailure(order.orderId, error);
-    logger.warn('Fulfillment attempt failed; it will be retried', { attempt, maxAttempts: deps.maxAttempts, errorKind: error.kind, httpStatus: error.httpStatus, error: error.message });
+    logger.warn('Fulfillment attempt failed; it will be retried', {
+      attempt,
+      maxAttempts: deps.maxAttempts,
+      errorKind: error.kind,
+      httpStatus: error.httpStatus,
+      error: error.message,
+    });
     return { kind: 'retry-later', attempt, error };
   }
 
   const completed = await deps.orders.complete(order.orderId, tickets, issuance.issuanceId, now());
   if (!completed.ok) return settledOutcome(deps, order.orderId, logger, issuance.issuanceId);
   deps.metrics.count('OrdersFulfilled');
-  logger.info('Order FULFILLING → FULFILLED', { attempt, issuanceId: issuance.issuanceId, ticketCount: tickets.length, replayed: issuance.replayed });
+  logger.info('Order FULFILLING → FULFILLED', {
+    attempt,
+    issuanceId: issuance.issuanceId,
+    ticketCount: tickets.length,
+    replayed: issuance.replayed,
+  });
   return { kind: 'fulfilled', ticketCount: tickets.length, replayed: issuance.replayed };
 }
 
 /** FULFILLING → FULFILLMENT_FAILED; undefined when the order was no longer FULFILLING. */
-async function markFailed(deps: FulfillmentDeps, order: FulfillmentOrder, error: FulfillmentErrorRecord, logger: Logger): Promise<FulfillmentOutcome | undefined> {
+async function markFailed(
+  deps: FulfillmentDeps,
+  order: FulfillmentOrder,
+  error: FulfillmentErrorRecord,
+  logger: Logger,
+): Promise<FulfillmentOutcome | undefined> {
   const failed = await deps.orders.fail(order.orderId, error);
   if (!failed.ok) return undefined;
   deps.metrics.count('FulfillmentFailed');
@@ -142,20 +176,39 @@ async function markFailed(deps: FulfillmentDeps, order: FulfillmentOrder, error:
 }
 
 /** After losing a conditional write: what happened to the order meanwhile. */
-async function settledOutcome(deps: FulfillmentDeps, orderId: string, logger: Logger, issuanceId?: string): Promise<FulfillmentOutcome> {
+async function settledOutcome(
+  deps: FulfillmentDeps,
+  orderId: string,
+  logger: Logger,
+  issuanceId?: string,
+): Promise<FulfillmentOutcome> {
   const current = await deps.orders.get(orderId);
   if (current?.status === 'FULFILLED') {
     logger.info('Another worker stored the tickets first');
     return { kind: 'already-fulfilled' };
   }
-  if (current?.status === 'FULFILLMENT_FAILED') return { kind: 'failed', now: false, ...(current.fulfillmentLastError ? { error: current.fulfillmentLastError } : {}) };
+  if (current?.status === 'FULFILLMENT_FAILED')
+    return {
+      kind: 'failed',
+      now: false,
+      ...(current.fulfillmentLastError ? { error: current.fulfillmentLastError } : {}),
+    };
   if (issuanceId) {
     // Tickets exist at the provider but the order moved on (e.g. refunded meanwhile): a human decides.
-    logger.error('Tickets were issued but the order left FULFILLING before they were stored', { alert: 'FulfillmentOrphanedIssuance', issuanceId, status: current?.status });
+    logger.error('Tickets were issued but the order left FULFILLING before they were stored', {
+      alert: 'FulfillmentOrphanedIssuance',
+      issuanceId,
+      status: current?.status,
+    });
   }
   return { kind: 'not-applicable', status: current?.status };
 }
 
 function errorRecord(error: ProviderError, at: string): FulfillmentErrorRecord {
-  return { kind: error.kind, message: error.message, ...(error.status !== undefined ? { httpStatus: error.status } : {}), at };
+  return {
+    kind: error.kind,
+    message: error.message,
+    ...(error.status !== undefined ? { httpStatus: error.status } : {}),
+    at,
+  };
 }

@@ -33,7 +33,11 @@ describe('fulfillment pipeline (DynamoDB Local stream → poller → worker → 
     // hangMs: a "timeout" fault holds the connection well past the client's 300 ms timeout.
     emulator = await startFulfillmentEmulator({ port: 0, seed: 20260501, hangMs: 2_000 });
     store = new FulfillmentOrderStore(db.clients.doc, db.tableNames.Orders);
-    streamsClient = new DynamoDBStreamsClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    streamsClient = new DynamoDBStreamsClient({
+      endpoint: db.endpoint,
+      region: 'us-east-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   });
   afterEach(async () => {
     await Promise.all(pollers.splice(0).map((poller) => poller.stop()));
@@ -81,11 +85,17 @@ describe('fulfillment pipeline (DynamoDB Local stream → poller → worker → 
   }
 
   async function countInStatus(status: 'FULFILLED' | 'FULFILLMENT_FAILED'): Promise<number> {
-    const orders = new OrdersRepository(db.clients.doc, { orders: db.tableNames.Orders, catalog: db.tableNames.Catalog, customers: db.tableNames.Customers, payments: db.tableNames.Payments });
+    const orders = new OrdersRepository(db.clients.doc, {
+      orders: db.tableNames.Orders,
+      catalog: db.tableNames.Catalog,
+      customers: db.tableNames.Customers,
+      payments: db.tableNames.Payments,
+    });
     return orders.countDue(status, '9999-12-31T23:59:59.999Z');
   }
 
-  const allIn = (status: 'FULFILLED' | 'FULFILLMENT_FAILED', count: number) => async () => ((await countInStatus(status)) === count ? true : undefined);
+  const allIn = (status: 'FULFILLED' | 'FULFILLMENT_FAILED', count: number) => async () =>
+    (await countInStatus(status)) === count ? true : undefined;
 
   it('fulfils 100 paid orders exactly once each while the provider fails half of its calls', async () => {
     // Arrange
@@ -136,7 +146,8 @@ describe('fulfillment pipeline (DynamoDB Local stream → poller → worker → 
     expect([...redrive.requeued].sort()).toEqual([...orderIds].sort());
     expect(emulator.issuances().issuedPerOrder).toEqual(Object.fromEntries(orderIds.map((orderId) => [orderId, 1])));
     expect(poller.deadLetters()).toHaveLength(6);
-    for (const orderId of orderIds) expect(await store.get(orderId)).toMatchObject({ status: 'FULFILLED', fulfillmentRedrives: 1 });
+    for (const orderId of orderIds)
+      expect(await store.get(orderId)).toMatchObject({ status: 'FULFILLED', fulfillmentRedrives: 1 });
   }, 120_000);
 
   it('fulfils an order once when the worker dies after FULFILLING, before calling the provider, and a new one takes over', async () => {
@@ -147,7 +158,11 @@ describe('fulfillment pipeline (DynamoDB Local stream → poller → worker → 
     const dyingBeforeTheCall: FulfillmentProviderClient = { issueTickets: () => new Promise<never>(() => undefined) };
     const crashed = startWorker({ deps: { ...realDeps, provider: dyingBeforeTheCall }, checkpoints });
     const [orderId] = await payOrders(1);
-    await eventually(async () => ((await store.get(orderId!))?.status === 'FULFILLING' ? true : undefined), 20_000, 'FULFILLING');
+    await eventually(
+      async () => ((await store.get(orderId!))?.status === 'FULFILLING' ? true : undefined),
+      20_000,
+      'FULFILLING',
+    );
     await crashed.stop();
     const issuedWhileCrashed = emulator.issuances().stats.issued;
 
@@ -173,7 +188,11 @@ describe('fulfillment pipeline (DynamoDB Local stream → poller → worker → 
     };
     const crashed = startWorker({ deps: { ...realDeps, provider: dyingAfterTheCall }, checkpoints });
     const [orderId] = await payOrders(1);
-    await eventually(async () => (emulator.issuances().issuedPerOrder[orderId!] === 1 ? true : undefined), 20_000, 'the provider to issue');
+    await eventually(
+      async () => (emulator.issuances().issuedPerOrder[orderId!] === 1 ? true : undefined),
+      20_000,
+      'the provider to issue',
+    );
     await crashed.stop();
 
     // Act
@@ -184,6 +203,8 @@ describe('fulfillment pipeline (DynamoDB Local stream → poller → worker → 
     const log = emulator.issuances();
     expect(log.issuedPerOrder).toEqual({ [orderId!]: 1 });
     expect(log.issuances[0]?.replays).toBeGreaterThanOrEqual(1);
-    expect((await store.get(orderId!))?.tickets?.map((ticket) => ticket.code)).toEqual(log.issuances[0]?.tickets.map((ticket) => ticket.code));
+    expect((await store.get(orderId!))?.tickets?.map((ticket) => ticket.code)).toEqual(
+      log.issuances[0]?.tickets.map((ticket) => ticket.code),
+    );
   }, 60_000);
 });

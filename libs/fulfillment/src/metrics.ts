@@ -12,7 +12,10 @@ export interface FulfillmentMetrics {
 }
 
 /** Powertools metrics: Embedded Metric Format lines on stdout, which CloudWatch turns into metrics. */
-export function powertoolsFulfillmentMetrics(serviceName: string, metrics: Metrics = new Metrics({ namespace: FULFILLMENT_METRICS_NAMESPACE, serviceName })): FulfillmentMetrics {
+export function powertoolsFulfillmentMetrics(
+  serviceName: string,
+  metrics: Metrics = new Metrics({ namespace: FULFILLMENT_METRICS_NAMESPACE, serviceName }),
+): FulfillmentMetrics {
   let pending = false;
   return {
     count: (name, value = 1) => {
@@ -34,7 +37,11 @@ export interface RecordingMetrics extends FulfillmentMetrics {
 }
 
 export function recordingFulfillmentMetrics(): RecordingMetrics {
-  const totals: Record<FulfillmentMetricName, number> = { OrdersFulfilled: 0, FulfillmentFailed: 0, FulfillmentRetried: 0 };
+  const totals: Record<FulfillmentMetricName, number> = {
+    OrdersFulfilled: 0,
+    FulfillmentFailed: 0,
+    FulfillmentRetried: 0,
+  };
   return {
     totals,
     count: (name, value = 1) => {

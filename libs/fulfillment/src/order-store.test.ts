@@ -58,22 +58,41 @@ describe('FulfillmentOrderStore', () => {
     const retried = await store.beginAttempt(order.orderId, 'FULFILLING', '2026-05-01T10:05:00.000Z');
 
     // Assert
-    expect(started).toMatchObject({ ok: true, order: { status: 'FULFILLING', statusDueAt: '2026-05-01T10:00:00.000Z', fulfillmentAttempts: 1 } });
-    expect(retried).toMatchObject({ ok: true, order: { status: 'FULFILLING', statusDueAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:05:00.000Z', fulfillmentAttempts: 2 } });
+    expect(started).toMatchObject({
+      ok: true,
+      order: { status: 'FULFILLING', statusDueAt: '2026-05-01T10:00:00.000Z', fulfillmentAttempts: 1 },
+    });
+    expect(retried).toMatchObject({
+      ok: true,
+      order: {
+        status: 'FULFILLING',
+        statusDueAt: '2026-05-01T10:00:00.000Z',
+        updatedAt: '2026-05-01T10:05:00.000Z',
+        fulfillmentAttempts: 2,
+      },
+    });
   });
 
   it("stores tickets that the order view returns as the contract's Order", async () => {
     // Arrange
     const order = await createPaidOrder(db, { lines: [{ ticketTypeId: 'floor', name: 'Floor', quantity: 1 }] });
     await store.beginAttempt(order.orderId, 'PAID', new Date().toISOString());
-    await store.complete(order.orderId, [{ code: 'TTH-0001-ABCD', ticketTypeId: 'floor', ticketTypeName: 'Floor' }], 'iss_1', new Date().toISOString());
+    await store.complete(
+      order.orderId,
+      [{ code: 'TTH-0001-ABCD', ticketTypeId: 'floor', ticketTypeName: 'Floor' }],
+      'iss_1',
+      new Date().toISOString(),
+    );
     const stored = await store.get(order.orderId);
 
     // Act
     const view = toOrderView(stored!);
 
     // Assert
-    expect(view).toMatchObject({ status: 'FULFILLED', tickets: [{ code: 'TTH-0001-ABCD', ticketTypeId: 'floor', ticketTypeName: 'Floor' }] });
+    expect(view).toMatchObject({
+      status: 'FULFILLED',
+      tickets: [{ code: 'TTH-0001-ABCD', ticketTypeId: 'floor', ticketTypeName: 'Floor' }],
+    });
     expect(validateResponse('getOrder', 200, view)).toMatchObject({ ok: true });
   });
 });

@@ -30,7 +30,8 @@ export type FulfillmentOrder = OrderRecord & FulfillmentAttributes;
 export type ConditionalResult = { readonly ok: true; readonly order: FulfillmentOrder } | { readonly ok: false };
 
 /** Shown to the buyer (GET /orders/{orderId}) while an operator looks into it; no internals. */
-export const FULFILLMENT_FAILED_REASON = 'Your payment went through, but your tickets could not be issued yet. Our team has been alerted and will issue them.';
+export const FULFILLMENT_FAILED_REASON =
+  'Your payment went through, but your tickets could not be issued yet. Our team has been alerted and will issue them.';
 
 /**
  * The fulfillment transitions on the Orders table (DESIGN.md §3): PAID → FULFILLING → FULFILLED,
@@ -46,7 +47,9 @@ export class FulfillmentOrderStore {
   ) {}
 
   async get(orderId: string): Promise<FulfillmentOrder | undefined> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.ordersTable, Key: { orderId }, ConsistentRead: true }));
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.ordersTable, Key: { orderId }, ConsistentRead: true }),
+    );
     return result.Item as FulfillmentOrder | undefined;
   }
 
@@ -73,11 +76,23 @@ export class FulfillmentOrderStore {
   }
 
   /** FULFILLING → FULFILLED with the tickets, in one conditional write. */
-  complete(orderId: string, tickets: readonly TicketRecord[], issuanceId: string, now: string): Promise<ConditionalResult> {
+  complete(
+    orderId: string,
+    tickets: readonly TicketRecord[],
+    issuanceId: string,
+    now: string,
+  ): Promise<ConditionalResult> {
     return this.update({
       orderId,
       from: 'FULFILLING',
-      set: { status: 'FULFILLED', statusDueAt: now, updatedAt: now, tickets, fulfillmentIssuanceId: issuanceId, fulfilledAt: now },
+      set: {
+        status: 'FULFILLED',
+        statusDueAt: now,
+        updatedAt: now,
+        tickets,
+        fulfillmentIssuanceId: issuanceId,
+        fulfilledAt: now,
+      },
       remove: ['statusReason', 'fulfillmentLastError'],
     });
   }
@@ -87,7 +102,14 @@ export class FulfillmentOrderStore {
     return this.update({
       orderId,
       from: 'FULFILLING',
-      set: { status: 'FULFILLMENT_FAILED', statusDueAt: error.at, updatedAt: error.at, statusReason: FULFILLMENT_FAILED_REASON, fulfillmentLastError: error, fulfillmentFailedAt: error.at },
+      set: {
+        status: 'FULFILLMENT_FAILED',
+        statusDueAt: error.at,
+        updatedAt: error.at,
+        statusReason: FULFILLMENT_FAILED_REASON,
+        fulfillmentLastError: error,
+        fulfillmentFailedAt: error.at,
+      },
     });
   }
 
@@ -107,7 +129,9 @@ export class FulfillmentOrderStore {
   }
 
   /** Orders in FULFILLMENT_FAILED, oldest failure first (GSI byStatus, eventually consistent). */
-  async listFailed(options: { limit?: number; startKey?: Record<string, unknown> } = {}): Promise<{ orderIds: string[]; nextKey?: Record<string, unknown> }> {
+  async listFailed(
+    options: { limit?: number; startKey?: Record<string, unknown> } = {},
+  ): Promise<{ orderIds: string[]; nextKey?: Record<string, unknown> }> {
     const page = await this.doc.send(
       new QueryCommand({
         TableName: this.ordersTable,

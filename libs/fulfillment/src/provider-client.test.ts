@@ -13,14 +13,21 @@ interface RecordedRequest {
 type Reply = (response: ServerResponse, request: RecordedRequest) => void;
 
 /** A provider stand-in on 127.0.0.1 that answers each call with the next scripted reply (the last one repeats). */
-async function startScriptedProvider(replies: Reply[]): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
+async function startScriptedProvider(
+  replies: Reply[],
+): Promise<{ url: string; requests: RecordedRequest[]; close(): Promise<void> }> {
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const recorded = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: text ? JSON.parse(text) : undefined };
+      const recorded = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
       requests.push(recorded);
       const reply = replies[Math.min(requests.length - 1, replies.length - 1)] as Reply;
       reply(response, recorded);
@@ -50,13 +57,22 @@ const issued =
   (status = 201): Reply =>
   (response, request) => {
     const body = request.body as { orderId: string; items: Array<{ ticketTypeId: string; quantity: number }> };
-    const tickets = body.items.flatMap((item) => Array.from({ length: item.quantity }, (_unused, index) => ({ code: `TKT-${item.ticketTypeId}-${index}`, ticketTypeId: item.ticketTypeId })));
+    const tickets = body.items.flatMap((item) =>
+      Array.from({ length: item.quantity }, (_unused, index) => ({
+        code: `TKT-${item.ticketTypeId}-${index}`,
+        ticketTypeId: item.ticketTypeId,
+      })),
+    );
     json(status, { issuanceId: 'iss_1', orderId: body.orderId, tickets })(response, request);
   };
 
 const neverAnswers: Reply = () => undefined;
 
-const request = { orderId: 'ord_01JTESTORDER00000000000000', eventId: 'test-gig', items: [{ ticketTypeId: 'general', quantity: 2 }] };
+const request = {
+  orderId: 'ord_01JTESTORDER00000000000000',
+  eventId: 'test-gig',
+  items: [{ ticketTypeId: 'general', quantity: 2 }],
+};
 const API_KEY = 'ff_test_secret_key_123';
 
 describe('fulfillment provider client', () => {
@@ -103,7 +119,12 @@ describe('fulfillment provider client', () => {
     expect(provider.requests).toHaveLength(1);
     const [sent] = provider.requests;
     expect(sent).toMatchObject({ method: 'POST', url: '/v1/issuances', body: request });
-    expect(sent?.headers).toMatchObject({ 'x-api-key': API_KEY, 'idempotency-key': request.orderId, 'x-correlation-id': 'corr-1', 'content-type': 'application/json' });
+    expect(sent?.headers).toMatchObject({
+      'x-api-key': API_KEY,
+      'idempotency-key': request.orderId,
+      'x-correlation-id': 'corr-1',
+      'content-type': 'application/json',
+    });
   });
 
   it('marks a 200 answer as a replay of an earlier issuance', async () => {
@@ -142,7 +163,9 @@ describe('fulfillment provider client', () => {
     // Assert
     expect(issuance.tickets).toHaveLength(2);
     expect(provider.requests).toHaveLength(4);
-    expect(new Set(provider.requests.map((sent) => sent.headers['idempotency-key']))).toEqual(new Set([request.orderId]));
+    expect(new Set(provider.requests.map((sent) => sent.headers['idempotency-key']))).toEqual(
+      new Set([request.orderId]),
+    );
     // random() = 0.5 of ceilings 100, 200, 400.
     expect(sleeps).toEqual([50, 100, 200]);
     expect(retries).toEqual([1, 2, 3]);
@@ -163,7 +186,10 @@ describe('fulfillment provider client', () => {
 
   it.each([400, 401, 403, 404, 409, 422])('does not retry a %i answer', async (status) => {
     // Arrange
-    provider = await startScriptedProvider([json(status, { error: { message: `provider says ${API_KEY}` } }), issued()]);
+    provider = await startScriptedProvider([
+      json(status, { error: { message: `provider says ${API_KEY}` } }),
+      issued(),
+    ]);
     const { instance, sleeps } = client(provider.url);
 
     // Act
@@ -206,13 +232,20 @@ describe('fulfillment provider client', () => {
   it('reports a timeout when the provider never answers', async () => {
     // Arrange
     provider = await startScriptedProvider([neverAnswers]);
-    const { instance } = client(provider.url, { timeoutMs: 100, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    const { instance } = client(provider.url, {
+      timeoutMs: 100,
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    });
 
     // Act
     const failure = await instance.issueTickets(request).catch((error: unknown) => error);
 
     // Assert
-    expect(failure).toMatchObject({ kind: 'timeout', retryable: true, message: 'Fulfillment provider did not answer within 100 ms' });
+    expect(failure).toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+      message: 'Fulfillment provider did not answer within 100 ms',
+    });
     expect(provider.requests).toHaveLength(2);
   });
 
@@ -235,7 +268,10 @@ describe('fulfillment provider client', () => {
   it.each([
     ['a body that is not JSON', (response: ServerResponse) => response.writeHead(201).end('<html>')],
     ['tickets for another order', json(201, { issuanceId: 'iss_x', orderId: 'ord_OTHER', tickets: [] })],
-    ['a ticket without a code', json(201, { issuanceId: 'iss_x', orderId: request.orderId, tickets: [{ ticketTypeId: 'general' }] })],
+    [
+      'a ticket without a code',
+      json(201, { issuanceId: 'iss_x', orderId: request.orderId, tickets: [{ ticketTypeId: 'general' }] }),
+    ],
     ['no issuance id', json(201, { orderId: request.orderId, tickets: [] })],
   ])('refuses an answer with %s without retrying', async (_case, reply) => {
     // Arrange

@@ -80,12 +80,18 @@ const RETRYABLE_STATUS = (status: number) => status >= 500 || status === 408 || 
 const CODE_PATTERN = /^.{4,64}$/su;
 
 export function createFulfillmentProviderClient(options: ProviderClientOptions): FulfillmentProviderClient {
-  if (!Number.isInteger(options.retry.attempts) || options.retry.attempts < 1) throw new RangeError('retry.attempts must be a positive integer');
+  if (!Number.isInteger(options.retry.attempts) || options.retry.attempts < 1)
+    throw new RangeError('retry.attempts must be a positive integer');
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
 
-  async function callOnce(url: string, apiKey: string, request: IssuanceRequest, correlationId: string | undefined): Promise<Issuance> {
+  async function callOnce(
+    url: string,
+    apiKey: string,
+    request: IssuanceRequest,
+    correlationId: string | undefined,
+  ): Promise<Issuance> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
@@ -100,7 +106,11 @@ export function createFulfillmentProviderClient(options: ProviderClientOptions):
             'idempotency-key': request.orderId,
             ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
           },
-          body: JSON.stringify({ orderId: request.orderId, eventId: request.eventId, items: request.items.map(({ ticketTypeId, quantity }) => ({ ticketTypeId, quantity })) }),
+          body: JSON.stringify({
+            orderId: request.orderId,
+            eventId: request.eventId,
+            items: request.items.map(({ ticketTypeId, quantity }) => ({ ticketTypeId, quantity })),
+          }),
           signal: controller.signal,
           redirect: 'error',
         });
@@ -110,14 +120,24 @@ export function createFulfillmentProviderClient(options: ProviderClientOptions):
       if (response.status !== 200 && response.status !== 201) {
         // Drain the body so the connection can be reused; its content is never surfaced.
         await response.arrayBuffer().catch(() => undefined);
-        throw new ProviderError(`Fulfillment provider answered HTTP ${response.status}`, 'http', RETRYABLE_STATUS(response.status), response.status);
+        throw new ProviderError(
+          `Fulfillment provider answered HTTP ${response.status}`,
+          'http',
+          RETRYABLE_STATUS(response.status),
+          response.status,
+        );
       }
       let body: unknown;
       try {
         body = await response.json();
       } catch (error) {
         if (controller.signal.aborted) throw transportError(error, controller.signal, options.timeoutMs);
-        throw new ProviderError('Fulfillment provider answered with a body that is not JSON', 'protocol', false, response.status);
+        throw new ProviderError(
+          'Fulfillment provider answered with a body that is not JSON',
+          'protocol',
+          false,
+          response.status,
+        );
       }
       return { ...parseIssuance(body, request.orderId), replayed: response.status === 200 };
     } finally {
@@ -136,21 +156,45 @@ export function createFulfillmentProviderClient(options: ProviderClientOptions):
       } catch (error) {
         if (error instanceof ProviderError) throw error;
         // Secrets Manager / SSM unavailable: worth retrying later, like a provider outage.
-        throw new ProviderError(`Fulfillment provider configuration could not be loaded: ${(error as Error).message}`, 'configuration', true);
+        throw new ProviderError(
+          `Fulfillment provider configuration could not be loaded: ${(error as Error).message}`,
+          'configuration',
+          true,
+        );
       }
       for (let attempt = 1; ; attempt++) {
         try {
           const issuance = await callOnce(url, apiKey, request, context.correlationId);
-          logger.info('Fulfillment provider issued tickets', { attempt, issuanceId: issuance.issuanceId, ticketCount: issuance.tickets.length, replayed: issuance.replayed });
+          logger.info('Fulfillment provider issued tickets', {
+            attempt,
+            issuanceId: issuance.issuanceId,
+            ticketCount: issuance.tickets.length,
+            replayed: issuance.replayed,
+          });
           return issuance;
         } catch (error) {
-          const failure = error instanceof ProviderError ? error : new ProviderError(`Fulfillment provider call failed: ${(error as Error).message}`, 'network', true);
+          const failure =
+            error instanceof ProviderError
+              ? error
+              : new ProviderError(`Fulfillment provider call failed: ${(error as Error).message}`, 'network', true);
           if (!failure.retryable || attempt >= options.retry.attempts) {
-            logger.warn('Fulfillment provider call failed, giving up', { attempt, errorKind: failure.kind, httpStatus: failure.status, retryable: failure.retryable, error: failure.message });
+            logger.warn('Fulfillment provider call failed, giving up', {
+              attempt,
+              errorKind: failure.kind,
+              httpStatus: failure.status,
+              retryable: failure.retryable,
+              error: failure.message,
+            });
             throw failure;
           }
           const delayMs = fullJitterDelay(attempt, options.retry, random);
-          logger.warn('Fulfillment provider call failed, retrying', { attempt, delayMs, errorKind: failure.kind, httpStatus: failure.status, error: failure.message });
+          logger.warn('Fulfillment provider call failed, retrying', {
+            attempt,
+            delayMs,
+            errorKind: failure.kind,
+            httpStatus: failure.status,
+            error: failure.message,
+          });
           context.onRetry?.(attempt, failure);
           await sleep(delayMs);
         }
@@ -166,19 +210,26 @@ function issuancesUrl(endpoint: string): string {
   } catch {
     throw new ProviderError('The fulfillment endpoint is not an absolute URL', 'configuration', false);
   }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new ProviderError('The fulfillment endpoint must be an http(s) URL', 'configuration', false);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:')
+    throw new ProviderError('The fulfillment endpoint must be an http(s) URL', 'configuration', false);
   return `${base.toString().replace(/\/+$/, '')}/v1/issuances`;
 }
 
 function transportError(error: unknown, signal: AbortSignal, timeoutMs: number): ProviderError {
-  if (signal.aborted) return new ProviderError(`Fulfillment provider did not answer within ${timeoutMs} ms`, 'timeout', true);
+  if (signal.aborted)
+    return new ProviderError(`Fulfillment provider did not answer within ${timeoutMs} ms`, 'timeout', true);
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return new ProviderError(`Fulfillment provider unreachable${typeof cause === 'string' ? ` (${cause})` : ''}`, 'network', true);
+  return new ProviderError(
+    `Fulfillment provider unreachable${typeof cause === 'string' ? ` (${cause})` : ''}`,
+    'network',
+    true,
+  );
 }
 
 /** Checks the provider's answer: a wrong shape is a protocol error, never silently stored. */
 export function parseIssuance(body: unknown, orderId: string): Omit<Issuance, 'replayed'> {
-  const invalid = (why: string) => new ProviderError(`Fulfillment provider answer is malformed: ${why}`, 'protocol', false);
+  const invalid = (why: string) =>
+    new ProviderError(`Fulfillment provider answer is malformed: ${why}`, 'protocol', false);
   if (typeof body !== 'object' || body === null) throw invalid('not an object');
   const { issuanceId, orderId: answeredOrderId, tickets } = body as Record<string, unknown>;
   if (typeof issuanceId !== 'string' || issuanceId === '') throw invalid('no issuanceId');

@@ -34,12 +34,23 @@ describe('redriveFailedOrders', () => {
     const second = await failedOrder(1);
 
     // Act
-    const result = await redriveFailedOrders({ orders: store, clock: () => new Date(), logger: silentLogger }, { orderIds: [first, second] });
+    const result = await redriveFailedOrders(
+      { orders: store, clock: () => new Date(), logger: silentLogger },
+      { orderIds: [first, second] },
+    );
 
     // Assert
     expect(result).toMatchObject({ dryRun: false, requeued: [first, second], skipped: [], more: false });
-    expect(await store.get(first)).toMatchObject({ status: 'FULFILLING', fulfillmentAttempts: 0, fulfillmentRedrives: 1 });
-    expect(await store.get(second)).toMatchObject({ status: 'FULFILLING', fulfillmentAttempts: 0, fulfillmentRedrives: 2 });
+    expect(await store.get(first)).toMatchObject({
+      status: 'FULFILLING',
+      fulfillmentAttempts: 0,
+      fulfillmentRedrives: 1,
+    });
+    expect(await store.get(second)).toMatchObject({
+      status: 'FULFILLING',
+      fulfillmentAttempts: 0,
+      fulfillmentRedrives: 2,
+    });
     expect((await store.get(first))?.statusReason).toBeUndefined();
   });
 
@@ -51,7 +62,10 @@ describe('redriveFailedOrders', () => {
     await redriveFailedOrders({ orders: store, clock: () => new Date(), logger: silentLogger }, { orderIds: [failed] });
 
     // Act
-    const result = await redriveFailedOrders({ orders: store, clock: () => new Date(), logger: silentLogger }, { orderIds: [fulfilled.orderId, failed, 'ord_0000000000000000000000NONE'] });
+    const result = await redriveFailedOrders(
+      { orders: store, clock: () => new Date(), logger: silentLogger },
+      { orderIds: [fulfilled.orderId, failed, 'ord_0000000000000000000000NONE'] },
+    );
 
     // Assert
     expect(result.requeued).toEqual([]);
@@ -70,7 +84,11 @@ describe('redriveFailedOrders', () => {
     const failedIds: string[] = [];
     for (let index = 0; index < 7; index++) {
       const order = pendingOrder();
-      await putOrder(isolated, { ...order, status: 'FULFILLMENT_FAILED', statusDueAt: new Date(Date.now() + index).toISOString() });
+      await putOrder(isolated, {
+        ...order,
+        status: 'FULFILLMENT_FAILED',
+        statusDueAt: new Date(Date.now() + index).toISOString(),
+      });
       failedIds.push(order.orderId);
     }
     const paid = pendingOrder();
@@ -78,8 +96,14 @@ describe('redriveFailedOrders', () => {
 
     try {
       // Act
-      const firstRun = await redriveFailedOrders({ orders: isolatedStore, clock: () => new Date(), logger: silentLogger }, { limit: 5 });
-      const secondRun = await redriveFailedOrders({ orders: isolatedStore, clock: () => new Date(), logger: silentLogger }, { limit: 5 });
+      const firstRun = await redriveFailedOrders(
+        { orders: isolatedStore, clock: () => new Date(), logger: silentLogger },
+        { limit: 5 },
+      );
+      const secondRun = await redriveFailedOrders(
+        { orders: isolatedStore, clock: () => new Date(), logger: silentLogger },
+        { limit: 5 },
+      );
 
       // Assert
       expect(firstRun.requeued).toHaveLength(5);
@@ -98,7 +122,10 @@ describe('redriveFailedOrders', () => {
     const failed = await failedOrder();
 
     // Act
-    const result = await redriveFailedOrders({ orders: store, clock: () => new Date(), logger: silentLogger }, { orderIds: [failed], dryRun: true });
+    const result = await redriveFailedOrders(
+      { orders: store, clock: () => new Date(), logger: silentLogger },
+      { orderIds: [failed], dryRun: true },
+    );
 
     // Assert
     expect(result).toMatchObject({ dryRun: true, requeued: [failed] });
@@ -112,10 +139,16 @@ describe('redriveFailedOrders', () => {
     const logger = createLogger({ sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
 
     // Act
-    const result = await redriveFailedOrders({ orders: store, clock: () => new Date(), logger }, { orderIds: [failed] });
+    const result = await redriveFailedOrders(
+      { orders: store, clock: () => new Date(), logger },
+      { orderIds: [failed] },
+    );
 
     // Assert
-    expect(lines.find((line) => line['orderId'] === failed)).toMatchObject({ message: 'Order FULFILLMENT_FAILED → FULFILLING (redrive)', correlationId: result.runId });
+    expect(lines.find((line) => line['orderId'] === failed)).toMatchObject({
+      message: 'Order FULFILLMENT_FAILED → FULFILLING (redrive)',
+      correlationId: result.runId,
+    });
     for (const line of lines) expect(line['correlationId']).toBe(result.runId);
   });
 

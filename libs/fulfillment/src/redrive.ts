@@ -49,20 +49,33 @@ export class RedriveRequestError extends Error {
  */
 export function parseRedriveRequest(input: unknown): RedriveRequest {
   if (input === undefined || input === null) return {};
-  if (typeof input !== 'object' || Array.isArray(input)) throw new RedriveRequestError('The redrive request must be a JSON object such as {"orderIds": ["ord_…"], "limit": 100, "dryRun": true}');
+  if (typeof input !== 'object' || Array.isArray(input))
+    throw new RedriveRequestError(
+      'The redrive request must be a JSON object such as {"orderIds": ["ord_…"], "limit": 100, "dryRun": true}',
+    );
   const { orderIds, limit, dryRun, ...unknown } = input as Record<string, unknown>;
   const extra = Object.keys(unknown);
-  if (extra.length > 0) throw new RedriveRequestError(`Unknown redrive option(s): ${extra.join(', ')} (allowed: orderIds, limit, dryRun)`);
+  if (extra.length > 0)
+    throw new RedriveRequestError(`Unknown redrive option(s): ${extra.join(', ')} (allowed: orderIds, limit, dryRun)`);
   const request: { orderIds?: string[]; limit?: number; dryRun?: boolean } = {};
   if (orderIds !== undefined) {
-    if (!Array.isArray(orderIds) || orderIds.length === 0) throw new RedriveRequestError('orderIds must be a non-empty array of order ids');
-    if (orderIds.length > MAX_ORDER_IDS) throw new RedriveRequestError(`orderIds may name at most ${MAX_ORDER_IDS} orders`);
+    if (!Array.isArray(orderIds) || orderIds.length === 0)
+      throw new RedriveRequestError('orderIds must be a non-empty array of order ids');
+    if (orderIds.length > MAX_ORDER_IDS)
+      throw new RedriveRequestError(`orderIds may name at most ${MAX_ORDER_IDS} orders`);
     const invalid = orderIds.filter((id) => typeof id !== 'string' || !ORDER_ID.test(id));
-    if (invalid.length > 0) throw new RedriveRequestError(`Not an order id: ${invalid.slice(0, 3).map((id) => JSON.stringify(id)).join(', ')}`);
+    if (invalid.length > 0)
+      throw new RedriveRequestError(
+        `Not an order id: ${invalid
+          .slice(0, 3)
+          .map((id) => JSON.stringify(id))
+          .join(', ')}`,
+      );
     request.orderIds = orderIds as string[];
   }
   if (limit !== undefined) {
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RedriveRequestError('limit must be an integer from 1 to 10000');
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000)
+      throw new RedriveRequestError('limit must be an integer from 1 to 10000');
     request.limit = limit;
   }
   if (dryRun !== undefined) {
@@ -83,7 +96,8 @@ export async function redriveFailedOrders(deps: RedriveDeps, request: RedriveReq
   const dryRun = request.dryRun ?? false;
   const limit = request.limit ?? 500;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
-  if (request.orderIds && request.orderIds.length > MAX_ORDER_IDS) throw new RangeError(`At most ${MAX_ORDER_IDS} order ids per redrive`);
+  if (request.orderIds && request.orderIds.length > MAX_ORDER_IDS)
+    throw new RangeError(`At most ${MAX_ORDER_IDS} order ids per redrive`);
   const logger = deps.logger.child({ correlationId: runId });
   logger.info('Fulfillment redrive started', { dryRun, limit, selectedOrders: request.orderIds?.length });
 
@@ -102,12 +116,16 @@ export async function redriveFailedOrders(deps: RedriveDeps, request: RedriveReq
     const result = await deps.orders.requeue(orderId, deps.clock().toISOString());
     if (result.ok) {
       requeued.push(orderId);
-      orderLogger.info('Order FULFILLMENT_FAILED → FULFILLING (redrive)', { redrives: result.order.fulfillmentRedrives });
+      orderLogger.info('Order FULFILLMENT_FAILED → FULFILLING (redrive)', {
+        redrives: result.order.fulfillmentRedrives,
+      });
       return;
     }
     const current = await deps.orders.get(orderId);
     skipped.push(skip(orderId, current?.status));
-    orderLogger.info('Redrive skipped the order: it is not FULFILLMENT_FAILED', { status: current?.status ?? 'not found' });
+    orderLogger.info('Redrive skipped the order: it is not FULFILLMENT_FAILED', {
+      status: current?.status ?? 'not found',
+    });
   };
 
   if (request.orderIds) {
@@ -115,7 +133,10 @@ export async function redriveFailedOrders(deps: RedriveDeps, request: RedriveReq
   } else {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await deps.orders.listFailed({ limit: Math.min(100, limit - requeued.length - skipped.length), ...(startKey ? { startKey } : {}) });
+      const page = await deps.orders.listFailed({
+        limit: Math.min(100, limit - requeued.length - skipped.length),
+        ...(startKey ? { startKey } : {}),
+      });
       for (const orderId of page.orderIds) await requeueOne(orderId);
       startKey = page.nextKey;
       if (requeued.length + skipped.length >= limit) {

@@ -44,15 +44,30 @@ describe('toOrderTickets', () => {
   });
 
   it.each([
-    ['too few tickets', [{ code: 'F-0001', ticketTypeId: 'floor' }, { code: 'B-0001', ticketTypeId: 'balcony' }], /1 tickets of type floor for 2 seats/],
+    [
+      'too few tickets',
+      [
+        { code: 'F-0001', ticketTypeId: 'floor' },
+        { code: 'B-0001', ticketTypeId: 'balcony' },
+      ],
+      /1 tickets of type floor for 2 seats/,
+    ],
     [
       'a ticket type the order does not contain',
-      [{ code: 'F-0001', ticketTypeId: 'floor' }, { code: 'F-0002', ticketTypeId: 'floor' }, { code: 'V-0001', ticketTypeId: 'vip' }],
+      [
+        { code: 'F-0001', ticketTypeId: 'floor' },
+        { code: 'F-0002', ticketTypeId: 'floor' },
+        { code: 'V-0001', ticketTypeId: 'vip' },
+      ],
       /type vip, which the order does not contain/,
     ],
     [
       'duplicate codes',
-      [{ code: 'F-0001', ticketTypeId: 'floor' }, { code: 'F-0001', ticketTypeId: 'floor' }, { code: 'B-0001', ticketTypeId: 'balcony' }],
+      [
+        { code: 'F-0001', ticketTypeId: 'floor' },
+        { code: 'F-0001', ticketTypeId: 'floor' },
+        { code: 'B-0001', ticketTypeId: 'balcony' },
+      ],
       /duplicate ticket codes/,
     ],
   ])('refuses %s as a non-retryable protocol error', (_case, issued, message) => {

@@ -5,13 +5,24 @@ import { loadFulfillmentConfig, loadRedriveConfig } from './wiring';
 describe('fulfillment configuration', () => {
   it('takes the endpoint and API key straight from env locally, with the retry defaults', async () => {
     // Arrange
-    const source = { ORDERS_TABLE: 'local-orders', FULFILLMENT_ENDPOINT: 'http://127.0.0.1:12112', FULFILLMENT_API_KEY: 'local-key' };
+    const source = {
+      ORDERS_TABLE: 'local-orders',
+      FULFILLMENT_ENDPOINT: 'http://127.0.0.1:12112',
+      FULFILLMENT_API_KEY: 'local-key',
+    };
 
     // Act
     const config = loadFulfillmentConfig(source);
 
     // Assert
-    expect(config).toMatchObject({ ordersTable: 'local-orders', timeoutMs: 8_000, httpAttempts: 4, backoffBaseMs: 200, backoffMaxMs: 5_000, maxAttempts: 3 });
+    expect(config).toMatchObject({
+      ordersTable: 'local-orders',
+      timeoutMs: 8_000,
+      httpAttempts: 4,
+      backoffBaseMs: 200,
+      backoffMaxMs: 5_000,
+      maxAttempts: 3,
+    });
     expect(await config.endpoint.get()).toBe('http://127.0.0.1:12112');
     expect(await config.apiKey.get()).toBe('local-key');
   });
@@ -29,7 +40,10 @@ describe('fulfillment configuration', () => {
 
     // Assert
     expect(config.endpoint.origin).toEqual({ kind: 'ssm', id: '/ticketstoheaven/prod/fulfillment/endpoint' });
-    expect(config.apiKey.origin).toEqual({ kind: 'secrets-manager', id: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:fulfillment-key' });
+    expect(config.apiKey.origin).toEqual({
+      kind: 'secrets-manager',
+      id: 'arn:aws:secretsmanager:us-east-2:123456789012:secret:fulfillment-key',
+    });
   });
 
   it('fails naming every missing or malformed setting', () => {
@@ -41,7 +55,9 @@ describe('fulfillment configuration', () => {
 
     // Assert
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/ORDERS_TABLE is required.*FULFILLMENT_ENDPOINT \(or FULFILLMENT_ENDPOINT_PARAM\).*FULFILLMENT_API_KEY \(or FULFILLMENT_API_KEY_SECRET_ARN\).*FULFILLMENT_TIMEOUT_MS must be an integer.*FULFILLMENT_MAX_ATTEMPTS must be at least 1/);
+    expect(attempt).toThrow(
+      /ORDERS_TABLE is required.*FULFILLMENT_ENDPOINT \(or FULFILLMENT_ENDPOINT_PARAM\).*FULFILLMENT_API_KEY \(or FULFILLMENT_API_KEY_SECRET_ARN\).*FULFILLMENT_TIMEOUT_MS must be an integer.*FULFILLMENT_MAX_ATTEMPTS must be at least 1/,
+    );
   });
 
   it('needs only the Orders table for the redrive', () => {

@@ -69,7 +69,14 @@ export function createFulfillmentDeps(config: FulfillmentConfig, options: Fulfil
   };
 }
 
-export function createRedriveDeps(config: RedriveConfig, options: { logger: Logger; doc?: DynamoDBDocumentClient; env?: Env; clock?: () => Date }): RedriveDeps {
+export function createRedriveDeps(
+  config: RedriveConfig,
+  options: { logger: Logger; doc?: DynamoDBDocumentClient; env?: Env; clock?: () => Date },
+): RedriveDeps {
   const doc = options.doc ?? createDynamoClientsFromEnv(options.env).doc;
-  return { orders: new FulfillmentOrderStore(doc, config.ordersTable), clock: options.clock ?? (() => new Date()), logger: options.logger };
+  return {
+    orders: new FulfillmentOrderStore(doc, config.ordersTable),
+    clock: options.clock ?? (() => new Date()),
+    logger: options.logger,
+  };
 }

@@ -35,7 +35,10 @@ async function freshEvent(capacity = 10, extra: { onSaleAt?: Date } = {}): Promi
   return eventId;
 }
 
-const requestFor = (eventId: string, items: CreateOrderRequest['items'] = [{ ticketTypeId: 'standing', quantity: 2 }]): CreateOrderRequest => ({
+const requestFor = (
+  eventId: string,
+  items: CreateOrderRequest['items'] = [{ ticketTypeId: 'standing', quantity: 2 }],
+): CreateOrderRequest => ({
   eventId,
   customer: { name: ' Ada Lovelace ', email: 'Ada@Example.com' },
   items,
@@ -44,12 +47,20 @@ const requestFor = (eventId: string, items: CreateOrderRequest['items'] = [{ tic
 const newKey = () => `key-${Date.now()}-${++counter}`;
 
 async function available(eventId: string, ticketTypeId: string): Promise<number> {
-  const { Item } = await db.clients.doc.send(new GetCommand({ TableName: db.tableNames.Catalog, Key: catalogKeys.ticketType(eventId, ticketTypeId), ConsistentRead: true }));
+  const { Item } = await db.clients.doc.send(
+    new GetCommand({
+      TableName: db.tableNames.Catalog,
+      Key: catalogKeys.ticketType(eventId, ticketTypeId),
+      ConsistentRead: true,
+    }),
+  );
   return Item?.['available'] as number;
 }
 
 async function ordersOfEvent(eventId: string) {
-  const { Items } = await db.clients.doc.send(new ScanCommand({ TableName: db.tableNames.Orders, ConsistentRead: true }));
+  const { Items } = await db.clients.doc.send(
+    new ScanCommand({ TableName: db.tableNames.Orders, ConsistentRead: true }),
+  );
   return (Items ?? []).filter((item) => item['eventId'] === eventId);
 }
 
@@ -68,7 +79,17 @@ describe('createOrder', () => {
     const deps = buildTestDeps(db, gateway);
     const eventId = await freshEvent();
 
-    const response = await createOrder(deps, { idempotencyKey: newKey(), body: requestFor(eventId, [{ ticketTypeId: 'standing', quantity: 2 }, { ticketTypeId: 'vip', quantity: 1 }]) }, quietLogger);
+    const response = await createOrder(
+      deps,
+      {
+        idempotencyKey: newKey(),
+        body: requestFor(eventId, [
+          { ticketTypeId: 'standing', quantity: 2 },
+          { ticketTypeId: 'vip', quantity: 1 },
+        ]),
+      },
+      quietLogger,
+    );
 
     assertValidResponse('createOrder', 201, response);
     expect(response.status).toBe('PENDING_PAYMENT');
@@ -77,7 +98,12 @@ describe('createOrder', () => {
     expect(await available(eventId, 'vip')).toBe(1);
 
     const stored = await deps.repositories.orders.get(response.orderId);
-    expect(stored).toMatchObject({ status: 'PENDING_PAYMENT', seatsHeld: true, checkoutUrl: response.checkoutUrl, customerId: customerIdFor('ada@example.com') });
+    expect(stored).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      seatsHeld: true,
+      checkoutUrl: response.checkoutUrl,
+      customerId: customerIdFor('ada@example.com'),
+    });
     expect(stored?.tokenHash).not.toBe(response.orderToken);
     expect(orderTokenMatches(response.orderToken, stored?.tokenHash ?? '')).toBe(true);
     expect(stored?.statusDueAt).toBe(response.holdExpiresAt);
@@ -101,7 +127,11 @@ describe('createOrder', () => {
     const fixedNow = new Date();
     const deps = buildTestDeps(db, new FakePaymentGateway(), undefined, { clock: () => fixedNow, holdMinutes: 45 });
 
-    const response = await createOrder(deps, { idempotencyKey: newKey(), body: requestFor(await freshEvent()) }, quietLogger);
+    const response = await createOrder(
+      deps,
+      { idempotencyKey: newKey(), body: requestFor(await freshEvent()) },
+      quietLogger,
+    );
 
     expect(Date.parse(response.holdExpiresAt) - fixedNow.getTime()).toBe(45 * 60_000);
   });
@@ -110,7 +140,9 @@ describe('createOrder', () => {
     const deps = buildTestDeps(db, new FakePaymentGateway());
     const key = newKey();
 
-    const error = await rejection(createOrder(deps, { idempotencyKey: key, body: requestFor('no-such-event') }, quietLogger));
+    const error = await rejection(
+      createOrder(deps, { idempotencyKey: key, body: requestFor('no-such-event') }, quietLogger),
+    );
     const retry = await createOrder(deps, { idempotencyKey: key, body: requestFor(await freshEvent()) }, quietLogger);
 
     expect(error.status).toBe(404);
@@ -121,7 +153,9 @@ describe('createOrder', () => {
     const deps = buildTestDeps(db, new FakePaymentGateway());
     const eventId = await freshEvent(10, { onSaleAt: new Date(Date.now() + 86_400_000) });
 
-    const error = await rejection(createOrder(deps, { idempotencyKey: newKey(), body: requestFor(eventId) }, quietLogger));
+    const error = await rejection(
+      createOrder(deps, { idempotencyKey: newKey(), body: requestFor(eventId) }, quietLogger),
+    );
 
     expect(error.code).toBe('SALE_NOT_OPEN');
     expect(await ordersOfEvent(eventId)).toEqual([]);
@@ -133,7 +167,13 @@ describe('createOrder', () => {
     const deps = buildTestDeps(db, gateway);
     const eventId = await freshEvent(1);
 
-    const error = await rejection(createOrder(deps, { idempotencyKey: newKey(), body: requestFor(eventId, [{ ticketTypeId: 'standing', quantity: 2 }]) }, quietLogger));
+    const error = await rejection(
+      createOrder(
+        deps,
+        { idempotencyKey: newKey(), body: requestFor(eventId, [{ ticketTypeId: 'standing', quantity: 2 }]) },
+        quietLogger,
+      ),
+    );
 
     expect(error.code).toBe('SOLD_OUT');
     expect(error.details).toEqual([{ ticketTypeId: 'standing', message: 'not enough seats left' }]);
@@ -148,7 +188,11 @@ describe('createOrder', () => {
     const input = { idempotencyKey: newKey(), body: requestFor(eventId) };
 
     const first = await createOrder(deps, input, quietLogger);
-    const second = await createOrder(deps, { ...input, body: JSON.parse(JSON.stringify(input.body)) as CreateOrderRequest }, quietLogger);
+    const second = await createOrder(
+      deps,
+      { ...input, body: JSON.parse(JSON.stringify(input.body)) as CreateOrderRequest },
+      quietLogger,
+    );
 
     expect(second).toEqual(first);
     expect(gateway.createCalls).toHaveLength(1);
@@ -175,7 +219,13 @@ describe('createOrder', () => {
     const key = newKey();
     await createOrder(deps, { idempotencyKey: key, body: requestFor(eventId) }, quietLogger);
 
-    const error = await rejection(createOrder(deps, { idempotencyKey: key, body: requestFor(eventId, [{ ticketTypeId: 'standing', quantity: 3 }]) }, quietLogger));
+    const error = await rejection(
+      createOrder(
+        deps,
+        { idempotencyKey: key, body: requestFor(eventId, [{ ticketTypeId: 'standing', quantity: 3 }]) },
+        quietLogger,
+      ),
+    );
 
     expect(error.status).toBe(409);
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -197,7 +247,11 @@ describe('createOrder', () => {
 
     expect(error.status).toBe(503);
     expect(error.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');
-    expect(failed).toMatchObject({ status: 'CANCELLED', seatsHeld: false, statusReason: expect.stringContaining('payment provider') });
+    expect(failed).toMatchObject({
+      status: 'CANCELLED',
+      seatsHeld: false,
+      statusReason: expect.stringContaining('payment provider'),
+    });
     expect(seatsAfterFailure).toBe(10);
     expect(retry.orderId).not.toBe(failed?.['orderId']);
     expect(await available(eventId, 'standing')).toBe(8);

@@ -42,7 +42,11 @@ type StoredResponse = Omit<CreateOrderResponse, 'orderToken'>;
  * 4. open a Stripe Checkout Session (idempotent per order). If that fails, the hold is released
  *    and the order cancelled, the key is freed, and the caller gets 503: nothing is left half-done.
  */
-export async function createOrder(deps: OrderDeps, input: CreateOrderInput, logger: Logger): Promise<CreateOrderResponse> {
+export async function createOrder(
+  deps: OrderDeps,
+  input: CreateOrderInput,
+  logger: Logger,
+): Promise<CreateOrderResponse> {
   const keyHash = hashIdempotencyKey(input.idempotencyKey);
   const requestHash = requestFingerprint(input.body);
   const deadline = Date.now() + deps.timing.waitForInFlightMs;
@@ -70,13 +74,23 @@ export async function createOrder(deps: OrderDeps, input: CreateOrderInput, logg
     }
 
     const { orderToken: _token, ...stored } = attempt.response;
-    const completed = await deps.repositories.idempotency.complete(keyHash, claim.orderId, JSON.stringify(stored satisfies StoredResponse));
+    const completed = await deps.repositories.idempotency.complete(
+      keyHash,
+      claim.orderId,
+      JSON.stringify(stored satisfies StoredResponse),
+    );
     if (!completed) attemptLogger.warn('Idempotency record was completed by another attempt for the same order');
     return attempt.response;
   }
 }
 
-async function claimKey(deps: OrderDeps, rawKey: string, keyHash: string, requestHash: string, deadline: number): Promise<Claim> {
+async function claimKey(
+  deps: OrderDeps,
+  rawKey: string,
+  keyHash: string,
+  requestHash: string,
+  deadline: number,
+): Promise<Claim> {
   const repository = deps.repositories.idempotency;
   for (;;) {
     const orderId = newOrderId(deps.clock());
@@ -98,7 +112,10 @@ async function claimKey(deps: OrderDeps, rawKey: string, keyHash: string, reques
     const existing = result.existing;
     if (existing) {
       if (existing.requestHash !== requestHash) {
-        throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body.');
+        throw new ConflictError(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used with a different request body.',
+        );
       }
       const existingToken = openOrderToken(existing.sealedToken, rawKey, existing.orderId);
       if (existingToken === undefined) throw new Error('Idempotency record does not open with its own key');
@@ -107,13 +124,20 @@ async function claimKey(deps: OrderDeps, rawKey: string, keyHash: string, reques
       }
       if (existing.leaseExpiresAt <= Date.now()) {
         // The owner died mid-request: resume its attempt (same order id and token).
-        const tookOver = await repository.takeOver(keyHash, existing.leaseExpiresAt, Date.now() + deps.timing.idempotencyLeaseMs);
+        const tookOver = await repository.takeOver(
+          keyHash,
+          existing.leaseExpiresAt,
+          Date.now() + deps.timing.idempotencyLeaseMs,
+        );
         if (tookOver) return { kind: 'owner', orderId: existing.orderId, token: existingToken, resumed: true };
         continue;
       }
     }
     if (Date.now() >= deadline) {
-      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'A request with this Idempotency-Key is still being processed; retry in a few seconds.');
+      throw new ConflictError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'A request with this Idempotency-Key is still being processed; retry in a few seconds.',
+      );
     }
     // Another request with the same key and body is placing the order: wait for its answer.
     await sleep(jittered(deps.timing.pollIntervalMs));
@@ -172,7 +196,12 @@ async function placeOrder(
       if (!order || order.status !== 'PENDING_PAYMENT') return { kind: 'restart' };
     } else {
       order = fresh;
-      logger.info('Seats held', { eventId: order.eventId, total: order.totals.total, currency: order.totals.currency, holdExpiresAt });
+      logger.info('Seats held', {
+        eventId: order.eventId,
+        total: order.totals.total,
+        currency: order.totals.currency,
+        holdExpiresAt,
+      });
     }
   }
 
@@ -206,13 +235,24 @@ function withToken(stored: StoredResponse, orderToken: string): CreateOrderRespo
       unitPrice: line.unitPrice,
       lineTotal: line.lineTotal,
     })),
-    totals: { subtotal: stored.totals.subtotal, fees: stored.totals.fees, total: stored.totals.total, currency: stored.totals.currency },
+    totals: {
+      subtotal: stored.totals.subtotal,
+      fees: stored.totals.fees,
+      total: stored.totals.total,
+      currency: stored.totals.currency,
+    },
     holdExpiresAt: stored.holdExpiresAt,
   };
 }
 
 /** Creates and records the Checkout Session, or undoes the order (release + CANCELLED) and answers 503. */
-async function openCheckout(deps: OrderDeps, order: OrderRecord, token: string, email: string, logger: Logger): Promise<{ id: string; url: string }> {
+async function openCheckout(
+  deps: OrderDeps,
+  order: OrderRecord,
+  token: string,
+  email: string,
+  logger: Logger,
+): Promise<{ id: string; url: string }> {
   const urls = checkoutReturnUrls(deps.settings.storefrontUrl, order.orderId, token);
   let sessionId: string | undefined;
   try {
@@ -229,7 +269,11 @@ async function openCheckout(deps: OrderDeps, order: OrderRecord, token: string, 
       idempotencyKey: `checkout-session-${order.orderId}`,
     });
     sessionId = session.id;
-    const attached = await deps.repositories.orders.attachCheckoutSession(order.orderId, session, deps.clock().toISOString());
+    const attached = await deps.repositories.orders.attachCheckoutSession(
+      order.orderId,
+      session,
+      deps.clock().toISOString(),
+    );
     if (!attached) throw new Error('The order left PENDING_PAYMENT before its checkout session was recorded');
     logger.info('Checkout session created', { checkoutSessionId: session.id });
     return session;
@@ -240,7 +284,12 @@ async function openCheckout(deps: OrderDeps, order: OrderRecord, token: string, 
   }
 }
 
-async function abandonOrder(deps: OrderDeps, order: OrderRecord, sessionId: string | undefined, logger: Logger): Promise<void> {
+async function abandonOrder(
+  deps: OrderDeps,
+  order: OrderRecord,
+  sessionId: string | undefined,
+  logger: Logger,
+): Promise<void> {
   try {
     const result = await applyTransition(deps.repositories.orders, order, 'CANCELLED', {
       now: deps.clock().toISOString(),

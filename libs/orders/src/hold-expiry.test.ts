@@ -29,7 +29,11 @@ describe('sweepExpiredHolds', () => {
 
     expect(first.expired).toBe(1);
     expect(second.expired).toBe(0);
-    expect(await sweeper.repositories.orders.get(due.orderId)).toMatchObject({ status: 'EXPIRED', seatsHeld: false, statusReason: expect.stringContaining('hold expired') });
+    expect(await sweeper.repositories.orders.get(due.orderId)).toMatchObject({
+      status: 'EXPIRED',
+      seatsHeld: false,
+      statusReason: expect.stringContaining('hold expired'),
+    });
     expect((await sweeper.repositories.orders.get(notDue.orderId))?.status).toBe('PENDING_PAYMENT');
     expect(await availableSeats(db, eventId)).toBe(7);
     const dueSession = [...gateway.sessions.values()].find((session) => session.request.orderId === due.orderId);
@@ -41,7 +45,9 @@ describe('sweepExpiredHolds', () => {
     const deps = buildTestDeps(db, gateway, undefined, { holdMinutes: 5 });
     const eventId = await seedEvent(db, 10);
     const paidMeanwhile = await placeOrder(deps, eventId, 2);
-    const session = [...gateway.sessions.values()].find((candidate) => candidate.request.orderId === paidMeanwhile.orderId);
+    const session = [...gateway.sessions.values()].find(
+      (candidate) => candidate.request.orderId === paidMeanwhile.orderId,
+    );
     gateway.pay(session?.id ?? '');
 
     await sweepExpiredHolds(buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(10) }), quietLogger);
@@ -54,9 +60,15 @@ describe('sweepExpiredHolds', () => {
     const gateway = new FakePaymentGateway();
     const deps = buildTestDeps(db, gateway, undefined, { holdMinutes: 5 });
     const eventId = await seedEvent(db, 10);
-    const orders = await Promise.all([placeOrder(deps, eventId, 1), placeOrder(deps, eventId, 2), placeOrder(deps, eventId, 3)]);
+    const orders = await Promise.all([
+      placeOrder(deps, eventId, 1),
+      placeOrder(deps, eventId, 2),
+      placeOrder(deps, eventId, 3),
+    ]);
     const sweeper = buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(10) });
-    const expiryEvents = [...gateway.sessions.values()].map((session) => signedEvent('checkout.session.expired', sessionObject(session)));
+    const expiryEvents = [...gateway.sessions.values()].map((session) =>
+      signedEvent('checkout.session.expired', sessionObject(session)),
+    );
 
     await Promise.all([
       sweepExpiredHolds(sweeper, quietLogger),
@@ -77,9 +89,15 @@ describe('sweepExpiredHolds', () => {
     gateway.pay(session.id);
     const event = signedEvent('checkout.session.completed', sessionObject(session));
     await receiveStripeWebhook(deps, event.payload, event.signature, quietLogger);
-    const before = await sweepExpiredHolds(buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(5) }), quietLogger);
+    const before = await sweepExpiredHolds(
+      buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(5) }),
+      quietLogger,
+    );
 
-    const after = await sweepExpiredHolds(buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(16) }), quietLogger);
+    const after = await sweepExpiredHolds(
+      buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(16) }),
+      quietLogger,
+    );
 
     expect((await deps.repositories.orders.get(paid.orderId))?.status).toBe('PAID');
     expect(after.stuckOrders).toBe(before.stuckOrders + 1);

@@ -28,7 +28,11 @@ export interface SweepOptions {
  * expiry webhook and with cancel). The Checkout Session is expired first: if Stripe reports it
  * paid, the order is left for the completed webhook instead of being released under a payment.
  */
-export async function sweepExpiredHolds(deps: OrderDeps, logger: Logger, options: SweepOptions = {}): Promise<SweepResult> {
+export async function sweepExpiredHolds(
+  deps: OrderDeps,
+  logger: Logger,
+  options: SweepOptions = {},
+): Promise<SweepResult> {
   const now = deps.clock();
   const maxOrders = options.maxOrders ?? 500;
   let expired = 0;
@@ -51,7 +55,8 @@ export async function sweepExpiredHolds(deps: OrderDeps, logger: Logger, options
 
   const stuckBefore = new Date(now.getTime() - STUCK_ORDER_THRESHOLD_MS).toISOString();
   const stuckOrders =
-    (await deps.repositories.orders.countDue('PAID', stuckBefore)) + (await deps.repositories.orders.countDue('FULFILLING', stuckBefore));
+    (await deps.repositories.orders.countDue('PAID', stuckBefore)) +
+    (await deps.repositories.orders.countDue('FULFILLING', stuckBefore));
 
   logger.info('Hold expiry sweep finished', { expired, skipped, stuckOrders });
   return { expired, skipped, stuckOrders };

@@ -9,7 +9,11 @@ export function orderRoutes(deps: OrderDeps): Routes {
   return {
     createOrder: async (request) => ({
       status: 201,
-      body: await createOrder(deps, { idempotencyKey: request.params.header['Idempotency-Key'], body: request.body }, request.logger),
+      body: await createOrder(
+        deps,
+        { idempotencyKey: request.params.header['Idempotency-Key'], body: request.body },
+        request.logger,
+      ),
     }),
     getOrder: async (request) => ({
       status: 200,
@@ -17,7 +21,12 @@ export function orderRoutes(deps: OrderDeps): Routes {
     }),
     cancelOrder: async (request) => ({
       status: 200,
-      body: await cancelOrder(deps, request.params.path.orderId, request.params.header['X-Order-Token'], request.logger),
+      body: await cancelOrder(
+        deps,
+        request.params.path.orderId,
+        request.params.header['X-Order-Token'],
+        request.logger,
+      ),
     }),
   };
 }
@@ -29,7 +38,12 @@ export function webhookRoutes(deps: WebhookDeps): Routes {
       rawBody: true,
       handle: async (request) => ({
         status: 200,
-        body: await receiveStripeWebhook(deps, request.rawBody, request.params.header['Stripe-Signature'], request.logger),
+        body: await receiveStripeWebhook(
+          deps,
+          request.rawBody,
+          request.params.header['Stripe-Signature'],
+          request.logger,
+        ),
       }),
     },
   };

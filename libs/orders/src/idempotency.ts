@@ -33,7 +33,15 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 function replayKey(idempotencyKey: string, orderId: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(idempotencyKey, 'utf8'), Buffer.from(orderId, 'utf8'), 'tth/order-token-replay/v1', 32));
+  return Buffer.from(
+    hkdfSync(
+      'sha256',
+      Buffer.from(idempotencyKey, 'utf8'),
+      Buffer.from(orderId, 'utf8'),
+      'tth/order-token-replay/v1',
+      32,
+    ),
+  );
 }
 
 /**

@@ -22,7 +22,13 @@ describe('getOrder', () => {
     const order = await getOrder(deps, created.orderId, created.orderToken);
 
     assertValidResponse('getOrder', 200, order);
-    expect(order).toMatchObject({ orderId: created.orderId, status: 'PENDING_PAYMENT', checkoutUrl: created.checkoutUrl, tickets: [], totals: created.totals });
+    expect(order).toMatchObject({
+      orderId: created.orderId,
+      status: 'PENDING_PAYMENT',
+      checkoutUrl: created.checkoutUrl,
+      tickets: [],
+      totals: created.totals,
+    });
   });
 
   it('answers 401 without a token', async () => {
@@ -69,7 +75,9 @@ describe('cancelOrder', () => {
     const created = await placeOrder(deps, eventId, 4);
     const other = await placeOrder(deps, eventId, 1);
 
-    const results = await Promise.all(Array.from({ length: 6 }, () => cancelOrder(deps, created.orderId, created.orderToken, quietLogger)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => cancelOrder(deps, created.orderId, created.orderToken, quietLogger)),
+    );
     const again = await cancelOrder(deps, created.orderId, created.orderToken, quietLogger);
 
     expect(results.every((result) => result.status === 'CANCELLED')).toBe(true);
@@ -96,7 +104,13 @@ describe('cancelOrder', () => {
     const created = await placeOrder(deps, await seedEvent(db));
     const order = await deps.repositories.orders.get(created.orderId);
     if (!order) throw new Error('order missing');
-    await deps.repositories.orders.transition({ order, from: 'PENDING_PAYMENT', to: 'PAID', seats: 'keep', now: new Date().toISOString() });
+    await deps.repositories.orders.transition({
+      order,
+      from: 'PENDING_PAYMENT',
+      to: 'PAID',
+      seats: 'keep',
+      now: new Date().toISOString(),
+    });
 
     const error = await rejectionOf(cancelOrder(deps, created.orderId, created.orderToken, quietLogger));
 

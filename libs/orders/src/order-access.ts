@@ -12,7 +12,11 @@ const ABSENT_ORDER_TOKEN_HASH = hashOrderToken('no order has this token');
  * The order, if the token opens it. A wrong token and an unknown order give the same 404, so
  * the API never confirms that an order id exists.
  */
-export async function authorisedOrder(deps: OrderDeps, orderId: string, token: string | undefined): Promise<OrderRecord> {
+export async function authorisedOrder(
+  deps: OrderDeps,
+  orderId: string,
+  token: string | undefined,
+): Promise<OrderRecord> {
   if (!token) throw new UnauthorizedError('The X-Order-Token header is required.');
   const order = await deps.repositories.orders.get(orderId);
   const matches = orderTokenMatches(token, order?.tokenHash ?? ABSENT_ORDER_TOKEN_HASH);
@@ -31,7 +35,12 @@ export async function getOrder(deps: OrderDeps, orderId: string, token: string |
  * it was already paid, the order is not cancellable (the completed webhook settles it).
  * Cancelling a cancelled order returns it unchanged.
  */
-export async function cancelOrder(deps: OrderDeps, orderId: string, token: string | undefined, logger: Logger): Promise<OrderView> {
+export async function cancelOrder(
+  deps: OrderDeps,
+  orderId: string,
+  token: string | undefined,
+  logger: Logger,
+): Promise<OrderView> {
   let order = await authorisedOrder(deps, orderId, token);
   const orderLogger = logger.child({ orderId });
 
@@ -41,8 +50,12 @@ export async function cancelOrder(deps: OrderDeps, orderId: string, token: strin
 
     if (order.checkoutSessionId) {
       const expiry = await (await deps.gateway()).expireCheckoutSession(order.checkoutSessionId);
-      if (expiry === 'complete') throw new ConflictError('ORDER_NOT_CANCELLABLE', 'This order has been paid and can no longer be cancelled.');
-      if (expiry === 'unknown') orderLogger.warn('Could not expire the checkout session; cancelling anyway', { checkoutSessionId: order.checkoutSessionId });
+      if (expiry === 'complete')
+        throw new ConflictError('ORDER_NOT_CANCELLABLE', 'This order has been paid and can no longer be cancelled.');
+      if (expiry === 'unknown')
+        orderLogger.warn('Could not expire the checkout session; cancelling anyway', {
+          checkoutSessionId: order.checkoutSessionId,
+        });
     }
 
     const result = await applyTransition(deps.repositories.orders, order, 'CANCELLED', {

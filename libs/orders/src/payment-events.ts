@@ -19,7 +19,8 @@ export interface EventOutcome {
   readonly orderId?: string;
 }
 
-export const LATE_REFUND_REASON = 'Paid after the hold had ended and the seats were gone; the payment was refunded automatically.';
+export const LATE_REFUND_REASON =
+  'Paid after the hold had ended and the seats were gone; the payment was refunded automatically.';
 
 /** Re-reads after a lost race are bounded: an order has only a handful of possible moves. */
 const MAX_RACES = 4;
@@ -29,7 +30,12 @@ const MAX_RACES = 4;
  * replays, reordering and concurrent deliveries can only ever apply it once; re-reads after a
  * lost race decide again on the order's current status.
  */
-export async function applyStripeIntent(deps: OrderDeps, intent: StripeEventIntent, eventId: string, logger: Logger): Promise<EventOutcome> {
+export async function applyStripeIntent(
+  deps: OrderDeps,
+  intent: StripeEventIntent,
+  eventId: string,
+  logger: Logger,
+): Promise<EventOutcome> {
   switch (intent.kind) {
     case 'ignored':
       return { summary: `ignored: ${intent.reason}` };
@@ -80,14 +86,25 @@ function paymentRecord(
   };
 }
 
-async function settlePayment(deps: OrderDeps, session: SessionFacts, eventId: string, logger: Logger): Promise<EventOutcome> {
+async function settlePayment(
+  deps: OrderDeps,
+  session: SessionFacts,
+  eventId: string,
+  logger: Logger,
+): Promise<EventOutcome> {
   const now = deps.clock().toISOString();
   const matched = await matchSession(deps, session);
   if ('problem' in matched) {
     // Money arrived that no order can own: record it for an operator, never mark anything paid.
     const candidate = session.orderId && isOrderId(session.orderId) ? session.orderId : 'UNMATCHED';
-    deps.alerts.raise('PaymentUnmatched', logger, { problem: matched.problem, checkoutSessionId: session.sessionId, candidateOrderId: candidate });
-    await deps.repositories.payments.recordOnce(paymentRecord({ orderId: candidate }, session, 'MISMATCH', eventId, now, matched.problem));
+    deps.alerts.raise('PaymentUnmatched', logger, {
+      problem: matched.problem,
+      checkoutSessionId: session.sessionId,
+      candidateOrderId: candidate,
+    });
+    await deps.repositories.payments.recordOnce(
+      paymentRecord({ orderId: candidate }, session, 'MISMATCH', eventId, now, matched.problem),
+    );
     return { summary: `unmatched payment: ${matched.problem}` };
   }
   let order = matched.order;
@@ -102,7 +119,9 @@ async function settlePayment(deps: OrderDeps, session: SessionFacts, eventId: st
       receivedAmount: amount.received.amount,
       receivedCurrency: amount.received.currency,
     });
-    await deps.repositories.payments.recordOnce(paymentRecord(order, session, 'MISMATCH', eventId, now, 'amount or currency differs from the order total'));
+    await deps.repositories.payments.recordOnce(
+      paymentRecord(order, session, 'MISMATCH', eventId, now, 'amount or currency differs from the order total'),
+    );
     return { summary: 'amount mismatch: not marked paid', orderId: order.orderId };
   }
 
@@ -121,7 +140,10 @@ async function settlePayment(deps: OrderDeps, session: SessionFacts, eventId: st
       payments: [payment],
     });
     if (result.ok) {
-      orderLogger.info(late ? 'Late payment: seats re-taken, order paid' : 'Order paid', { from, checkoutSessionId: session.sessionId });
+      orderLogger.info(late ? 'Late payment: seats re-taken, order paid' : 'Order paid', {
+        from,
+        checkoutSessionId: session.sessionId,
+      });
       return { summary: `${from}→PAID`, orderId: order.orderId };
     }
     if (result.reason === 'seats-unavailable') {
@@ -139,11 +161,24 @@ async function settlePayment(deps: OrderDeps, session: SessionFacts, eventId: st
  * (one idempotency key per order, so redeliveries never refund twice), record both movements and
  * mark the order REFUNDED with the reason. Never paid-without-seat.
  */
-async function refundLatePayment(deps: OrderDeps, order: OrderRecord, session: SessionFacts, payment: PaymentRecord, logger: Logger): Promise<EventOutcome> {
+async function refundLatePayment(
+  deps: OrderDeps,
+  order: OrderRecord,
+  session: SessionFacts,
+  payment: PaymentRecord,
+  logger: Logger,
+): Promise<EventOutcome> {
   const now = deps.clock().toISOString();
   if (!session.paymentIntentId) {
-    deps.alerts.raise('LatePaymentNotRefundable', logger, { checkoutSessionId: session.sessionId, reason: 'no payment intent on the session' });
-    await deps.repositories.payments.recordOnce({ ...payment, status: 'MISMATCH', reason: 'late payment, seats gone, no payment intent to refund' });
+    deps.alerts.raise('LatePaymentNotRefundable', logger, {
+      checkoutSessionId: session.sessionId,
+      reason: 'no payment intent on the session',
+    });
+    await deps.repositories.payments.recordOnce({
+      ...payment,
+      status: 'MISMATCH',
+      reason: 'late payment, seats gone, no payment intent to refund',
+    });
     return { summary: 'late payment could not be refunded automatically', orderId: order.orderId };
   }
   // Decided before Stripe is asked, so a redelivery can never re-take seats for refunded money.
@@ -152,7 +187,9 @@ async function refundLatePayment(deps: OrderDeps, order: OrderRecord, session: S
     if (current?.status === 'REFUNDED') return { summary: 'already refunded', orderId: order.orderId };
     throw new Error(`Order ${order.orderId} moved while deciding to refund its late payment`);
   }
-  const refund = await (await deps.gateway()).refundPayment({
+  const refund = await (
+    await deps.gateway()
+  ).refundPayment({
     orderId: order.orderId,
     paymentIntentId: session.paymentIntentId,
     idempotencyKey: `late-payment-refund-${order.orderId}`,
@@ -181,9 +218,13 @@ async function refundLatePayment(deps: OrderDeps, order: OrderRecord, session: S
   if (!result.ok) {
     // Only a refund recorded by charge.refunded can have won this race; the money is back either way.
     const current = await deps.repositories.orders.get(order.orderId);
-    if (current?.status !== 'REFUNDED') throw new Error(`Refunded late payment but could not mark ${order.orderId} REFUNDED`);
+    if (current?.status !== 'REFUNDED')
+      throw new Error(`Refunded late payment but could not mark ${order.orderId} REFUNDED`);
   }
-  logger.warn('Late payment refunded: seats no longer available', { refundId: refund.refundId, checkoutSessionId: session.sessionId });
+  logger.warn('Late payment refunded: seats no longer available', {
+    refundId: refund.refundId,
+    checkoutSessionId: session.sessionId,
+  });
   return { summary: `${order.status}→REFUNDED (late payment, seats gone)`, orderId: order.orderId };
 }
 
@@ -206,7 +247,10 @@ async function closeUnpaid(
 ): Promise<EventOutcome> {
   const matched = await matchSession(deps, session);
   if ('problem' in matched) {
-    logger.warn('Checkout event for no known order', { problem: matched.problem, checkoutSessionId: session.sessionId });
+    logger.warn('Checkout event for no known order', {
+      problem: matched.problem,
+      checkoutSessionId: session.sessionId,
+    });
     return { summary: `unmatched: ${matched.problem}` };
   }
   const order = matched.order;
@@ -216,19 +260,32 @@ async function closeUnpaid(
   const now = deps.clock().toISOString();
   const result = await applyTransition(deps.repositories.orders, order, to, {
     now,
-    reason: to === 'EXPIRED' ? 'The checkout session expired before payment; the seats were released.' : 'The payment failed; the seats were released.',
+    reason:
+      to === 'EXPIRED'
+        ? 'The checkout session expired before payment; the seats were released.'
+        : 'The payment failed; the seats were released.',
     ...(to === 'PAYMENT_FAILED' ? { payments: [paymentRecord(order, session, 'FAILED', eventId, now)] } : {}),
   });
   if (!result.ok) return { summary: 'no change (order moved first)', orderId: order.orderId };
-  orderLogger.info(`Order ${to === 'EXPIRED' ? 'expired' : 'payment failed'}; hold released`, { checkoutSessionId: session.sessionId });
+  orderLogger.info(`Order ${to === 'EXPIRED' ? 'expired' : 'payment failed'}; hold released`, {
+    checkoutSessionId: session.sessionId,
+  });
   return { summary: `PENDING_PAYMENT→${to}`, orderId: order.orderId };
 }
 
 /** charge.refunded: record each refund once; a full refund moves a paid order to REFUNDED. */
-async function recordRefund(deps: OrderDeps, refund: RefundFacts, eventId: string, logger: Logger): Promise<EventOutcome> {
+async function recordRefund(
+  deps: OrderDeps,
+  refund: RefundFacts,
+  eventId: string,
+  logger: Logger,
+): Promise<EventOutcome> {
   const { orders, payments } = deps.repositories;
   const orderId =
-    refund.orderId ?? (refund.paymentIntentId ? (await payments.get(paymentRecordId('PAYMENT', refund.paymentIntentId)))?.orderId : undefined);
+    refund.orderId ??
+    (refund.paymentIntentId
+      ? (await payments.get(paymentRecordId('PAYMENT', refund.paymentIntentId)))?.orderId
+      : undefined);
   let order = orderId && isOrderId(orderId) ? await orders.get(orderId) : undefined;
   if (!order) {
     logger.warn('Refund for no known order', { chargeId: refund.chargeId });
@@ -236,7 +293,10 @@ async function recordRefund(deps: OrderDeps, refund: RefundFacts, eventId: strin
   }
   const orderLogger = logger.child({ orderId: order.orderId });
   if (refund.paymentIntentId && order.paymentIntentId && refund.paymentIntentId !== order.paymentIntentId) {
-    deps.alerts.raise('PaymentUnmatched', orderLogger, { problem: 'refunded charge belongs to another payment', chargeId: refund.chargeId });
+    deps.alerts.raise('PaymentUnmatched', orderLogger, {
+      problem: 'refunded charge belongs to another payment',
+      chargeId: refund.chargeId,
+    });
     return { summary: 'refund for another payment of this order', orderId: order.orderId };
   }
 
@@ -261,14 +321,25 @@ async function recordRefund(deps: OrderDeps, refund: RefundFacts, eventId: strin
           currency: item.currency,
         }))
       : // The event did not list its refunds: one record per cumulative refunded amount of the charge.
-        [{ ...base, paymentId: paymentRecordId('REFUND', `${refund.chargeId}:${refund.amountRefunded}`), status: 'SUCCEEDED', amount: refund.amountRefunded, currency: refund.currency }];
+        [
+          {
+            ...base,
+            paymentId: paymentRecordId('REFUND', `${refund.chargeId}:${refund.amountRefunded}`),
+            status: 'SUCCEEDED',
+            amount: refund.amountRefunded,
+            currency: refund.currency,
+          },
+        ];
   for (const record of records) await payments.recordOnce(record);
 
   if (!refund.fullyRefunded) return { summary: 'partial refund recorded', orderId: order.orderId };
   for (let race = 0; race < MAX_RACES; race++) {
     if (order.status === 'REFUNDED') return { summary: 'refund recorded (already REFUNDED)', orderId: order.orderId };
     if (!canTransition(order.status, 'REFUNDED')) {
-      orderLogger.warn('Full refund for an order that was never paid', { status: order.status, chargeId: refund.chargeId });
+      orderLogger.warn('Full refund for an order that was never paid', {
+        status: order.status,
+        chargeId: refund.chargeId,
+      });
       return { summary: `refund recorded; ${order.status} cannot become REFUNDED`, orderId: order.orderId };
     }
     const from = order.status;

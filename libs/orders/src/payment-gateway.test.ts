@@ -2,7 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { createStripeClient, PaymentProviderError, sessionExpiresAt, StripePaymentGateway, stripeWebhookVerifier } from './payment-gateway';
+import {
+  createStripeClient,
+  PaymentProviderError,
+  sessionExpiresAt,
+  StripePaymentGateway,
+  stripeWebhookVerifier,
+} from './payment-gateway';
 
 describe('sessionExpiresAt', () => {
   const now = new Date('2030-01-01T12:00:00.000Z');
@@ -33,19 +39,34 @@ describe('StripePaymentGateway errors', () => {
     // Arrange: a stand-in for the API that refuses every request the way Stripe does.
     const server = createServer((_request, response) => {
       response.writeHead(400, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: 'Charge already refunded.' } }));
+      response.end(
+        JSON.stringify({
+          error: {
+            type: 'invalid_request_error',
+            code: 'charge_already_refunded',
+            message: 'Charge already refunded.',
+          },
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const gateway = new StripePaymentGateway(await createStripeClient({ apiKey: 'sk_test_local', apiBase: `http://127.0.0.1:${port}`, maxNetworkRetries: 0 }));
+    const gateway = new StripePaymentGateway(
+      await createStripeClient({ apiKey: 'sk_test_local', apiBase: `http://127.0.0.1:${port}`, maxNetworkRetries: 0 }),
+    );
 
     try {
       // Act
-      const failure = await gateway.refundPayment({ orderId: 'ord_1', paymentIntentId: 'pi_1', idempotencyKey: 'refund-ord_1', reason: 'test' }).catch((error: unknown) => error);
+      const failure = await gateway
+        .refundPayment({ orderId: 'ord_1', paymentIntentId: 'pi_1', idempotencyKey: 'refund-ord_1', reason: 'test' })
+        .catch((error: unknown) => error);
 
       // Assert
       expect(failure).toBeInstanceOf(PaymentProviderError);
-      expect(failure).toMatchObject({ message: 'Stripe StripeInvalidRequestError (charge_already_refunded)', providerErrorType: 'StripeInvalidRequestError' });
+      expect(failure).toMatchObject({
+        message: 'Stripe StripeInvalidRequestError (charge_already_refunded)',
+        providerErrorType: 'StripeInvalidRequestError',
+      });
       expect((failure as PaymentProviderError).cause).toBeInstanceOf(Stripe.errors.StripeError);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -57,7 +78,12 @@ describe('stripeWebhookVerifier', () => {
   const secret = 'whsec_test_secret';
   const stripe = new Stripe('sk_test_unused');
   const verify = stripeWebhookVerifier(stripe, secret);
-  const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: {} } });
+  const payload = JSON.stringify({
+    id: 'evt_1',
+    object: 'event',
+    type: 'checkout.session.completed',
+    data: { object: {} },
+  });
 
   it('accepts a body signed with the secret', () => {
     const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
@@ -68,7 +94,11 @@ describe('stripeWebhookVerifier', () => {
   it('refuses a wrong secret, a tampered body, a stale timestamp and a missing signature', () => {
     const wrongSecret = stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_other' });
     const valid = stripe.webhooks.generateTestHeaderString({ payload, secret });
-    const stale = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const stale = stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret,
+      timestamp: Math.floor(Date.now() / 1000) - 301,
+    });
 
     expect(() => verify(payload, wrongSecret)).toThrow();
     expect(() => verify(payload.replace('evt_1', 'evt_2'), valid)).toThrow();

@@ -121,7 +121,9 @@ export function sessionExpiresAt(holdExpiresAt: Date, now: Date): number {
 /** `stripe` is the client that threw: its `errors` are the loaded SDK's classes (no value import of the SDK here). */
 function describeStripeError(error: unknown, stripe: Stripe): PaymentProviderError {
   if (error instanceof stripe.errors.StripeError) {
-    return new PaymentProviderError(`Stripe ${error.type}${error.code ? ` (${error.code})` : ''}`, error.type, { cause: error });
+    return new PaymentProviderError(`Stripe ${error.type}${error.code ? ` (${error.code})` : ''}`, error.type, {
+      cause: error,
+    });
   }
   return new PaymentProviderError('Stripe call failed', 'unknown', { cause: error });
 }
@@ -186,7 +188,12 @@ export class StripePaymentGateway implements PaymentGateway {
         { payment_intent: request.paymentIntentId, metadata: { orderId: request.orderId, reason: request.reason } },
         { idempotencyKey: request.idempotencyKey },
       );
-      return { refundId: refund.id, amount: refund.amount, currency: refund.currency.toUpperCase(), status: refund.status ?? 'unknown' };
+      return {
+        refundId: refund.id,
+        amount: refund.amount,
+        currency: refund.currency.toUpperCase(),
+        status: refund.status ?? 'unknown',
+      };
     } catch (error) {
       throw describeStripeError(error, this.stripe);
     }

@@ -4,10 +4,34 @@ import type { EventWithTicketTypes } from './catalog';
 import { assertSaleOpen, assertSeatsVisible, priceOrder } from './pricing';
 
 const catalog: EventWithTicketTypes = {
-  event: { eventId: 'rock-night', name: 'Rock Night', startsAt: '2030-06-01T19:00:00.000Z', onSaleAt: '2030-01-01T10:00:00.000Z', currency: 'EUR' },
+  event: {
+    eventId: 'rock-night',
+    name: 'Rock Night',
+    startsAt: '2030-06-01T19:00:00.000Z',
+    onSaleAt: '2030-01-01T10:00:00.000Z',
+    currency: 'EUR',
+  },
   ticketTypes: [
-    { eventId: 'rock-night', ticketTypeId: 'standing', name: 'Standing', price: 4500, currency: 'EUR', capacity: 100, available: 3, maxPerOrder: 6 },
-    { eventId: 'rock-night', ticketTypeId: 'vip', name: 'VIP', price: 12000, currency: 'EUR', capacity: 10, available: 10, maxPerOrder: 2 },
+    {
+      eventId: 'rock-night',
+      ticketTypeId: 'standing',
+      name: 'Standing',
+      price: 4500,
+      currency: 'EUR',
+      capacity: 100,
+      available: 3,
+      maxPerOrder: 6,
+    },
+    {
+      eventId: 'rock-night',
+      ticketTypeId: 'vip',
+      name: 'VIP',
+      price: 12000,
+      currency: 'EUR',
+      capacity: 10,
+      available: 10,
+      maxPerOrder: 2,
+    },
   ],
 };
 
@@ -36,10 +60,17 @@ describe('priceOrder', () => {
   });
 
   it('names the field of a ticket type that is not part of the event', () => {
-    const error = thrown(() => priceOrder(catalog, [{ ticketTypeId: 'vip', quantity: 1 }, { ticketTypeId: 'balcony', quantity: 1 }]));
+    const error = thrown(() =>
+      priceOrder(catalog, [
+        { ticketTypeId: 'vip', quantity: 1 },
+        { ticketTypeId: 'balcony', quantity: 1 },
+      ]),
+    );
 
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.details).toEqual([{ field: '/body/items/1/ticketTypeId', message: 'is not a ticket type of this event', ticketTypeId: 'balcony' }]);
+    expect(error.details).toEqual([
+      { field: '/body/items/1/ticketTypeId', message: 'is not a ticket type of this event', ticketTypeId: 'balcony' },
+    ]);
   });
 
   it('refuses a quantity above the ticket type’s maxPerOrder', () => {
@@ -50,10 +81,18 @@ describe('priceOrder', () => {
   });
 
   it('refuses a ticket type listed twice instead of merging it', () => {
-    const error = thrown(() => priceOrder(catalog, [{ ticketTypeId: 'vip', quantity: 1 }, { ticketTypeId: 'vip', quantity: 1 }]));
+    const error = thrown(() =>
+      priceOrder(catalog, [
+        { ticketTypeId: 'vip', quantity: 1 },
+        { ticketTypeId: 'vip', quantity: 1 },
+      ]),
+    );
 
     expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.details?.[0]).toMatchObject({ field: '/body/items/1/ticketTypeId', message: expect.stringContaining('items/0') });
+    expect(error.details?.[0]).toMatchObject({
+      field: '/body/items/1/ticketTypeId',
+      message: expect.stringContaining('items/0'),
+    });
   });
 
   it('reports every problem at once', () => {
@@ -64,7 +103,10 @@ describe('priceOrder', () => {
       ]),
     );
 
-    expect(error.details?.map((detail) => detail.field)).toEqual(['/body/items/0/ticketTypeId', '/body/items/1/quantity']);
+    expect(error.details?.map((detail) => detail.field)).toEqual([
+      '/body/items/0/ticketTypeId',
+      '/body/items/1/quantity',
+    ]);
   });
 });
 

@@ -43,17 +43,29 @@ export function priceOrder(catalog: EventWithTicketTypes, items: readonly OrderI
     const field = `/body/items/${index}`;
     const first = seen.get(item.ticketTypeId);
     if (first !== undefined) {
-      issues.push({ field: `${field}/ticketTypeId`, message: `repeats items/${first}; list each ticket type once`, ticketTypeId: item.ticketTypeId });
+      issues.push({
+        field: `${field}/ticketTypeId`,
+        message: `repeats items/${first}; list each ticket type once`,
+        ticketTypeId: item.ticketTypeId,
+      });
       return;
     }
     seen.set(item.ticketTypeId, index);
     const ticketType = byId.get(item.ticketTypeId);
     if (!ticketType) {
-      issues.push({ field: `${field}/ticketTypeId`, message: 'is not a ticket type of this event', ticketTypeId: item.ticketTypeId });
+      issues.push({
+        field: `${field}/ticketTypeId`,
+        message: 'is not a ticket type of this event',
+        ticketTypeId: item.ticketTypeId,
+      });
       return;
     }
     if (item.quantity > ticketType.maxPerOrder) {
-      issues.push({ field: `${field}/quantity`, message: `must be at most ${ticketType.maxPerOrder} for this ticket type`, ticketTypeId: item.ticketTypeId });
+      issues.push({
+        field: `${field}/quantity`,
+        message: `must be at most ${ticketType.maxPerOrder} for this ticket type`,
+        ticketTypeId: item.ticketTypeId,
+      });
     }
   });
   if (issues.length > 0) throw new ValidationError(issues);

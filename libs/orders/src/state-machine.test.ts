@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStatus } from '@tth/contracts';
-import { IllegalTransitionError, ORDER_STATUSES, TRANSITIONS, canTransition, findTransition, requireTransition } from './state-machine';
+import {
+  IllegalTransitionError,
+  ORDER_STATUSES,
+  TRANSITIONS,
+  canTransition,
+  findTransition,
+  requireTransition,
+} from './state-machine';
 
 describe('order state machine', () => {
   it.each<[OrderStatus, OrderStatus]>([
@@ -15,14 +22,20 @@ describe('order state machine', () => {
     expect(findTransition(from, to)?.seats).toBe('keep');
   });
 
-  it.each<OrderStatus>(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'])('releases the hold on PENDING_PAYMENT → %s', (to) => {
-    expect(findTransition('PENDING_PAYMENT', to)?.seats).toBe('release');
-  });
+  it.each<OrderStatus>(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'])(
+    'releases the hold on PENDING_PAYMENT → %s',
+    (to) => {
+      expect(findTransition('PENDING_PAYMENT', to)?.seats).toBe('release');
+    },
+  );
 
-  it.each<OrderStatus>(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'])('re-takes seats when a late payment moves %s → PAID', (from) => {
-    expect(findTransition(from, 'PAID')?.seats).toBe('retake');
-    expect(findTransition(from, 'REFUNDED')?.seats).toBe('keep');
-  });
+  it.each<OrderStatus>(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'])(
+    're-takes seats when a late payment moves %s → PAID',
+    (from) => {
+      expect(findTransition(from, 'PAID')?.seats).toBe('retake');
+      expect(findTransition(from, 'REFUNDED')?.seats).toBe('keep');
+    },
+  );
 
   it.each<[OrderStatus, OrderStatus]>([
     ['PAID', 'PENDING_PAYMENT'],

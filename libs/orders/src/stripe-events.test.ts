@@ -32,27 +32,44 @@ describe('interpretStripeEvent', () => {
 
     expect(intent).toEqual({
       kind: 'checkout-paid',
-      session: { sessionId: 'cs_test_1', orderId: ORDER_ID, clientReferenceId: ORDER_ID, amountTotal: 9000, currency: 'EUR', paymentIntentId: 'pi_1' },
+      session: {
+        sessionId: 'cs_test_1',
+        orderId: ORDER_ID,
+        clientReferenceId: ORDER_ID,
+        amountTotal: 9000,
+        currency: 'EUR',
+        paymentIntentId: 'pi_1',
+      },
     });
   });
 
   it('treats async_payment_succeeded as a payment too', () => {
-    expect(interpretStripeEvent(sessionEvent('checkout.session.async_payment_succeeded', {})).kind).toBe('checkout-paid');
+    expect(interpretStripeEvent(sessionEvent('checkout.session.async_payment_succeeded', {})).kind).toBe(
+      'checkout-paid',
+    );
   });
 
   it('does not treat a completed but unpaid session (delayed method) as paid', () => {
-    expect(interpretStripeEvent(sessionEvent('checkout.session.completed', { payment_status: 'unpaid' })).kind).toBe('checkout-awaiting-payment');
+    expect(interpretStripeEvent(sessionEvent('checkout.session.completed', { payment_status: 'unpaid' })).kind).toBe(
+      'checkout-awaiting-payment',
+    );
   });
 
   it('reads the payment intent id from an expanded object', () => {
-    const intent = interpretStripeEvent(sessionEvent('checkout.session.completed', { payment_intent: { id: 'pi_expanded' } as Stripe.PaymentIntent }));
+    const intent = interpretStripeEvent(
+      sessionEvent('checkout.session.completed', { payment_intent: { id: 'pi_expanded' } as Stripe.PaymentIntent }),
+    );
 
     expect(intent.kind === 'checkout-paid' && intent.session.paymentIntentId).toBe('pi_expanded');
   });
 
   it('maps expired and async_payment_failed sessions', () => {
-    expect(interpretStripeEvent(sessionEvent('checkout.session.expired', { payment_status: 'unpaid' })).kind).toBe('checkout-expired');
-    expect(interpretStripeEvent(sessionEvent('checkout.session.async_payment_failed', { payment_status: 'unpaid' })).kind).toBe('checkout-payment-failed');
+    expect(interpretStripeEvent(sessionEvent('checkout.session.expired', { payment_status: 'unpaid' })).kind).toBe(
+      'checkout-expired',
+    );
+    expect(
+      interpretStripeEvent(sessionEvent('checkout.session.async_payment_failed', { payment_status: 'unpaid' })).kind,
+    ).toBe('checkout-payment-failed');
   });
 
   it('reads charge.refunded with its refunds', () => {
@@ -94,7 +111,14 @@ describe('interpretStripeEvent', () => {
 });
 
 describe('sessionMatchesOrder', () => {
-  const facts: SessionFacts = { sessionId: 'cs_1', orderId: ORDER_ID, clientReferenceId: ORDER_ID, amountTotal: 100, currency: 'EUR', paymentIntentId: 'pi_1' };
+  const facts: SessionFacts = {
+    sessionId: 'cs_1',
+    orderId: ORDER_ID,
+    clientReferenceId: ORDER_ID,
+    amountTotal: 100,
+    currency: 'EUR',
+    paymentIntentId: 'pi_1',
+  };
 
   it('matches when metadata, client_reference_id and the recorded session agree', () => {
     expect(sessionMatchesOrder(facts, { orderId: ORDER_ID, checkoutSessionId: 'cs_1' })).toEqual({ ok: true });
@@ -106,14 +130,28 @@ describe('sessionMatchesOrder', () => {
   });
 
   it('refuses disagreeing identifiers', () => {
-    expect(sessionMatchesOrder({ ...facts, clientReferenceId: 'ord_01JD0000000000000000000001' }, { orderId: ORDER_ID, checkoutSessionId: 'cs_1' }).ok).toBe(false);
-    expect(sessionMatchesOrder({ ...facts, orderId: undefined }, { orderId: ORDER_ID, checkoutSessionId: 'cs_1' }).ok).toBe(false);
+    expect(
+      sessionMatchesOrder(
+        { ...facts, clientReferenceId: 'ord_01JD0000000000000000000001' },
+        { orderId: ORDER_ID, checkoutSessionId: 'cs_1' },
+      ).ok,
+    ).toBe(false);
+    expect(
+      sessionMatchesOrder({ ...facts, orderId: undefined }, { orderId: ORDER_ID, checkoutSessionId: 'cs_1' }).ok,
+    ).toBe(false);
   });
 });
 
 describe('checkPaidAmount', () => {
   const totals = { subtotal: 9000, fees: 0, total: 9000, currency: 'EUR' };
-  const facts: SessionFacts = { sessionId: 'cs_1', orderId: ORDER_ID, clientReferenceId: undefined, amountTotal: 9000, currency: 'EUR', paymentIntentId: undefined };
+  const facts: SessionFacts = {
+    sessionId: 'cs_1',
+    orderId: ORDER_ID,
+    clientReferenceId: undefined,
+    amountTotal: 9000,
+    currency: 'EUR',
+    paymentIntentId: undefined,
+  };
 
   it('accepts exactly the order total in the order currency', () => {
     expect(checkPaidAmount(facts, totals)).toEqual({ ok: true });

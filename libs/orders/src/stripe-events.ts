@@ -21,7 +21,12 @@ export interface RefundFacts {
   readonly currency: string;
   /** True once the whole charge has been refunded. */
   readonly fullyRefunded: boolean;
-  readonly refunds: readonly { readonly id: string; readonly amount: number; readonly currency: string; readonly status: string | null }[];
+  readonly refunds: readonly {
+    readonly id: string;
+    readonly amount: number;
+    readonly currency: string;
+    readonly status: string | null;
+  }[];
 }
 
 /** What a verified Stripe event asks the order flow to do. */
@@ -80,7 +85,8 @@ export function interpretStripeEvent(event: Stripe.Event): StripeEventIntent {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded': {
       const session = event.data.object;
-      if (session.mode && session.mode !== 'payment') return { kind: 'ignored', reason: `session mode ${session.mode}` };
+      if (session.mode && session.mode !== 'payment')
+        return { kind: 'ignored', reason: `session mode ${session.mode}` };
       return session.payment_status === 'paid'
         ? { kind: 'checkout-paid', session: sessionFacts(session) }
         : { kind: 'checkout-awaiting-payment', session: sessionFacts(session) };
@@ -102,18 +108,26 @@ export type SessionMatch = { readonly ok: true } | { readonly ok: false; readonl
  * A session belongs to an order only when its metadata, its client_reference_id (when present)
  * and the session id recorded on the order all agree.
  */
-export function sessionMatchesOrder(session: SessionFacts, order: { orderId: string; checkoutSessionId?: string }): SessionMatch {
+export function sessionMatchesOrder(
+  session: SessionFacts,
+  order: { orderId: string; checkoutSessionId?: string },
+): SessionMatch {
   if (session.orderId !== order.orderId) return { ok: false, problem: 'metadata.orderId does not name this order' };
   if (session.clientReferenceId !== undefined && session.clientReferenceId !== order.orderId) {
     return { ok: false, problem: 'client_reference_id does not name this order' };
   }
-  if (order.checkoutSessionId !== session.sessionId) return { ok: false, problem: 'the order has a different checkout session' };
+  if (order.checkoutSessionId !== session.sessionId)
+    return { ok: false, problem: 'the order has a different checkout session' };
   return { ok: true };
 }
 
 export type AmountCheck =
   | { readonly ok: true }
-  | { readonly ok: false; readonly expected: { amount: number; currency: string }; readonly received: { amount: number | null; currency: string | null } };
+  | {
+      readonly ok: false;
+      readonly expected: { amount: number; currency: string };
+      readonly received: { amount: number | null; currency: string | null };
+    };
 
 /** The amount and currency Stripe collected must be exactly the order's total. */
 export function checkPaidAmount(session: SessionFacts, totals: OrderTotalsRecord): AmountCheck {

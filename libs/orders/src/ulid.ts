@@ -14,7 +14,8 @@ export const ULID_PATTERN = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
  * bits from the platform CSPRNG, so ids sort by creation time and cannot be guessed.
  */
 export function ulid(timeMs: number = Date.now(), random: (size: number) => Uint8Array = randomBytes): string {
-  if (!Number.isInteger(timeMs) || timeMs < 0 || timeMs > MAX_TIME) throw new RangeError(`ULID time out of range: ${timeMs}`);
+  if (!Number.isInteger(timeMs) || timeMs < 0 || timeMs > MAX_TIME)
+    throw new RangeError(`ULID time out of range: ${timeMs}`);
 
   let time = '';
   let remaining = timeMs;

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
 import type { WebhookDeps } from './deps';
 import type { CreateOrderResponse } from './order-view';
-import { FakePaymentGateway, RecordingAlerts, buildTestDeps, quietLogger, sessionObject, signedEvent, type FakeSession } from './testing/fakes';
+import {
+  FakePaymentGateway,
+  RecordingAlerts,
+  buildTestDeps,
+  quietLogger,
+  sessionObject,
+  signedEvent,
+  type FakeSession,
+} from './testing/fakes';
 import { availableSeats, placeOrder, rejectionOf, seedEvent } from './testing/orders';
 import { receiveStripeWebhook } from './webhook';
 
@@ -39,7 +47,11 @@ function deliver(deps: WebhookDeps, event: { payload: string; signature: string 
 }
 
 const completed = (session: FakeSession, overrides: Record<string, unknown> = {}, id?: string) =>
-  signedEvent('checkout.session.completed', sessionObject(session, { payment_status: 'paid', status: 'complete', ...overrides }), id ? { id } : {});
+  signedEvent(
+    'checkout.session.completed',
+    sessionObject(session, { payment_status: 'paid', status: 'complete', ...overrides }),
+    id ? { id } : {},
+  );
 
 async function statusOf(deps: WebhookDeps, orderId: string) {
   return (await deps.repositories.orders.get(orderId))?.status;
@@ -49,10 +61,19 @@ type Variant = (session: FakeSession) => { payload: string; signature: string };
 
 const tamperedVariants: [string, Variant][] = [
   ['no signature', (session) => ({ payload: completed(session).payload, signature: '' })],
-  ['a wrong secret', (session) => signedEvent('checkout.session.completed', sessionObject(session, { payment_status: 'paid' }), { secret: 'whsec_wrong' })],
+  [
+    'a wrong secret',
+    (session) =>
+      signedEvent('checkout.session.completed', sessionObject(session, { payment_status: 'paid' }), {
+        secret: 'whsec_wrong',
+      }),
+  ],
   [
     'a stale timestamp (> 300 s)',
-    (session) => signedEvent('checkout.session.completed', sessionObject(session, { payment_status: 'paid' }), { timestamp: Math.floor(Date.now() / 1000) - 301 }),
+    (session) =>
+      signedEvent('checkout.session.completed', sessionObject(session, { payment_status: 'paid' }), {
+        timestamp: Math.floor(Date.now() / 1000) - 301,
+      }),
   ],
   [
     'a tampered body',
@@ -86,7 +107,13 @@ describe('checkout.session.completed', () => {
     const stored = await deps.repositories.orders.get(order.orderId);
     expect(stored).toMatchObject({ status: 'PAID', paymentIntentId: session.paymentIntentId, seatsHeld: true });
     expect(await deps.repositories.payments.listByOrder(order.orderId)).toEqual([
-      expect.objectContaining({ kind: 'PAYMENT', status: 'SUCCEEDED', amount: 9000, currency: 'EUR', checkoutSessionId: session.id }),
+      expect.objectContaining({
+        kind: 'PAYMENT',
+        status: 'SUCCEEDED',
+        amount: 9000,
+        currency: 'EUR',
+        checkoutSessionId: session.id,
+      }),
     ]);
     expect(await availableSeats(db, eventId)).toBe(8);
   });
@@ -102,7 +129,11 @@ describe('checkout.session.completed', () => {
     expect(await statusOf(deps, order.orderId)).toBe('PAID');
     expect(await deps.repositories.payments.listByOrder(order.orderId)).toHaveLength(1);
     const eventId = (JSON.parse(event.payload) as { id: string }).id;
-    expect(await deps.repositories.processedEvents.get(eventId)).toMatchObject({ state: 'DONE', outcome: 'PENDING_PAYMENT→PAID', orderId: order.orderId });
+    expect(await deps.repositories.processedEvents.get(eventId)).toMatchObject({
+      state: 'DONE',
+      outcome: 'PENDING_PAYMENT→PAID',
+      orderId: order.orderId,
+    });
   });
 
   it('does not mark the order paid when the amount differs, and raises PaymentAmountMismatch', async () => {
@@ -112,8 +143,15 @@ describe('checkout.session.completed', () => {
 
     expect(ack).toEqual({ received: true });
     expect(await statusOf(deps, order.orderId)).toBe('PENDING_PAYMENT');
-    expect(alerts.raised).toEqual([expect.objectContaining({ name: 'PaymentAmountMismatch', attributes: expect.objectContaining({ expectedAmount: 9000, receivedAmount: 100 }) })]);
-    expect(await deps.repositories.payments.listByStatus('MISMATCH')).toEqual(expect.arrayContaining([expect.objectContaining({ orderId: order.orderId, amount: 100 })]));
+    expect(alerts.raised).toEqual([
+      expect.objectContaining({
+        name: 'PaymentAmountMismatch',
+        attributes: expect.objectContaining({ expectedAmount: 9000, receivedAmount: 100 }),
+      }),
+    ]);
+    expect(await deps.repositories.payments.listByStatus('MISMATCH')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ orderId: order.orderId, amount: 100 })]),
+    );
   });
 
   it('does not mark the order paid when the currency differs', async () => {
@@ -129,7 +167,10 @@ describe('checkout.session.completed', () => {
     const { deps, order, session, alerts } = await scene();
     const other = await scene();
 
-    await deliver(deps, completed(session, { metadata: { orderId: other.order.orderId }, client_reference_id: other.order.orderId }));
+    await deliver(
+      deps,
+      completed(session, { metadata: { orderId: other.order.orderId }, client_reference_id: other.order.orderId }),
+    );
 
     expect(await statusOf(deps, order.orderId)).toBe('PENDING_PAYMENT');
     expect(await statusOf(deps, other.order.orderId)).toBe('PENDING_PAYMENT');
@@ -160,7 +201,10 @@ describe('checkout.session.expired and async_payment_failed', () => {
     const { deps, order, session, eventId } = await scene();
     await deliver(deps, completed(session));
 
-    const ack = await deliver(deps, signedEvent('checkout.session.expired', sessionObject(session, { status: 'expired' })));
+    const ack = await deliver(
+      deps,
+      signedEvent('checkout.session.expired', sessionObject(session, { status: 'expired' })),
+    );
 
     expect(ack).toEqual({ received: true });
     expect(await statusOf(deps, order.orderId)).toBe('PAID');
@@ -174,7 +218,9 @@ describe('checkout.session.expired and async_payment_failed', () => {
 
     expect(await statusOf(deps, order.orderId)).toBe('PAYMENT_FAILED');
     expect(await availableSeats(db, eventId)).toBe(10);
-    expect(await deps.repositories.payments.listByOrder(order.orderId)).toEqual([expect.objectContaining({ status: 'FAILED' })]);
+    expect(await deps.repositories.payments.listByOrder(order.orderId)).toEqual([
+      expect.objectContaining({ status: 'FAILED' }),
+    ]);
   });
 });
 
@@ -185,7 +231,11 @@ describe('payment after the hold ended', () => {
 
     await deliver(deps, completed(session));
 
-    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'PAID', seatsHeld: true, statusReason: expect.stringContaining('taken again') });
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({
+      status: 'PAID',
+      seatsHeld: true,
+      statusReason: expect.stringContaining('taken again'),
+    });
     expect(await availableSeats(db, eventId)).toBe(8);
   });
 
@@ -195,13 +245,28 @@ describe('payment after the hold ended', () => {
     await placeOrder(deps, eventId, 2);
 
     await deliver(deps, completed(session));
-    await deliver(deps, signedEvent('checkout.session.async_payment_succeeded', sessionObject(session, { payment_status: 'paid' })));
+    await deliver(
+      deps,
+      signedEvent('checkout.session.async_payment_succeeded', sessionObject(session, { payment_status: 'paid' })),
+    );
 
-    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'REFUNDED', seatsHeld: false, statusReason: expect.stringContaining('refunded automatically') });
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({
+      status: 'REFUNDED',
+      seatsHeld: false,
+      statusReason: expect.stringContaining('refunded automatically'),
+    });
     expect(gateway.refundsMade).toBe(1);
-    expect(gateway.refundCalls[0]).toMatchObject({ idempotencyKey: `late-payment-refund-${order.orderId}`, paymentIntentId: session.paymentIntentId });
+    expect(gateway.refundCalls[0]).toMatchObject({
+      idempotencyKey: `late-payment-refund-${order.orderId}`,
+      paymentIntentId: session.paymentIntentId,
+    });
     const records = await deps.repositories.payments.listByOrder(order.orderId, { newestFirst: false });
-    expect(records.map((record) => [record.kind, record.status])).toEqual(expect.arrayContaining([['PAYMENT', 'SUCCEEDED'], ['REFUND', 'SUCCEEDED']]));
+    expect(records.map((record) => [record.kind, record.status])).toEqual(
+      expect.arrayContaining([
+        ['PAYMENT', 'SUCCEEDED'],
+        ['REFUND', 'SUCCEEDED'],
+      ]),
+    );
     expect(await availableSeats(db, eventId)).toBe(0);
   });
 
@@ -240,12 +305,22 @@ describe('a late payment whose refund was decided', () => {
     );
     const rivalOrder = await deps.repositories.orders.get(rival.orderId);
     if (!rivalOrder) throw new Error('rival order missing');
-    await deps.repositories.orders.transition({ order: rivalOrder, from: 'PENDING_PAYMENT', to: 'CANCELLED', seats: 'release', now: new Date().toISOString() });
+    await deps.repositories.orders.transition({
+      order: rivalOrder,
+      from: 'PENDING_PAYMENT',
+      to: 'CANCELLED',
+      seats: 'release',
+      now: new Date().toISOString(),
+    });
 
     await deliver(deps, event);
 
     expect(firstDelivery).toBe('failed');
-    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'REFUNDED', seatsHeld: false, refundDecidedAt: expect.any(String) });
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({
+      status: 'REFUNDED',
+      seatsHeld: false,
+      refundDecidedAt: expect.any(String),
+    });
     expect(gateway.refundsMade).toBe(1);
     expect(await availableSeats(db, eventId)).toBe(2);
   });
@@ -267,7 +342,10 @@ describe('a late payment whose refund was decided', () => {
 
     await deliver(deps, signedEvent('charge.refunded', charge));
 
-    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'REFUNDED', statusReason: expect.stringContaining('refunded automatically') });
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({
+      status: 'REFUNDED',
+      statusReason: expect.stringContaining('refunded automatically'),
+    });
   });
 });
 
@@ -284,15 +362,25 @@ describe('charge.refunded', () => {
       amount_refunded: 9000,
       currency: 'eur',
       refunded: true,
-      refunds: { object: 'list', data: [{ id: `re_${order.orderId}`, amount: 9000, currency: 'eur', status: 'succeeded' }] },
+      refunds: {
+        object: 'list',
+        data: [{ id: `re_${order.orderId}`, amount: 9000, currency: 'eur', status: 'succeeded' }],
+      },
     };
 
     await deliver(deps, signedEvent('charge.refunded', charge));
     await deliver(deps, signedEvent('charge.refunded', charge));
 
-    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'REFUNDED', statusReason: 'The payment was refunded.' });
-    const refunds = (await deps.repositories.payments.listByOrder(order.orderId)).filter((record) => record.kind === 'REFUND');
-    expect(refunds).toEqual([expect.objectContaining({ refundId: `re_${order.orderId}`, amount: 9000, status: 'SUCCEEDED' })]);
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({
+      status: 'REFUNDED',
+      statusReason: 'The payment was refunded.',
+    });
+    const refunds = (await deps.repositories.payments.listByOrder(order.orderId)).filter(
+      (record) => record.kind === 'REFUND',
+    );
+    expect(refunds).toEqual([
+      expect.objectContaining({ refundId: `re_${order.orderId}`, amount: 9000, status: 'SUCCEEDED' }),
+    ]);
   });
 });
 

@@ -17,13 +17,20 @@ export const PROCESSED_EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
  * makes Stripe redeliver. A duplicate of an event being applied right now waits for that outcome.
  * Fulfillment is never called from here: the PAID transition triggers it via the Orders stream.
  */
-export async function receiveStripeWebhook(deps: WebhookDeps, rawBody: string | null, signature: string | undefined, logger: Logger): Promise<WebhookAck> {
+export async function receiveStripeWebhook(
+  deps: WebhookDeps,
+  rawBody: string | null,
+  signature: string | undefined,
+  logger: Logger,
+): Promise<WebhookAck> {
   const verify = await deps.verifier();
   let event: Stripe.Event;
   try {
     event = verify(rawBody ?? '', signature ?? '');
   } catch (error) {
-    logger.warn('Stripe webhook rejected: signature did not verify', { reason: error instanceof Error ? error.message.split('\n')[0] : 'unknown' });
+    logger.warn('Stripe webhook rejected: signature did not verify', {
+      reason: error instanceof Error ? error.message.split('\n')[0] : 'unknown',
+    });
     throw new InvalidSignatureError();
   }
 
@@ -47,7 +54,10 @@ export async function receiveStripeWebhook(deps: WebhookDeps, rawBody: string | 
       outcome: outcome.summary,
       ...(outcome.orderId ? { orderId: outcome.orderId } : {}),
     });
-    eventLogger.info('Stripe event processed', { outcome: outcome.summary, ...(outcome.orderId ? { orderId: outcome.orderId } : {}) });
+    eventLogger.info('Stripe event processed', {
+      outcome: outcome.summary,
+      ...(outcome.orderId ? { orderId: outcome.orderId } : {}),
+    });
     return { received: true };
   } catch (error) {
     try {
@@ -81,7 +91,8 @@ async function claimEvent(deps: WebhookDeps, event: Stripe.Event): Promise<numbe
     if (result.claimed) return lease;
     if (result.existing?.state === 'DONE') return 'duplicate';
     // Another delivery of the same event is being applied (or just gave up): wait, then look again.
-    if (Date.now() >= deadline) throw new Error(`Stripe event ${event.id} is still being processed by another delivery`);
+    if (Date.now() >= deadline)
+      throw new Error(`Stripe event ${event.id} is still being processed by another delivery`);
     await sleep(jittered(deps.timing.pollIntervalMs));
   }
 }

@@ -42,7 +42,10 @@ export function loadOrderConfig(source: Env = process.env) {
 }
 
 export function loadWebhookConfig(source: Env = process.env) {
-  return loadConfig({ ...orderSettingsSpec, stripeWebhookSecret: secret('STRIPE_WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET_ARN') }, source);
+  return loadConfig(
+    { ...orderSettingsSpec, stripeWebhookSecret: secret('STRIPE_WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET_ARN') },
+    source,
+  );
 }
 
 export type OrderConfig = ReturnType<typeof loadOrderConfig>;
@@ -53,7 +56,8 @@ function lazyStripe(key: RemoteValue, apiBase: string | undefined): () => Promis
   let current: { key: string; client: Stripe } | undefined;
   return async () => {
     const value = await key.get();
-    if (current?.key !== value) current = { key: value, client: await createStripeClient({ apiKey: value, ...(apiBase ? { apiBase } : {}) }) };
+    if (current?.key !== value)
+      current = { key: value, client: await createStripeClient({ apiKey: value, ...(apiBase ? { apiBase } : {}) }) };
     return current.client;
   };
 }
@@ -83,7 +87,12 @@ export interface WiringOptions {
 /** The order flow's repositories over one document client and a set of physical table names. */
 export function createRepositories(doc: DynamoDBDocumentClient, tables: TableNames): Repositories {
   return {
-    orders: new OrdersRepository(doc, { orders: tables.Orders, catalog: tables.Catalog, customers: tables.Customers, payments: tables.Payments }),
+    orders: new OrdersRepository(doc, {
+      orders: tables.Orders,
+      catalog: tables.Catalog,
+      customers: tables.Customers,
+      payments: tables.Payments,
+    }),
     catalog: createCatalogRepository(doc, tables.Catalog),
     payments: new PaymentsRepository(doc, tables.Payments),
     idempotency: new IdempotencyRepository(doc, tables.IdempotencyKeys),

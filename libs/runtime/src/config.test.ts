@@ -4,7 +4,13 @@ import { ConfigError, env, loadConfig } from './config';
 describe('loadConfig', () => {
   it('reads, trims and converts every setting', () => {
     // Arrange
-    const source = { ORDERS_TABLE: ' orders ', HOLD_MINUTES: '45', STOREFRONT_URL: 'http://localhost:5173/', VALIDATE: 'off', STAGE: 'dev' };
+    const source = {
+      ORDERS_TABLE: ' orders ',
+      HOLD_MINUTES: '45',
+      STOREFRONT_URL: 'http://localhost:5173/',
+      VALIDATE: 'off',
+      STAGE: 'dev',
+    };
 
     // Act
     const config = loadConfig(
@@ -20,7 +26,14 @@ describe('loadConfig', () => {
     );
 
     // Assert
-    expect(config).toEqual({ ordersTable: 'orders', holdMinutes: 45, storefrontUrl: 'http://localhost:5173', validate: false, stage: 'dev', endpoint: undefined });
+    expect(config).toEqual({
+      ordersTable: 'orders',
+      holdMinutes: 45,
+      storefrontUrl: 'http://localhost:5173',
+      validate: false,
+      stage: 'dev',
+      endpoint: undefined,
+    });
   });
 
   it('applies defaults for unset and blank variables', () => {
@@ -28,7 +41,13 @@ describe('loadConfig', () => {
     const source = { HOLD_MINUTES: '   ' };
 
     // Act
-    const config = loadConfig({ holdMinutes: env.integer('HOLD_MINUTES', { default: 30 }), level: env.string('LOG_LEVEL', { default: 'INFO' }) }, source);
+    const config = loadConfig(
+      {
+        holdMinutes: env.integer('HOLD_MINUTES', { default: 30 }),
+        level: env.string('LOG_LEVEL', { default: 'INFO' }),
+      },
+      source,
+    );
 
     // Assert
     expect(config).toEqual({ holdMinutes: 30, level: 'INFO' });
@@ -48,7 +67,9 @@ describe('loadConfig', () => {
 
     // Assert
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/CATALOG_TABLE is required.*HOLD_MINUTES must be an integer.*STOREFRONT_URL must be an absolute URL/);
+    expect(attempt).toThrow(
+      /CATALOG_TABLE is required.*HOLD_MINUTES must be an integer.*STOREFRONT_URL must be an absolute URL/,
+    );
   });
 
   it('enforces integer bounds and enumerations', () => {
@@ -56,7 +77,11 @@ describe('loadConfig', () => {
     const source = { HOLD_MINUTES: '5', STAGE: 'qa' };
 
     // Act
-    const attempt = () => loadConfig({ hold: env.integer('HOLD_MINUTES', { min: 30 }), stage: env.oneOf('STAGE', ['dev', 'prod']) }, source);
+    const attempt = () =>
+      loadConfig(
+        { hold: env.integer('HOLD_MINUTES', { min: 30 }), stage: env.oneOf('STAGE', ['dev', 'prod']) },
+        source,
+      );
 
     // Assert
     expect(attempt).toThrow(/HOLD_MINUTES must be at least 30.*STAGE must be one of dev, prod/);

@@ -18,7 +18,9 @@ export interface Setting<T> {
 }
 
 type SettingValue<S> = S extends Setting<infer T> ? T : never;
-export type ConfigOf<Spec extends Record<string, Setting<unknown>>> = { readonly [K in keyof Spec]: SettingValue<Spec[K]> };
+export type ConfigOf<Spec extends Record<string, Setting<unknown>>> = {
+  readonly [K in keyof Spec]: SettingValue<Spec[K]>;
+};
 
 /** Thrown by a Setting's `read` for an invalid or missing value; the message names the env variable. */
 export class SettingProblem extends Error {}
@@ -49,9 +51,12 @@ export const env = {
       read: (source) => {
         const raw = present(source, name, options.default?.toString());
         const value = Number(raw);
-        if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value)) throw new SettingProblem(`${name} must be an integer (got "${raw}")`);
-        if (options.min !== undefined && value < options.min) throw new SettingProblem(`${name} must be at least ${options.min}`);
-        if (options.max !== undefined && value > options.max) throw new SettingProblem(`${name} must be at most ${options.max}`);
+        if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value))
+          throw new SettingProblem(`${name} must be an integer (got "${raw}")`);
+        if (options.min !== undefined && value < options.min)
+          throw new SettingProblem(`${name} must be at least ${options.min}`);
+        if (options.max !== undefined && value > options.max)
+          throw new SettingProblem(`${name} must be at most ${options.max}`);
         return value;
       },
     };
@@ -85,7 +90,8 @@ export const env = {
     return {
       read: (source) => {
         const raw = present(source, name, options.default);
-        if (!(values as readonly string[]).includes(raw)) throw new SettingProblem(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+        if (!(values as readonly string[]).includes(raw))
+          throw new SettingProblem(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
         return raw as T;
       },
     };
@@ -107,7 +113,10 @@ function checkUrl(name: string, raw: string): string {
  * Reads every setting of `spec` from `source` (default `process.env`). All problems are
  * reported together in one ConfigError, each naming its environment variable.
  */
-export function loadConfig<Spec extends Record<string, Setting<unknown>>>(spec: Spec, source: Env = process.env): ConfigOf<Spec> {
+export function loadConfig<Spec extends Record<string, Setting<unknown>>>(
+  spec: Spec,
+  source: Env = process.env,
+): ConfigOf<Spec> {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, setting] of Object.entries(spec)) {

@@ -34,14 +34,21 @@ describe('HttpError family', () => {
 
   it('carries details such as the sold-out ticket type into the body', () => {
     // Arrange
-    const error = new ConflictError('SOLD_OUT', 'Not enough seats left.', [{ message: 'Only 2 left', ticketTypeId: 'vip' }]);
+    const error = new ConflictError('SOLD_OUT', 'Not enough seats left.', [
+      { message: 'Only 2 left', ticketTypeId: 'vip' },
+    ]);
 
     // Act
     const body = toErrorBody(error, 'req-2');
 
     // Assert
     expect(body).toEqual({
-      error: { code: 'SOLD_OUT', message: 'Not enough seats left.', requestId: 'req-2', details: [{ message: 'Only 2 left', ticketTypeId: 'vip' }] },
+      error: {
+        code: 'SOLD_OUT',
+        message: 'Not enough seats left.',
+        requestId: 'req-2',
+        details: [{ message: 'Only 2 left', ticketTypeId: 'vip' }],
+      },
     });
   });
 

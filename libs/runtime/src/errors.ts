@@ -59,7 +59,10 @@ export class ConflictError extends HttpError {
 }
 
 export class ServiceUnavailableError extends HttpError {
-  constructor(message = 'The payment provider is unavailable. Nothing was kept; please retry.', code: ErrorCode = 'PAYMENT_PROVIDER_UNAVAILABLE') {
+  constructor(
+    message = 'The payment provider is unavailable. Nothing was kept; please retry.',
+    code: ErrorCode = 'PAYMENT_PROVIDER_UNAVAILABLE',
+  ) {
     super(503, code, message);
   }
 }
@@ -97,7 +100,11 @@ export function toHttpError(error: unknown): HttpError {
 export function toErrorBody(error: unknown, requestId: string): ErrorBody {
   const httpError = toHttpError(error);
   const body: ErrorBody = {
-    error: { code: httpError.code, message: clip(httpError.message, MAX_MESSAGE), requestId: clip(requestId, MAX_REQUEST_ID) },
+    error: {
+      code: httpError.code,
+      message: clip(httpError.message, MAX_MESSAGE),
+      requestId: clip(requestId, MAX_REQUEST_ID),
+    },
   };
   if (httpError.details && httpError.details.length > 0) {
     body.error.details = httpError.details.slice(0, MAX_DETAILS).map(clipDetail);

@@ -7,7 +7,10 @@ import { createProxyEvent, type ProxyEventInput } from './proxy-event';
 
 function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  return { logger: createLogger({ level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) }), lines };
+  return {
+    logger: createLogger({ level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) }),
+    lines,
+  };
 }
 
 function event(input: Partial<ProxyEventInput> & Pick<ProxyEventInput, 'method' | 'resource' | 'path'>) {
@@ -40,7 +43,9 @@ describe('createHttpFunction', () => {
     );
 
     // Act
-    const result = await handler(event({ method: 'GET', resource: '/events', path: '/events', query: { cursor: ['abc'] } }));
+    const result = await handler(
+      event({ method: 'GET', resource: '/events', path: '/events', query: { cursor: ['abc'] } }),
+    );
 
     // Assert
     expect(result.statusCode).toBe(200);
@@ -70,7 +75,13 @@ describe('createHttpFunction', () => {
 
     // Act
     const result = await handler(
-      event({ method: 'POST', resource: '/orders', path: '/orders', headers: { 'Idempotency-Key': ['short'] }, body: JSON.stringify({ ...validOrder, price: 1 }) }),
+      event({
+        method: 'POST',
+        resource: '/orders',
+        path: '/orders',
+        headers: { 'Idempotency-Key': ['short'] },
+        body: JSON.stringify({ ...validOrder, price: 1 }),
+      }),
     );
 
     // Assert
@@ -79,22 +90,35 @@ describe('createHttpFunction', () => {
     const body = json(result) as { error: { code: string; requestId: string; details: { field: string }[] } };
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.requestId).toBe('req-123');
-    expect(body.error.details.map((detail) => detail.field)).toEqual(expect.arrayContaining(['/header/idempotency-key', '/body/price']));
+    expect(body.error.details.map((detail) => detail.field)).toEqual(
+      expect.arrayContaining(['/header/idempotency-key', '/body/price']),
+    );
   });
 
   it('treats malformed JSON as a 400, never a crash', async () => {
     // Arrange
     const { logger } = capturingLogger();
-    const handler = createHttpFunction({ createOrder: async () => Promise.reject(new Error('unreachable')) }, { logger });
+    const handler = createHttpFunction(
+      { createOrder: async () => Promise.reject(new Error('unreachable')) },
+      { logger },
+    );
 
     // Act
     const result = await handler(
-      event({ method: 'POST', resource: '/orders', path: '/orders', headers: { 'idempotency-key': ['key-12345678'] }, body: '{"eventId":' }),
+      event({
+        method: 'POST',
+        resource: '/orders',
+        path: '/orders',
+        headers: { 'idempotency-key': ['key-12345678'] },
+        body: '{"eventId":',
+      }),
     );
 
     // Assert
     expect(result.statusCode).toBe(400);
-    expect(json(result)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: '/body', message: 'is not valid JSON' }] } });
+    expect(json(result)).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ field: '/body', message: 'is not valid JSON' }] },
+    });
   });
 
   it('passes the validated body and spec-spelled headers to the route', async () => {
@@ -113,7 +137,13 @@ describe('createHttpFunction', () => {
 
     // Act
     const result = await handler(
-      event({ method: 'POST', resource: '/orders', path: '/orders', headers: { 'IDEMPOTENCY-KEY': ['key-12345678'] }, body: JSON.stringify(validOrder) }),
+      event({
+        method: 'POST',
+        resource: '/orders',
+        path: '/orders',
+        headers: { 'IDEMPOTENCY-KEY': ['key-12345678'] },
+        body: JSON.stringify(validOrder),
+      }),
     );
 
     // Assert
@@ -122,7 +152,12 @@ describe('createHttpFunction', () => {
     expect(seen?.headers['idempotency-key']).toBe('key-12345678');
     expect(result.statusCode).toBe(409);
     expect(json(result)).toEqual({
-      error: { code: 'SOLD_OUT', message: 'Sold out.', requestId: 'req-123', details: [{ message: 'none left', ticketTypeId: 'general' }] },
+      error: {
+        code: 'SOLD_OUT',
+        message: 'Sold out.',
+        requestId: 'req-123',
+        details: [{ message: 'none left', ticketTypeId: 'general' }],
+      },
     });
   });
 
@@ -143,11 +178,19 @@ describe('createHttpFunction', () => {
       },
       { logger },
     );
-    const base = { method: 'POST', resource: '/webhooks/stripe', path: '/webhooks/stripe', headers: { 'Stripe-Signature': ['t=1,v1=ab'] } };
+    const base = {
+      method: 'POST',
+      resource: '/webhooks/stripe',
+      path: '/webhooks/stripe',
+      headers: { 'Stripe-Signature': ['t=1,v1=ab'] },
+    };
 
     // Act
     const plain = await handler(event({ ...base, body: rawPayload }));
-    const encoded = await handler({ ...event({ ...base, body: Buffer.from(rawPayload).toString('base64') }), isBase64Encoded: true });
+    const encoded = await handler({
+      ...event({ ...base, body: Buffer.from(rawPayload).toString('base64') }),
+      isBase64Encoded: true,
+    });
     const notJson = await handler(event({ ...base, body: 'not json at all' }));
 
     // Assert
@@ -159,29 +202,53 @@ describe('createHttpFunction', () => {
   it('still checks parameters of raw-body routes', async () => {
     // Arrange
     const { logger } = capturingLogger();
-    const handler = createHttpFunction({ receiveStripeWebhook: { rawBody: true, handle: async () => ({ status: 200, body: { received: true } }) } }, { logger });
+    const handler = createHttpFunction(
+      { receiveStripeWebhook: { rawBody: true, handle: async () => ({ status: 200, body: { received: true } }) } },
+      { logger },
+    );
 
     // Act
-    const result = await handler(event({ method: 'POST', resource: '/webhooks/stripe', path: '/webhooks/stripe', body: '{}' }));
+    const result = await handler(
+      event({ method: 'POST', resource: '/webhooks/stripe', path: '/webhooks/stripe', body: '{}' }),
+    );
 
     // Assert
     expect(result.statusCode).toBe(400);
-    expect(json(result)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: '/header/stripe-signature' }] } });
+    expect(json(result)).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ field: '/header/stripe-signature' }] },
+    });
   });
 
   it('turns unexpected errors into a generic 500 and logs the cause with the request id', async () => {
     // Arrange
     const { logger, lines } = capturingLogger();
-    const handler = createHttpFunction({ getEvent: async () => Promise.reject(new Error('ProvisionedThroughputExceeded on table x')) }, { logger });
+    const handler = createHttpFunction(
+      { getEvent: async () => Promise.reject(new Error('ProvisionedThroughputExceeded on table x')) },
+      { logger },
+    );
 
     // Act
-    const result = await handler(event({ method: 'GET', resource: '/events/{eventId}', path: '/events/summer-fest', pathParameters: { eventId: 'summer-fest' } }));
+    const result = await handler(
+      event({
+        method: 'GET',
+        resource: '/events/{eventId}',
+        path: '/events/summer-fest',
+        pathParameters: { eventId: 'summer-fest' },
+      }),
+    );
 
     // Assert
     expect(result.statusCode).toBe(500);
-    expect(json(result)).toEqual({ error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.', requestId: 'req-123' } });
+    expect(json(result)).toEqual({
+      error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.', requestId: 'req-123' },
+    });
     const logged = lines.find((line) => line['message'] === 'Unhandled error');
-    expect(logged).toMatchObject({ level: 'ERROR', requestId: 'req-123', operationId: 'getEvent', error: { message: 'ProvisionedThroughputExceeded on table x' } });
+    expect(logged).toMatchObject({
+      level: 'ERROR',
+      requestId: 'req-123',
+      operationId: 'getEvent',
+      error: { message: 'ProvisionedThroughputExceeded on table x' },
+    });
   });
 
   it('answers 500 and logs a wiring error when invoked for an operation it does not serve', async () => {
@@ -190,7 +257,9 @@ describe('createHttpFunction', () => {
     const handler = createHttpFunction({ listEvents: async () => ({ status: 200, body: { items: [] } }) }, { logger });
 
     // Act
-    const result = await handler(event({ method: 'GET', resource: '/events/{eventId}', path: '/events/x', pathParameters: { eventId: 'abc' } }));
+    const result = await handler(
+      event({ method: 'GET', resource: '/events/{eventId}', path: '/events/x', pathParameters: { eventId: 'abc' } }),
+    );
 
     // Assert
     expect(result.statusCode).toBe(500);
@@ -201,7 +270,13 @@ describe('createHttpFunction', () => {
     // Arrange
     const { logger } = capturingLogger();
     const handler = createHttpFunction(
-      { listEvents: async () => ({ status: 200, body: { items: [] }, headers: { 'Cache-Control': 'public, max-age=30' } }) },
+      {
+        listEvents: async () => ({
+          status: 200,
+          body: { items: [] },
+          headers: { 'Cache-Control': 'public, max-age=30' },
+        }),
+      },
       { logger },
     );
 

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { OperationId, ParametersOf, RequestBodyOf, ResponseBodyOf, operations } from '@tth/contracts';
-import { operationIndex, parseJsonBody, validateParameters, validateRequestBody, type OperationInfo } from '@tth/contracts/validation';
+import {
+  operationIndex,
+  parseJsonBody,
+  validateParameters,
+  validateRequestBody,
+  type OperationInfo,
+} from '@tth/contracts/validation';
 import { HttpError, InternalError, ValidationError, toErrorResponse } from './errors';
 import { createLogger, type Logger } from './logger';
 
@@ -9,7 +15,11 @@ type SuccessStatus<Op extends OperationId> = Extract<keyof operations[Op]['respo
 
 /** What a route returns: a success status the spec declares for the operation, with its body. Errors are thrown as HttpErrors. */
 export type HttpResponse<Op extends OperationId> = {
-  [S in SuccessStatus<Op>]: { readonly status: S; readonly body: ResponseBodyOf<Op, S>; readonly headers?: Readonly<Record<string, string>> };
+  [S in SuccessStatus<Op>]: {
+    readonly status: S;
+    readonly body: ResponseBodyOf<Op, S>;
+    readonly headers?: Readonly<Record<string, string>>;
+  };
 }[SuccessStatus<Op>];
 
 interface RequestBase<Op extends OperationId> {
@@ -70,7 +80,8 @@ function operationFor(event: APIGatewayProxyEvent): OperationInfo | undefined {
 
 function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null | undefined): Record<string, string> {
   const lowered: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) lowered[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(headers ?? {}))
+    if (value !== undefined) lowered[name.toLowerCase()] = value;
   return lowered;
 }
 
@@ -92,9 +103,16 @@ function isRawBodyRoute<Op extends OperationId>(route: Route<Op>): route is RawB
 export function createHttpFunction(routes: Routes, options: HttpFunctionOptions = {}): HttpFunction {
   const baseLogger = options.logger ?? createLogger();
   const allowedOrigin = options.allowedOrigin ?? process.env['STOREFRONT_URL']?.trim().replace(/\/+$/, '');
-  const corsHeaders: Record<string, string> = allowedOrigin ? { 'Access-Control-Allow-Origin': allowedOrigin, Vary: 'Origin' } : {};
+  const corsHeaders: Record<string, string> = allowedOrigin
+    ? { 'Access-Control-Allow-Origin': allowedOrigin, Vary: 'Origin' }
+    : {};
 
-  const respond = (status: number, body: unknown, requestId: string, extra?: Readonly<Record<string, string>>): APIGatewayProxyResult => ({
+  const respond = (
+    status: number,
+    body: unknown,
+    requestId: string,
+    extra?: Readonly<Record<string, string>>,
+  ): APIGatewayProxyResult => ({
     statusCode: status,
     headers: { ...JSON_HEADERS, ...corsHeaders, 'X-Request-Id': requestId, ...extra },
     body: body === undefined ? '' : JSON.stringify(body),
@@ -124,7 +142,12 @@ export function createHttpFunction(routes: Routes, options: HttpFunctionOptions 
       }
     }
 
-    const summary = { method: event.httpMethod, resource: event.resource, status: result.statusCode, durationMs: Date.now() - startedAt };
+    const summary = {
+      method: event.httpMethod,
+      resource: event.resource,
+      status: result.statusCode,
+      durationMs: Date.now() - startedAt,
+    };
     if (result.statusCode >= 500) logger.error('Request failed', summary);
     else logger.info('Request handled', summary);
     return result;

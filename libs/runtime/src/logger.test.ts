@@ -18,14 +18,24 @@ describe('createLogger', () => {
   it('writes one JSON line with level, message, timestamp, service and bound attributes', () => {
     // Arrange
     const { lines, sink } = capture();
-    const logger = createLogger({ service: 'orders', level: 'INFO', sink, now: fixedNow }).child({ requestId: 'req-1' });
+    const logger = createLogger({ service: 'orders', level: 'INFO', sink, now: fixedNow }).child({
+      requestId: 'req-1',
+    });
 
     // Act
     logger.child({ orderId: 'ord_1' }).info('Order created', { total: 4200 });
 
     // Assert
     expect(lines).toEqual([
-      { level: 'INFO', message: 'Order created', timestamp: '2026-06-01T10:00:00.000Z', service: 'orders', requestId: 'req-1', orderId: 'ord_1', total: 4200 },
+      {
+        level: 'INFO',
+        message: 'Order created',
+        timestamp: '2026-06-01T10:00:00.000Z',
+        service: 'orders',
+        requestId: 'req-1',
+        orderId: 'ord_1',
+        total: 4200,
+      },
     ]);
   });
 
@@ -51,7 +61,11 @@ describe('createLogger', () => {
 
     // Act
     logger.info('Webhook from alice.buyer@example.com with sk_test_51Habcdef', {
-      headers: { 'stripe-signature': 't=1717236000,v1=abcdef0123', authorization: 'Bearer xyz', 'content-type': 'application/json' },
+      headers: {
+        'stripe-signature': 't=1717236000,v1=abcdef0123',
+        authorization: 'Bearer xyz',
+        'content-type': 'application/json',
+      },
       apiKey: 'fk_live_123',
       orderToken: 'QmFzZTY0VXJsVG9rZW5PZjQzQ2hhcmFjdGVyc0xvbmc',
       customer: { email: 'bob@example.org', name: 'Bob' },
@@ -61,7 +75,17 @@ describe('createLogger', () => {
 
     // Assert
     const line = raw.join('\n');
-    for (const leaked of ['alice.buyer@', 'bob@', 'sk_test_51', 't=1717236000', 'Bearer xyz', 'fk_live_123', 'QmFzZTY0', '4242 4242', 'whsec_abc']) {
+    for (const leaked of [
+      'alice.buyer@',
+      'bob@',
+      'sk_test_51',
+      't=1717236000',
+      'Bearer xyz',
+      'fk_live_123',
+      'QmFzZTY0',
+      '4242 4242',
+      'whsec_abc',
+    ]) {
       expect(line).not.toContain(leaked);
     }
     expect(line).toContain('a***@example.com');
@@ -110,7 +134,12 @@ describe('createLogger', () => {
     logger.debug('real message', { message: 'spoofed', level: 'ERROR' });
 
     // Assert
-    expect(lines[0]).toMatchObject({ level: 'DEBUG', message: 'real message', attr_message: 'spoofed', attr_level: 'ERROR' });
+    expect(lines[0]).toMatchObject({
+      level: 'DEBUG',
+      message: 'real message',
+      attr_message: 'spoofed',
+      attr_level: 'ERROR',
+    });
   });
 });
 

@@ -49,7 +49,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const build = (base: LogAttributes): Logger => {
     const write = (level: LogLevel, message: string, attributes?: LogAttributes) => {
       if (LEVEL_RANK[level] < minimum) return;
-      const line: Record<string, unknown> = { level, message: redactString(message), timestamp: now().toISOString(), service };
+      const line: Record<string, unknown> = {
+        level,
+        message: redactString(message),
+        timestamp: now().toISOString(),
+        service,
+      };
       const trace = traceId();
       if (trace) line['xray_trace_id'] = trace;
       const extra = redact({ ...base, ...attributes }) as Record<string, unknown>;

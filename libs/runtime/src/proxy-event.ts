@@ -42,7 +42,8 @@ export function createProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
   const requestId = input.requestId ?? randomUUID();
   const headers = lastValues(input.headers) ?? {};
   const lowerHeader = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
-  const pathParameters = input.pathParameters && Object.keys(input.pathParameters).length > 0 ? { ...input.pathParameters } : null;
+  const pathParameters =
+    input.pathParameters && Object.keys(input.pathParameters).length > 0 ? { ...input.pathParameters } : null;
   return {
     resource: input.resource,
     path: input.path,

@@ -18,7 +18,10 @@ describe('secret', () => {
   it('uses the plain env value when it is set, without calling the store', async () => {
     // Arrange
     const { fetcher, calls } = countingFetcher(['from-store']);
-    const config = loadConfig({ key: secret('STRIPE_SECRET_KEY', 'STRIPE_API_KEY_SECRET_ARN', { fetcher }) }, { STRIPE_SECRET_KEY: 'sk_test_local', STRIPE_API_KEY_SECRET_ARN: 'arn:x' });
+    const config = loadConfig(
+      { key: secret('STRIPE_SECRET_KEY', 'STRIPE_API_KEY_SECRET_ARN', { fetcher }) },
+      { STRIPE_SECRET_KEY: 'sk_test_local', STRIPE_API_KEY_SECRET_ARN: 'arn:x' },
+    );
 
     // Act
     const value = await config.key.get();
@@ -33,7 +36,10 @@ describe('secret', () => {
     // Arrange
     let clock = 0;
     const { fetcher, calls } = countingFetcher(['{"api_key":"sk_live_first"}', '{"api_key":"sk_live_second"}']);
-    const config = loadConfig({ key: secret('STRIPE_SECRET_KEY', 'STRIPE_API_KEY_SECRET_ARN', { fetcher, ttlMs: 1000, now: () => clock }) }, { STRIPE_API_KEY_SECRET_ARN: 'arn:stripe' });
+    const config = loadConfig(
+      { key: secret('STRIPE_SECRET_KEY', 'STRIPE_API_KEY_SECRET_ARN', { fetcher, ttlMs: 1000, now: () => clock }) },
+      { STRIPE_API_KEY_SECRET_ARN: 'arn:stripe' },
+    );
 
     // Act
     const concurrent = await Promise.all([config.key.get(), config.key.get(), config.key.get()]);
@@ -57,7 +63,10 @@ describe('secret', () => {
       if (fail) throw new Error('throttled');
       return 'plain-secret';
     };
-    const config = loadConfig({ key: secret('K', 'K_ARN', { fetcher, ttlMs: 10, now: () => clock }) }, { K_ARN: 'arn:k' });
+    const config = loadConfig(
+      { key: secret('K', 'K_ARN', { fetcher, ttlMs: 10, now: () => clock }) },
+      { K_ARN: 'arn:k' },
+    );
     await config.key.get();
 
     // Act
@@ -125,7 +134,10 @@ describe('parameter', () => {
   it('reads the SSM parameter named in the env when no direct value is set', async () => {
     // Arrange
     const { fetcher, calls } = countingFetcher(['https://fulfillment.example.com\n']);
-    const config = loadConfig({ endpoint: parameter('FULFILLMENT_ENDPOINT', 'FULFILLMENT_ENDPOINT_PARAM', { fetcher }) }, { FULFILLMENT_ENDPOINT_PARAM: '/tth/dev/fulfillment-endpoint' });
+    const config = loadConfig(
+      { endpoint: parameter('FULFILLMENT_ENDPOINT', 'FULFILLMENT_ENDPOINT_PARAM', { fetcher }) },
+      { FULFILLMENT_ENDPOINT_PARAM: '/tth/dev/fulfillment-endpoint' },
+    );
 
     // Act
     const value = await config.endpoint.get();

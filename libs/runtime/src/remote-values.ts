@@ -9,7 +9,8 @@ export interface RemoteValue {
   /** Resolves the current value (from cache when fresh). */
   get(): Promise<string>;
   /** Where it comes from: an env variable, or a remote store (the value is never exposed here). */
-  readonly origin: { readonly kind: 'env'; readonly name: string } | { readonly kind: 'secrets-manager' | 'ssm'; readonly id: string };
+  readonly origin:
+    { readonly kind: 'env'; readonly name: string } | { readonly kind: 'secrets-manager' | 'ssm'; readonly id: string };
 }
 
 /** Fetches a raw value by id; injectable so tests and the local stack never call AWS. */
@@ -144,7 +145,11 @@ export function secret(valueEnvName: string, arnEnvName: string, options: Secret
 }
 
 /** An SSM parameter: env `valueEnvName` locally, otherwise the parameter named in `nameEnvName`. */
-export function parameter(valueEnvName: string, nameEnvName: string, options: RemoteValueOptions = {}): Setting<RemoteValue> {
+export function parameter(
+  valueEnvName: string,
+  nameEnvName: string,
+  options: RemoteValueOptions = {},
+): Setting<RemoteValue> {
   const fetcher = () => options.fetcher ?? defaultSsmFetcher();
   return remoteSetting(
     valueEnvName,

@@ -13,7 +13,15 @@ function order(orderId: string, quantity: number, overrides: Partial<OrderRecord
     eventId: event.eventId,
     eventName: 'Bench',
     customerId: `cust_${orderId}`,
-    lines: [{ ticketTypeId: event.ticketTypeId, name: 'General admission', quantity, unitPrice: 4500, lineTotal: 4500 * quantity }],
+    lines: [
+      {
+        ticketTypeId: event.ticketTypeId,
+        name: 'General admission',
+        quantity,
+        unitPrice: 4500,
+        lineTotal: 4500 * quantity,
+      },
+    ],
     totals: { subtotal: 4500 * quantity, fees: 0, total: 4500 * quantity, currency: 'EUR' },
     holdExpiresAt: now,
     seatsHeld: true,
@@ -30,7 +38,15 @@ describe('auditSeats', () => {
   it('passes when the counter, the orders holding seats and the confirmed orders agree', () => {
     const orders = [order('a', 2), order('b', 3), order('c', 1, { seatsHeld: false, status: 'CANCELLED' })];
 
-    const audit = auditSeats(event, 95, orders, new Map([['a', 2], ['b', 3]]));
+    const audit = auditSeats(
+      event,
+      95,
+      orders,
+      new Map([
+        ['a', 2],
+        ['b', 3],
+      ]),
+    );
 
     expect(audit).toEqual({
       capacity: 100,
@@ -63,7 +79,15 @@ describe('auditSeats', () => {
   });
 
   it('fails for a confirmed order that is missing or holds another quantity, and for an unconfirmed hold', () => {
-    const missing = auditSeats(event, 98, [order('a', 2)], new Map([['a', 2], ['ghost', 1]]));
+    const missing = auditSeats(
+      event,
+      98,
+      [order('a', 2)],
+      new Map([
+        ['a', 2],
+        ['ghost', 1],
+      ]),
+    );
     const wrongQuantity = auditSeats(event, 98, [order('a', 2)], new Map([['a', 1]]));
     const unconfirmed = auditSeats(event, 98, [order('a', 2)], new Map());
 

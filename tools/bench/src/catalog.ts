@@ -11,7 +11,12 @@ export interface BenchEvent {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function seedBenchEvent(clients: DynamoClients, tableNames: TableNames, event: BenchEvent, now = new Date()): Promise<void> {
+export async function seedBenchEvent(
+  clients: DynamoClients,
+  tableNames: TableNames,
+  event: BenchEvent,
+  now = new Date(),
+): Promise<void> {
   await seedEvents(
     clients.doc,
     tableNames,
@@ -24,7 +29,15 @@ export async function seedBenchEvent(clients: DynamoClients, tableNames: TableNa
         startsAt: new Date(now.getTime() + 60 * DAY_MS),
         onSaleAt: new Date(now.getTime() - DAY_MS),
         description: 'Seeded by npm run bench.',
-        ticketTypes: [{ ticketTypeId: event.ticketTypeId, name: 'General admission', price: event.price, capacity: event.capacity, maxPerOrder: 10 }],
+        ticketTypes: [
+          {
+            ticketTypeId: event.ticketTypeId,
+            name: 'General admission',
+            price: event.price,
+            capacity: event.capacity,
+            maxPerOrder: 10,
+          },
+        ],
       },
     ],
     { overwrite: true },
@@ -32,14 +45,28 @@ export async function seedBenchEvent(clients: DynamoClients, tableNames: TableNa
 }
 
 /** The ticket type's `available` counter, read strongly consistently. */
-export async function availableSeats(clients: DynamoClients, tableNames: TableNames, event: BenchEvent): Promise<number> {
-  const { Item } = await clients.doc.send(new GetCommand({ TableName: tableNames.Catalog, Key: catalogKeys.ticketType(event.eventId, event.ticketTypeId), ConsistentRead: true }));
+export async function availableSeats(
+  clients: DynamoClients,
+  tableNames: TableNames,
+  event: BenchEvent,
+): Promise<number> {
+  const { Item } = await clients.doc.send(
+    new GetCommand({
+      TableName: tableNames.Catalog,
+      Key: catalogKeys.ticketType(event.eventId, event.ticketTypeId),
+      ConsistentRead: true,
+    }),
+  );
   if (!Item) throw new Error(`Ticket type ${event.eventId}/${event.ticketTypeId} is missing`);
   return Item['available'] as number;
 }
 
 /** Every order of an event (a full, strongly consistent scan: the bench tables are small). */
-export async function ordersOfEvent(clients: DynamoClients, tableNames: TableNames, eventId: string): Promise<OrderRecord[]> {
+export async function ordersOfEvent(
+  clients: DynamoClients,
+  tableNames: TableNames,
+  eventId: string,
+): Promise<OrderRecord[]> {
   const orders: OrderRecord[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -85,7 +112,12 @@ const seatsOf = (order: OrderRecord) => order.lines.reduce((sum, line) => sum + 
  * are exactly the seats of the orders holding them, and those orders are exactly the ones the
  * API confirmed (201), with the quantities it confirmed and a Checkout Session each.
  */
-export function auditSeats(event: BenchEvent, available: number, orders: readonly OrderRecord[], confirmed: ReadonlyMap<string, number>): SeatAudit {
+export function auditSeats(
+  event: BenchEvent,
+  available: number,
+  orders: readonly OrderRecord[],
+  confirmed: ReadonlyMap<string, number>,
+): SeatAudit {
   const holding = orders.filter((order) => order.seatsHeld);
   const byId = new Map(orders.map((order) => [order.orderId, order]));
   const confirmedButWrong = [...confirmed].filter(([orderId, seats]) => {
@@ -95,7 +127,9 @@ export function auditSeats(event: BenchEvent, available: number, orders: readonl
   const seatsInOrders = holding.reduce((sum, order) => sum + seatsOf(order), 0);
   const seatsTaken = event.capacity - available;
   const holdingButUnconfirmed = holding.filter((order) => !confirmed.has(order.orderId)).length;
-  const confirmedWithoutCheckout = [...confirmed.keys()].filter((orderId) => byId.get(orderId) && !byId.get(orderId)?.checkoutSessionId).length;
+  const confirmedWithoutCheckout = [...confirmed.keys()].filter(
+    (orderId) => byId.get(orderId) && !byId.get(orderId)?.checkoutSessionId,
+  ).length;
   return {
     capacity: event.capacity,
     available,
@@ -106,6 +140,11 @@ export function auditSeats(event: BenchEvent, available: number, orders: readonl
     confirmedButWrong,
     holdingButUnconfirmed,
     confirmedWithoutCheckout,
-    ok: available >= 0 && seatsTaken === seatsInOrders && confirmedButWrong === 0 && holdingButUnconfirmed === 0 && confirmedWithoutCheckout === 0,
+    ok:
+      available >= 0 &&
+      seatsTaken === seatsInOrders &&
+      confirmedButWrong === 0 &&
+      holdingButUnconfirmed === 0 &&
+      confirmedWithoutCheckout === 0,
   };
 }

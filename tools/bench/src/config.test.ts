@@ -33,7 +33,8 @@ describe('loadBenchConfig', () => {
   });
 
   it('names every bad setting at once', () => {
-    const read = () => loadBenchConfig({ BENCH_ONLY: 'orders,lighthouse', BENCH_DURATION_S: 'soon', BENCH_CONNECTIONS: '0' });
+    const read = () =>
+      loadBenchConfig({ BENCH_ONLY: 'orders,lighthouse', BENCH_DURATION_S: 'soon', BENCH_CONNECTIONS: '0' });
 
     expect(read).toThrow(ConfigError);
     expect(read).toThrow(/BENCH_ONLY lists unknown benchmarks: lighthouse/);
@@ -42,6 +43,8 @@ describe('loadBenchConfig', () => {
   });
 
   it('refuses a rush with at least as many seats as buyers', () => {
-    expect(() => loadBenchConfig({ BENCH_RUSH_BUYERS: '100', BENCH_RUSH_SEATS: '100' })).toThrow(/BENCH_RUSH_SEATS must be below BENCH_RUSH_BUYERS/);
+    expect(() => loadBenchConfig({ BENCH_RUSH_BUYERS: '100', BENCH_RUSH_SEATS: '100' })).toThrow(
+      /BENCH_RUSH_SEATS must be below BENCH_RUSH_BUYERS/,
+    );
   });
 });

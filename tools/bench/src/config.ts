@@ -8,9 +8,15 @@ function benchmarkList(name: string): Setting<readonly BenchmarkName[]> {
     read: (source) => {
       const raw = source[name]?.trim();
       if (!raw) return BENCHMARKS;
-      const wanted = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+      const wanted = raw
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean);
       const unknown = wanted.filter((entry) => !(BENCHMARKS as readonly string[]).includes(entry));
-      if (unknown.length > 0) throw new SettingProblem(`${name} lists unknown benchmarks: ${unknown.join(', ')} (known: ${BENCHMARKS.join(', ')})`);
+      if (unknown.length > 0)
+        throw new SettingProblem(
+          `${name} lists unknown benchmarks: ${unknown.join(', ')} (known: ${BENCHMARKS.join(', ')})`,
+        );
       // Always run in the documented order, whatever order they were listed in.
       return BENCHMARKS.filter((benchmark) => wanted.includes(benchmark));
     },
@@ -64,6 +70,7 @@ export interface BenchConfig {
 /** Reads BENCH_* from the environment; fails naming every bad setting. */
 export function loadBenchConfig(source: Env = process.env): BenchConfig {
   const config = loadConfig(spec, source);
-  if (config.rushSeats >= config.rushBuyers) throw new ConfigError(['BENCH_RUSH_SEATS must be below BENCH_RUSH_BUYERS (a rush has more buyers than seats)']);
+  if (config.rushSeats >= config.rushBuyers)
+    throw new ConfigError(['BENCH_RUSH_SEATS must be below BENCH_RUSH_BUYERS (a rush has more buyers than seats)']);
   return config;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cpuAccountingAvailable, cpuSnapshot, cpuUsage, parseMachineBusyTicks, parseProcessTicks, perOperation, type CpuSnapshot } from './cpu';
+import {
+  cpuAccountingAvailable,
+  cpuSnapshot,
+  cpuUsage,
+  parseMachineBusyTicks,
+  parseProcessTicks,
+  perOperation,
+  type CpuSnapshot,
+} from './cpu';
 
 describe('parseProcessTicks', () => {
   it('adds utime and stime even when the command name holds spaces and parentheses', () => {
@@ -24,7 +32,13 @@ describe('cpuUsage', () => {
 
     const usage = cpuUsage(before, after, 2);
 
-    expect(usage).toEqual({ wallS: 10, groupsS: { api: 5, dynamodb: 10 }, otherS: 3, machineBusyS: 18, machineUtilisation: 0.9 });
+    expect(usage).toEqual({
+      wallS: 10,
+      groupsS: { api: 5, dynamodb: 10 },
+      otherS: 3,
+      machineBusyS: 18,
+      machineUtilisation: 0.9,
+    });
   });
 });
 
@@ -44,9 +58,19 @@ describe.runIf(cpuAccountingAvailable())('cpuSnapshot on Linux', () => {
 
 describe('perOperation', () => {
   it('divides each group’s CPU time by the number of operations, in ms', () => {
-    const usage = { wallS: 10, groupsS: { api: 5, dynamodb: 10 }, otherS: 3, machineBusyS: 18, machineUtilisation: 0.9 };
+    const usage = {
+      wallS: 10,
+      groupsS: { api: 5, dynamodb: 10 },
+      otherS: 3,
+      machineBusyS: 18,
+      machineUtilisation: 0.9,
+    };
 
-    expect(perOperation(usage, 1000)).toEqual({ perOperationMs: { api: 5, dynamodb: 10 }, otherPerOperationMs: 3, machineUtilisation: 0.9 });
+    expect(perOperation(usage, 1000)).toEqual({
+      perOperationMs: { api: 5, dynamodb: 10 },
+      otherPerOperationMs: 3,
+      machineUtilisation: 0.9,
+    });
     expect(perOperation(usage, 0)).toBeUndefined();
   });
 });

@@ -49,7 +49,11 @@ export function parseMachineBusyTicks(procStat: string): number {
   const line = procStat.split('\n').find((entry) => entry.startsWith('cpu '));
   if (!line) throw new Error('/proc/stat has no aggregate cpu line');
   // user nice system idle iowait irq softirq steal (guest time is already inside user).
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return user + nice + system + irq + softirq + steal;
 }
 
@@ -64,11 +68,13 @@ function readOrUndefined(file: string): string | undefined {
 function withDescendants(pid: number, seen = new Set<number>()): Set<number> {
   if (seen.has(pid)) return seen;
   seen.add(pid);
-  for (const task of (readOrUndefined(`/proc/${pid}/task/${pid}/children`) ?? '').trim().split(/\s+/).filter(Boolean)) withDescendants(Number(task), seen);
+  for (const task of (readOrUndefined(`/proc/${pid}/task/${pid}/children`) ?? '').trim().split(/\s+/).filter(Boolean))
+    withDescendants(Number(task), seen);
   return seen;
 }
 
-export const cpuAccountingAvailable = (): boolean => existsSync('/proc/stat') && existsSync(`/proc/${process.pid}/stat`);
+export const cpuAccountingAvailable = (): boolean =>
+  existsSync('/proc/stat') && existsSync(`/proc/${process.pid}/stat`);
 
 export function cpuSnapshot(groups: readonly ProcessGroup[]): CpuSnapshot | undefined {
   if (!cpuAccountingAvailable()) return undefined;
@@ -90,7 +96,12 @@ export function cpuSnapshot(groups: readonly ProcessGroup[]): CpuSnapshot | unde
 
 export function cpuUsage(before: CpuSnapshot, after: CpuSnapshot, cores: number): CpuUsage {
   const wallS = (after.atMs - before.atMs) / 1000;
-  const groupsS = Object.fromEntries(Object.keys(after.perGroupS).map((name) => [name, Math.max(0, (after.perGroupS[name] ?? 0) - (before.perGroupS[name] ?? 0))]));
+  const groupsS = Object.fromEntries(
+    Object.keys(after.perGroupS).map((name) => [
+      name,
+      Math.max(0, (after.perGroupS[name] ?? 0) - (before.perGroupS[name] ?? 0)),
+    ]),
+  );
   const machineBusyS = Math.max(0, after.machineBusyS - before.machineBusyS);
   const inGroups = Object.values(groupsS).reduce((sum, seconds) => sum + seconds, 0);
   return {
@@ -122,7 +133,10 @@ export function perOperation(usage: CpuUsage, operations: number): CpuPerOperati
 }
 
 /** Runs `work` between two CPU snapshots; `usage` is absent where /proc is not available. */
-export async function withCpuUsage<T>(groups: readonly ProcessGroup[], work: () => Promise<T>): Promise<{ readonly result: T; readonly usage?: CpuUsage }> {
+export async function withCpuUsage<T>(
+  groups: readonly ProcessGroup[],
+  work: () => Promise<T>,
+): Promise<{ readonly result: T; readonly usage?: CpuUsage }> {
   const before = cpuSnapshot(groups);
   const result = await work();
   const after = cpuSnapshot(groups);

@@ -18,7 +18,13 @@ async function echoServer(): Promise<{ url: string; connections: () => number }>
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ method: req.method, key: req.headers['idempotency-key'], body: Buffer.concat(chunks).toString('utf8') }));
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          key: req.headers['idempotency-key'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
     });
   });
   server.on('connection', () => connections++);
@@ -31,7 +37,11 @@ describe('send', () => {
     const { url } = await echoServer();
     const agent = keepAliveAgent(1);
 
-    const reply = await send(`${url}/orders`, { method: 'POST', headers: { 'Idempotency-Key': 'k-1' }, body: '{"a":"é"}' }, agent);
+    const reply = await send(
+      `${url}/orders`,
+      { method: 'POST', headers: { 'Idempotency-Key': 'k-1' }, body: '{"a":"é"}' },
+      agent,
+    );
     agent.destroy();
 
     expect(reply.status).toBe(200);

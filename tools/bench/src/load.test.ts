@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithConcurrency, nthSuccessAtMs, runBurst, runClosedLoop, statusCounts, type Outcome, type Sample, type Task } from './load';
+import {
+  mapWithConcurrency,
+  nthSuccessAtMs,
+  runBurst,
+  runClosedLoop,
+  statusCounts,
+  type Outcome,
+  type Sample,
+  type Task,
+} from './load';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const created: Outcome = { ok: true, status: 201 };
@@ -68,7 +77,12 @@ describe('runBurst', () => {
 });
 
 describe('nthSuccessAtMs', () => {
-  const sample = (completedAtMs: number, ok: boolean): Sample => ({ startedAtMs: 0, completedAtMs, latencyMs: completedAtMs, outcome: { ok, status: ok ? 201 : 409 } });
+  const sample = (completedAtMs: number, ok: boolean): Sample => ({
+    startedAtMs: 0,
+    completedAtMs,
+    latencyMs: completedAtMs,
+    outcome: { ok, status: ok ? 201 : 409 },
+  });
 
   it('finds when the n-th success arrived, ignoring failures', () => {
     const samples = [sample(30, true), sample(5, false), sample(10, true), sample(20, true), sample(1, false)];

@@ -40,7 +40,12 @@ export interface ClosedLoopResult {
 /** A task answers with an outcome; a thrown error counts as `{ ok: false, status: 'error' }`. */
 export type Task = (sequence: number) => Promise<Outcome>;
 
-async function timed(task: Task, sequence: number, origin: number, started: number = performance.now()): Promise<Sample> {
+async function timed(
+  task: Task,
+  sequence: number,
+  origin: number,
+  started: number = performance.now(),
+): Promise<Sample> {
   let outcome: Outcome;
   try {
     outcome = await task(sequence);
@@ -112,12 +117,17 @@ export function nthSuccessAtMs(samples: readonly Sample[], n: number): number | 
 /** How many samples ended with each status, e.g. `{ "201": 98, "409": 2 }`. */
 export function statusCounts(samples: readonly Sample[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const sample of samples) counts[String(sample.outcome.status)] = (counts[String(sample.outcome.status)] ?? 0) + 1;
+  for (const sample of samples)
+    counts[String(sample.outcome.status)] = (counts[String(sample.outcome.status)] ?? 0) + 1;
   return counts;
 }
 
 /** Runs `task` over `items` with at most `limit` at a time (set-up work, not measured), results in order. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

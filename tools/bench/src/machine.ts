@@ -15,7 +15,11 @@ export interface MachineInfo {
 export function describeMachine(): MachineInfo {
   let lscpu: string[] = [];
   try {
-    lscpu = execFileSync('lscpu', { encoding: 'utf8', timeout: 5000 }).split('\n').filter(Boolean).slice(0, 12).map((line) => line.replace(/\s+/g, ' ').trim());
+    lscpu = execFileSync('lscpu', { encoding: 'utf8', timeout: 5000 })
+      .split('\n')
+      .filter(Boolean)
+      .slice(0, 12)
+      .map((line) => line.replace(/\s+/g, ' ').trim());
   } catch {
     // Not Linux, or util-linux missing: the other fields still describe the machine.
   }

@@ -9,7 +9,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { ConfigError, createProxyEvent } from '@tth/runtime';
-import { findBundles, initEnvironment, measureBundle, measureColdInvocation, type BundleFigures, type ColdInvocation } from './benchmarks/bundles';
+import {
+  findBundles,
+  initEnvironment,
+  measureBundle,
+  measureColdInvocation,
+  type BundleFigures,
+  type ColdInvocation,
+} from './benchmarks/bundles';
 import { benchOrders, type OrdersResult } from './benchmarks/orders';
 import { benchSaleRush, type RushResult } from './benchmarks/sale-rush';
 import { benchStorefront, type StorefrontResult } from './benchmarks/storefront';
@@ -87,7 +94,11 @@ async function measureBundles(): Promise<BundleFigures[]> {
 }
 
 /** Each function started in a fresh process and sent its first request, against the running stack. */
-async function coldStarts(stack: BenchStack, dir: string, entryFor: (name: string) => string | undefined): Promise<ColdInvocation[]> {
+async function coldStarts(
+  stack: BenchStack,
+  dir: string,
+  entryFor: (name: string) => string | undefined,
+): Promise<ColdInvocation[]> {
   const event = { eventId: 'bench-cold-start', ticketTypeId: 'general', capacity: 1_000_000, price: 2500 };
   await seedBenchEvent(stack.clients, stack.tableNames, event);
   const env = initEnvironment(stack.handlerEnv);
@@ -101,14 +112,38 @@ async function coldStarts(stack: BenchStack, dir: string, entryFor: (name: strin
           resource: '/orders',
           path: '/orders',
           headers: { 'Content-Type': ['application/json'], 'Idempotency-Key': [`bench-cold-${Date.now()}-${buyer}`] },
-          body: JSON.stringify({ eventId: event.eventId, customer: { name: 'Cold buyer', email: `cold-${Date.now()}-${buyer++}@bench.example` }, items: [{ ticketTypeId: 'general', quantity: 1 }] }),
+          body: JSON.stringify({
+            eventId: event.eventId,
+            customer: { name: 'Cold buyer', email: `cold-${Date.now()}-${buyer++}@bench.example` },
+            items: [{ ticketTypeId: 'general', quantity: 1 }],
+          }),
         }),
     },
     'stripe-webhook': {
       label: 'POST /webhooks/stripe (signed, ignored event type)',
       event: () => {
-        const body = JSON.stringify({ id: `evt_bench_cold_${buyer++}`, object: 'event', type: 'customer.created', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), data: { object: { id: 'cus_bench', object: 'customer' } } }, null, 2);
-        return createProxyEvent({ method: 'POST', resource: '/webhooks/stripe', path: '/webhooks/stripe', headers: { 'Content-Type': ['application/json'], 'Stripe-Signature': [stripeSignature(body, BENCH_WEBHOOK_SECRET)] }, body });
+        const body = JSON.stringify(
+          {
+            id: `evt_bench_cold_${buyer++}`,
+            object: 'event',
+            type: 'customer.created',
+            api_version: '2025-01-01',
+            created: Math.floor(Date.now() / 1000),
+            data: { object: { id: 'cus_bench', object: 'customer' } },
+          },
+          null,
+          2,
+        );
+        return createProxyEvent({
+          method: 'POST',
+          resource: '/webhooks/stripe',
+          path: '/webhooks/stripe',
+          headers: {
+            'Content-Type': ['application/json'],
+            'Stripe-Signature': [stripeSignature(body, BENCH_WEBHOOK_SECRET)],
+          },
+          body,
+        });
       },
     },
   } as const;
@@ -116,7 +151,9 @@ async function coldStarts(stack: BenchStack, dir: string, entryFor: (name: strin
   for (const [name, request] of Object.entries(requests)) {
     const entry = entryFor(name);
     if (!entry) continue;
-    progress(`bundles: ${name} cold start + ${request.label} (${COLD_START_RUNS} fresh processes, ${relative(WORKSPACE_ROOT, dir)})`);
+    progress(
+      `bundles: ${name} cold start + ${request.label} (${COLD_START_RUNS} fresh processes, ${relative(WORKSPACE_ROOT, dir)})`,
+    );
     results.push(await measureColdInvocation(name, entry, request, env, WORKSPACE_ROOT, COLD_START_RUNS));
   }
   return results;
@@ -136,15 +173,27 @@ let rush: RushResult | undefined;
 let webhooks: WebhookResult | undefined;
 
 if (selected.has('bundles')) baselineBundles = await attempt('bundles', measureBundles);
-if (baselineBundles && !selected.has('orders') && !selected.has('rush') && !selected.has('webhooks') && !selected.has('storefront')) {
+if (
+  baselineBundles &&
+  !selected.has('orders') &&
+  !selected.has('rush') &&
+  !selected.has('webhooks') &&
+  !selected.has('storefront')
+) {
   bundles = { dir: relative(WORKSPACE_ROOT, bundlesDir), functions: baselineBundles, coldStarts: [] };
 }
 
-const needsStack = (['orders', 'rush', 'webhooks', 'storefront'] as const).some((name) => selected.has(name)) || baselineBundles !== undefined;
+const needsStack =
+  (['orders', 'rush', 'webhooks', 'storefront'] as const).some((name) => selected.has(name)) ||
+  baselineBundles !== undefined;
 if (needsStack) {
   let stack: BenchStack | undefined;
   try {
-    stack = await startBenchStack({ logDir: join(outDir, 'logs'), ...(selected.has('storefront') ? { storefrontDir } : {}), onProgress: progress });
+    stack = await startBenchStack({
+      logDir: join(outDir, 'logs'),
+      ...(selected.has('storefront') ? { storefrontDir } : {}),
+      onProgress: progress,
+    });
     const api: ApiProcess = await stack.startApi({ validateResponses: false, name: 'local-api' });
     const running = stack;
 
@@ -153,27 +202,55 @@ if (needsStack) {
       storefront = await attempt('storefront', async () => {
         const firstEvent = await firstDemoEventPath(api.url);
         return benchStorefront(
-          { workspaceRoot: WORKSPACE_ROOT, distDir: storefrontDir, ...(running.storefront ? { siteUrl: running.storefront.url } : {}), apiUrl: api.url, pages: ['/', ...(firstEvent ? [firstEvent] : [])], reportDir: outDir },
+          {
+            workspaceRoot: WORKSPACE_ROOT,
+            distDir: storefrontDir,
+            ...(running.storefront ? { siteUrl: running.storefront.url } : {}),
+            apiUrl: api.url,
+            pages: ['/', ...(firstEvent ? [firstEvent] : [])],
+            reportDir: outDir,
+          },
           progress,
         );
       });
     }
     if (baselineBundles) {
       const measured = baselineBundles;
-      bundles = (await attempt('bundles', () => bundlesWithStack(running, measured))) ?? { dir: relative(WORKSPACE_ROOT, bundlesDir), functions: measured, coldStarts: [] };
+      bundles = (await attempt('bundles', () => bundlesWithStack(running, measured))) ?? {
+        dir: relative(WORKSPACE_ROOT, bundlesDir),
+        functions: measured,
+        coldStarts: [],
+      };
     }
     if (selected.has('orders')) {
       orders = await attempt('orders', () =>
         benchOrders(
           running,
           api,
-          { connections: config.connections, durationS: config.durationS, warmupS: config.warmupS, secondaryDurationS: config.secondaryDurationS, sequentialSamples: config.sequentialSamples },
+          {
+            connections: config.connections,
+            durationS: config.durationS,
+            warmupS: config.warmupS,
+            secondaryDurationS: config.secondaryDurationS,
+            sequentialSamples: config.sequentialSamples,
+          },
           progress,
         ),
       );
     }
-    if (selected.has('rush')) rush = await attempt('rush', () => benchSaleRush(running, api, { buyers: config.rushBuyers, seats: config.rushSeats }, progress));
-    if (selected.has('webhooks')) webhooks = await attempt('webhooks', () => benchWebhooks(running, api, { deliveries: config.webhooks, sequential: Math.min(50, config.webhooks) }, progress));
+    if (selected.has('rush'))
+      rush = await attempt('rush', () =>
+        benchSaleRush(running, api, { buyers: config.rushBuyers, seats: config.rushSeats }, progress),
+      );
+    if (selected.has('webhooks'))
+      webhooks = await attempt('webhooks', () =>
+        benchWebhooks(
+          running,
+          api,
+          { deliveries: config.webhooks, sequential: Math.min(50, config.webhooks) },
+          progress,
+        ),
+      );
   } catch (error) {
     failures.push({ benchmark: 'stack', message: error instanceof Error ? error.message : String(error) });
   } finally {

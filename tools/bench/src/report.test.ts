@@ -32,13 +32,19 @@ describe('formatReport', () => {
     expect(report).toMatch(/API p50 − sum: HTTP, routing, validation, JSON, logs\s+7\.0 ms/);
     expect(report).toContain('sold out after      900.0 ms');
     expect(report).toMatch(/PASS\s+Order creation, sustained\s+120\.0 orders\/s\s+≥ 100\.0 orders\/s/);
-    expect(report).toMatch(/MISS\s+Lambda orders, minified\s+317\.2 KB\s+≤ 100\.0 KB \(102400 B\)\s+← stripe is 239\.9 KB of it/);
+    expect(report).toMatch(
+      /MISS\s+Lambda orders, minified\s+317\.2 KB\s+≤ 100\.0 KB \(102400 B\)\s+← stripe is 239\.9 KB of it/,
+    );
     expect(report).toContain('Invariants held: no oversell, exact sale-rush count, every webhook acknowledged.');
   });
 
   it('claims only the invariants of the benchmarks that ran', () => {
     const { rush: _rush, webhooks: _webhooks, ...ordersOnly } = benchResults();
-    const report = formatReport({ ...ordersOnly, targets: judge(ordersOnly), invariantsHeld: invariantsHeld(ordersOnly) });
+    const report = formatReport({
+      ...ordersOnly,
+      targets: judge(ordersOnly),
+      invariantsHeld: invariantsHeld(ordersOnly),
+    });
 
     expect(report).toContain('Invariants held: no oversell.');
   });

@@ -21,8 +21,18 @@ export function cpuLine(cpu: CpuPerOperation | undefined, per: string): string |
 /** Left-aligned columns, the widest cell of each column setting its width. */
 export function table(rows: readonly (readonly string[])[], indent = '  '): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, [...cell].length)));
-  return rows.map((row) => indent + row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - [...cell].length))).join('  ').trimEnd());
+  for (const row of rows)
+    row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, [...cell].length)));
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, index) =>
+          index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - [...cell].length),
+        )
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 function loadRow(label: string, figures: LoadFigures, unit: string): string[] {
@@ -40,12 +50,26 @@ function bundleRow(bundle: BundleFigures): string[] {
     .slice(0, 3)
     .map((share) => `${share.name} ${formatBytes(share.bytes)}`)
     .join(', ');
-  const chunks = bundle.totalBytes > bundle.bytes ? ` (+${formatBytes(bundle.totalBytes - bundle.bytes)} loaded on first use)` : '';
-  return [bundle.name, `${formatBytes(bundle.bytes)}${chunks}`, `gzip ${formatBytes(bundle.gzipBytes)}`, `init ${ms(bundle.init.medianMs)} (${ms(bundle.init.minMs)}–${ms(bundle.init.maxMs)})`, largest];
+  const chunks =
+    bundle.totalBytes > bundle.bytes ? ` (+${formatBytes(bundle.totalBytes - bundle.bytes)} loaded on first use)` : '';
+  return [
+    bundle.name,
+    `${formatBytes(bundle.bytes)}${chunks}`,
+    `gzip ${formatBytes(bundle.gzipBytes)}`,
+    `init ${ms(bundle.init.medianMs)} (${ms(bundle.init.minMs)}–${ms(bundle.init.maxMs)})`,
+    largest,
+  ];
 }
 
 function coldRow(cold: ColdInvocation): string[] {
-  return [cold.function, cold.request, `init p50 ${ms(cold.initMs.p50)}`, `first call p50 ${ms(cold.firstCallMs.p50)}`, `total p50 ≈ ${ms(cold.initMs.p50 + cold.firstCallMs.p50)}`, `status ${[...new Set(cold.statuses)].join(',')}`];
+  return [
+    cold.function,
+    cold.request,
+    `init p50 ${ms(cold.initMs.p50)}`,
+    `first call p50 ${ms(cold.firstCallMs.p50)}`,
+    `total p50 ≈ ${ms(cold.initMs.p50 + cold.firstCallMs.p50)}`,
+    `status ${[...new Set(cold.statuses)].join(',')}`,
+  ];
 }
 
 function targetRows(targets: readonly TargetResult[]): string[] {
@@ -70,20 +94,37 @@ export function formatReport(results: BenchResults): string {
   );
 
   if (orders) {
-    lines.push(`1. Order creation: ${orders.api.connections} clients, ${orders.api.durationS} s after warm-up (each order: seat-hold transaction + Stripe Checkout Session on the emulator)`);
+    lines.push(
+      `1. Order creation: ${orders.api.connections} clients, ${orders.api.durationS} s after warm-up (each order: seat-hold transaction + Stripe Checkout Session on the emulator)`,
+    );
     const rows = [loadRow('API (no response validation)', orders.api, 'orders')];
     if (orders.bare) rows.push(loadRow('bare TransactWriteItems', orders.bare, 'tx'));
-    if (orders.validated) rows.push([...loadRow('API validating responses', orders.validated, 'orders'), `contract violations ${orders.validated.contractViolations}`]);
+    if (orders.validated)
+      rows.push([
+        ...loadRow('API validating responses', orders.validated, 'orders'),
+        `contract violations ${orders.validated.contractViolations}`,
+      ]);
     lines.push(...table(rows));
-    if (orders.ratioP50 !== undefined) lines.push(`  API p50 / bare p50 at ${orders.api.connections} clients: ${orders.ratioP50.toFixed(2)}×`);
+    if (orders.ratioP50 !== undefined)
+      lines.push(`  API p50 / bare p50 at ${orders.api.connections} clients: ${orders.ratioP50.toFixed(2)}×`);
     if (orders.unloaded) {
       const unloaded = orders.unloaded;
-      lines.push(`  one request at a time (${unloaded.samples} each): API p50 ${ms(unloaded.apiMs.p50)}, bare p50 ${ms(unloaded.bareMs.p50)}, ratio ${unloaded.ratioP50?.toFixed(2) ?? '—'}×`);
+      lines.push(
+        `  one request at a time (${unloaded.samples} each): API p50 ${ms(unloaded.apiMs.p50)}, bare p50 ${ms(unloaded.bareMs.p50)}, ratio ${unloaded.ratioP50?.toFixed(2) ?? '—'}×`,
+      );
       if (unloaded.steps.length > 0) {
         const sum = unloaded.steps.reduce((total, step) => total + step.latencyMs.p50, 0);
         lines.push(
           '  the order flow’s calls, one at a time (p50 each):',
-          ...table([...unloaded.steps.map((step) => [step.step, ms(step.latencyMs.p50)]), ['sum of the calls', ms(sum)], ['API p50 − sum: HTTP, routing, validation, JSON, logs', ms(unloaded.apiMs.p50 - sum)], ['  of which an HTTP round trip (GET /health p50)', ms(unloaded.httpRoundTripMs.p50)]], '    '),
+          ...table(
+            [
+              ...unloaded.steps.map((step) => [step.step, ms(step.latencyMs.p50)]),
+              ['sum of the calls', ms(sum)],
+              ['API p50 − sum: HTTP, routing, validation, JSON, logs', ms(unloaded.apiMs.p50 - sum)],
+              ['  of which an HTTP round trip (GET /health p50)', ms(unloaded.httpRoundTripMs.p50)],
+            ],
+            '    ',
+          ),
         );
       }
     }
@@ -91,7 +132,10 @@ export function formatReport(results: BenchResults): string {
     lines.push(
       `  seat audit: capacity − available = ${audit.seatsTaken}, seats in ${audit.ordersHoldingSeats} orders = ${audit.seatsInOrders}, available ${audit.available} ≥ 0 → ${audit.ok ? 'no oversell' : 'FAILED'}`,
     );
-    for (const [label, figures] of [['API', orders.api], ['bare', orders.bare]] as const) {
+    for (const [label, figures] of [
+      ['API', orders.api],
+      ['bare', orders.bare],
+    ] as const) {
       const line = figures ? cpuLine(figures.cpu, label === 'API' ? 'order' : 'bare transaction') : undefined;
       if (line) lines.push(`  ${line}`);
     }
@@ -117,9 +161,22 @@ export function formatReport(results: BenchResults): string {
   if (webhooks) {
     lines.push(`3. Webhooks: signed ${webhooks.eventType} events of real orders`);
     const rows: string[][] = [];
-    if (webhooks.sequential) rows.push(['one at a time', `${webhooks.sequential.acknowledged}/${webhooks.sequential.deliveries} acknowledged`, latencyLine(webhooks.sequential.latencyMs)]);
-    rows.push([`${webhooks.first.deliveries} at once (→ PAID)`, `${webhooks.first.acknowledged}/${webhooks.first.deliveries} acknowledged`, latencyLine(webhooks.first.latencyMs)]);
-    rows.push([`${webhooks.redelivery.deliveries} redelivered at once`, `${webhooks.redelivery.acknowledged}/${webhooks.redelivery.deliveries} acknowledged as duplicates`, latencyLine(webhooks.redelivery.latencyMs)]);
+    if (webhooks.sequential)
+      rows.push([
+        'one at a time',
+        `${webhooks.sequential.acknowledged}/${webhooks.sequential.deliveries} acknowledged`,
+        latencyLine(webhooks.sequential.latencyMs),
+      ]);
+    rows.push([
+      `${webhooks.first.deliveries} at once (→ PAID)`,
+      `${webhooks.first.acknowledged}/${webhooks.first.deliveries} acknowledged`,
+      latencyLine(webhooks.first.latencyMs),
+    ]);
+    rows.push([
+      `${webhooks.redelivery.deliveries} redelivered at once`,
+      `${webhooks.redelivery.acknowledged}/${webhooks.redelivery.deliveries} acknowledged as duplicates`,
+      latencyLine(webhooks.redelivery.latencyMs),
+    ]);
     lines.push(...table(rows), `  orders PAID: ${webhooks.ordersPaid}/${webhooks.first.deliveries}`);
     const line = cpuLine(webhooks.first.cpu, 'delivery');
     if (line) lines.push(`  ${line}`);
@@ -127,9 +184,12 @@ export function formatReport(results: BenchResults): string {
   }
 
   if (bundles) {
-    lines.push(`4. Lambda bundles (${bundles.dir}; init = module load in a fresh Node process, median of ${bundles.functions[0]?.init.runs ?? 0})`);
+    lines.push(
+      `4. Lambda bundles (${bundles.dir}; init = module load in a fresh Node process, median of ${bundles.functions[0]?.init.runs ?? 0})`,
+    );
     lines.push(...table(bundles.functions.map(bundleRow)));
-    if (bundles.coldStarts.length > 0) lines.push('  cold start with a first request:', ...table(bundles.coldStarts.map(coldRow), '    '));
+    if (bundles.coldStarts.length > 0)
+      lines.push('  cold start with a first request:', ...table(bundles.coldStarts.map(coldRow), '    '));
     lines.push('');
   }
 
@@ -138,9 +198,21 @@ export function formatReport(results: BenchResults): string {
     lines.push('5. Storefront');
     lines.push(
       ...table([
-        ['first-load JS', `${formatBytes(firstLoad.jsGzipBytes)} gzip (${firstLoad.jsGzipBytes} B)`, firstLoad.js.map((asset) => asset.path).join(', ')],
-        ['first-load CSS', `${formatBytes(firstLoad.cssGzipBytes)} gzip (${firstLoad.cssGzipBytes} B)`, firstLoad.css.map((asset) => asset.path).join(', ')],
-        ['lazy JS', `${formatBytes(firstLoad.lazyJs.reduce((sum, asset) => sum + asset.gzipBytes, 0))} gzip`, firstLoad.lazyJs.map((asset) => asset.path).join(', ')],
+        [
+          'first-load JS',
+          `${formatBytes(firstLoad.jsGzipBytes)} gzip (${firstLoad.jsGzipBytes} B)`,
+          firstLoad.js.map((asset) => asset.path).join(', '),
+        ],
+        [
+          'first-load CSS',
+          `${formatBytes(firstLoad.cssGzipBytes)} gzip (${firstLoad.cssGzipBytes} B)`,
+          firstLoad.css.map((asset) => asset.path).join(', '),
+        ],
+        [
+          'lazy JS',
+          `${formatBytes(firstLoad.lazyJs.reduce((sum, asset) => sum + asset.gzipBytes, 0))} gzip`,
+          firstLoad.lazyJs.map((asset) => asset.path).join(', '),
+        ],
       ]),
     );
     for (const page of storefront.lighthouse) {
@@ -154,9 +226,17 @@ export function formatReport(results: BenchResults): string {
   for (const failure of results.failures) lines.push(`FAILED ${failure.benchmark}: ${failure.message}`);
   if (results.failures.length > 0) lines.push('');
   lines.push('Targets', ...targetRows(results.targets), '');
-  const checked = [orders ? 'no oversell' : undefined, rush ? 'exact sale-rush count' : undefined, webhooks ? 'every webhook acknowledged' : undefined].filter(Boolean);
+  const checked = [
+    orders ? 'no oversell' : undefined,
+    rush ? 'exact sale-rush count' : undefined,
+    webhooks ? 'every webhook acknowledged' : undefined,
+  ].filter(Boolean);
   lines.push(
-    !results.invariantsHeld ? 'INVARIANTS BROKEN or a benchmark failed: see above.' : checked.length > 0 ? `Invariants held: ${checked.join(', ')}.` : 'No invariant checked in this run.',
+    !results.invariantsHeld
+      ? 'INVARIANTS BROKEN or a benchmark failed: see above.'
+      : checked.length > 0
+        ? `Invariants held: ${checked.join(', ')}.`
+        : 'No invariant checked in this run.',
   );
   return lines.join('\n');
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { invariantsHeld, judge } from './results';
 import { benchResults, cleanAudit, ordersResult, rushResult, webhookResult } from './testing/fixtures';
 
-const verdicts = (results: ReturnType<typeof benchResults>) => Object.fromEntries(judge(results).map((target) => [target.id, target.verdict]));
+const verdicts = (results: ReturnType<typeof benchResults>) =>
+  Object.fromEntries(judge(results).map((target) => [target.id, target.verdict]));
 
 describe('judge', () => {
   it('judges every figure the issue sets a target for', () => {
@@ -30,7 +31,9 @@ describe('judge', () => {
     const targets = judge(benchResults());
 
     expect(targets.find((target) => target.id === 'bundle-size-orders')?.note).toBe('stripe is 239.9 KB of it');
-    expect(targets.find((target) => target.id === 'lighthouse-performance-/')?.note).toBe('Avoid large layout shifts (1 layout shift found)');
+    expect(targets.find((target) => target.id === 'lighthouse-performance-/')?.note).toBe(
+      'Avoid large layout shifts (1 layout shift found)',
+    );
   });
 
   it('counts seats the counter lost but no order holds as audit problems', () => {
@@ -42,12 +45,26 @@ describe('judge', () => {
   });
 
   it('reports NOT RUN for benchmarks that did not run', () => {
-    const { orders: _orders, rush: _rush, webhooks: _webhooks, storefront: _storefront, bundles: _bundles, ...none } = benchResults();
+    const {
+      orders: _orders,
+      rush: _rush,
+      webhooks: _webhooks,
+      storefront: _storefront,
+      bundles: _bundles,
+      ...none
+    } = benchResults();
 
     const judged = verdicts(none);
 
     expect(Object.values(judged).every((verdict) => verdict === 'NOT RUN')).toBe(true);
-    expect(Object.keys(judged)).toEqual(['orders-throughput', 'orders-oversell', 'orders-ratio', 'rush-success', 'webhook-p99', 'storefront-first-load-js']);
+    expect(Object.keys(judged)).toEqual([
+      'orders-throughput',
+      'orders-oversell',
+      'orders-ratio',
+      'rush-success',
+      'webhook-p99',
+      'storefront-first-load-js',
+    ]);
   });
 });
 

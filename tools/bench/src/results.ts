@@ -40,7 +40,13 @@ export const STOREFRONT_FIRST_LOAD_JS_BUDGET_BYTES = 30_000;
 
 /** Audit problems: seats counted by the counter but not held by orders (or the reverse), plus order mismatches. */
 function auditProblems(audit: OrdersResult['audit']): number {
-  return Math.abs(audit.seatsTaken - audit.seatsInOrders) + Math.max(0, -audit.available) + audit.confirmedButWrong + audit.holdingButUnconfirmed + audit.confirmedWithoutCheckout;
+  return (
+    Math.abs(audit.seatsTaken - audit.seatsInOrders) +
+    Math.max(0, -audit.available) +
+    audit.confirmedButWrong +
+    audit.holdingButUnconfirmed +
+    audit.confirmedWithoutCheckout
+  );
 }
 
 function largestPart(bundle: BundleFigures): string | undefined {
@@ -52,34 +58,131 @@ export function judge(results: Omit<BenchResults, 'targets' | 'invariantsHeld'>)
   const targets: TargetResult[] = [];
   const { orders, rush, webhooks, bundles, storefront } = results;
   targets.push(
-    evaluate({ id: 'orders-throughput', label: 'Order creation, sustained', unit: 'orders/s', comparison: 'at-least', threshold: 100 }, orders?.api.perSecond),
-    evaluate({ id: 'orders-oversell', label: 'Order creation, seat audit problems (oversell)', unit: 'count', comparison: 'equals', threshold: 0 }, orders ? auditProblems(orders.audit) : undefined),
-    evaluate({ id: 'orders-ratio', label: 'API p50 / bare TransactWriteItems p50', unit: 'ratio', comparison: 'at-most', threshold: 2 }, orders?.ratioP50),
-    evaluate({ id: 'rush-success', label: `Sale rush, orders confirmed (${rush?.buyers ?? '?'} buyers)`, unit: 'count', comparison: 'equals', threshold: rush?.seats ?? 100 }, rush?.succeeded),
-    evaluate({ id: 'webhook-p99', label: `Webhook ack p99 (${webhooks?.first.deliveries ?? '?'} at once)`, unit: 'ms', comparison: 'at-most', threshold: 20 }, webhooks?.first.latencyMs.p99),
+    evaluate(
+      {
+        id: 'orders-throughput',
+        label: 'Order creation, sustained',
+        unit: 'orders/s',
+        comparison: 'at-least',
+        threshold: 100,
+      },
+      orders?.api.perSecond,
+    ),
+    evaluate(
+      {
+        id: 'orders-oversell',
+        label: 'Order creation, seat audit problems (oversell)',
+        unit: 'count',
+        comparison: 'equals',
+        threshold: 0,
+      },
+      orders ? auditProblems(orders.audit) : undefined,
+    ),
+    evaluate(
+      {
+        id: 'orders-ratio',
+        label: 'API p50 / bare TransactWriteItems p50',
+        unit: 'ratio',
+        comparison: 'at-most',
+        threshold: 2,
+      },
+      orders?.ratioP50,
+    ),
+    evaluate(
+      {
+        id: 'rush-success',
+        label: `Sale rush, orders confirmed (${rush?.buyers ?? '?'} buyers)`,
+        unit: 'count',
+        comparison: 'equals',
+        threshold: rush?.seats ?? 100,
+      },
+      rush?.succeeded,
+    ),
+    evaluate(
+      {
+        id: 'webhook-p99',
+        label: `Webhook ack p99 (${webhooks?.first.deliveries ?? '?'} at once)`,
+        unit: 'ms',
+        comparison: 'at-most',
+        threshold: 20,
+      },
+      webhooks?.first.latencyMs.p99,
+    ),
   );
   for (const bundle of bundles?.functions ?? []) {
     targets.push(
-      evaluate({ id: `bundle-size-${bundle.name}`, label: `Lambda ${bundle.name}, minified`, unit: 'bytes', comparison: 'at-most', threshold: LAMBDA_BUNDLE_BUDGET_BYTES }, bundle.bytes, largestPart(bundle)),
-      evaluate({ id: `bundle-init-${bundle.name}`, label: `Lambda ${bundle.name}, init (median)`, unit: 'ms', comparison: 'at-most', threshold: LAMBDA_INIT_BUDGET_MS }, bundle.init.medianMs),
+      evaluate(
+        {
+          id: `bundle-size-${bundle.name}`,
+          label: `Lambda ${bundle.name}, minified`,
+          unit: 'bytes',
+          comparison: 'at-most',
+          threshold: LAMBDA_BUNDLE_BUDGET_BYTES,
+        },
+        bundle.bytes,
+        largestPart(bundle),
+      ),
+      evaluate(
+        {
+          id: `bundle-init-${bundle.name}`,
+          label: `Lambda ${bundle.name}, init (median)`,
+          unit: 'ms',
+          comparison: 'at-most',
+          threshold: LAMBDA_INIT_BUDGET_MS,
+        },
+        bundle.init.medianMs,
+      ),
     );
   }
   targets.push(
     evaluate(
-      { id: 'storefront-first-load-js', label: 'Storefront first-load JS, gzip', unit: 'bytes', comparison: 'at-most', threshold: STOREFRONT_FIRST_LOAD_JS_BUDGET_BYTES },
+      {
+        id: 'storefront-first-load-js',
+        label: 'Storefront first-load JS, gzip',
+        unit: 'bytes',
+        comparison: 'at-most',
+        threshold: STOREFRONT_FIRST_LOAD_JS_BUDGET_BYTES,
+      },
       storefront?.firstLoad.jsGzipBytes,
     ),
   );
   for (const page of storefront?.lighthouse ?? []) {
-    const causes = page.failedAudits.map((audit) => `${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}`).join('; ');
+    const causes = page.failedAudits
+      .map((audit) => `${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}`)
+      .join('; ');
     targets.push(
-      evaluate({ id: `lighthouse-performance-${page.path}`, label: `Lighthouse performance ${page.path}`, unit: 'score', comparison: 'at-least', threshold: 95 }, page.performance, causes),
-      evaluate({ id: `lighthouse-accessibility-${page.path}`, label: `Lighthouse accessibility ${page.path}`, unit: 'score', comparison: 'at-least', threshold: 100 }, page.accessibility, causes),
+      evaluate(
+        {
+          id: `lighthouse-performance-${page.path}`,
+          label: `Lighthouse performance ${page.path}`,
+          unit: 'score',
+          comparison: 'at-least',
+          threshold: 95,
+        },
+        page.performance,
+        causes,
+      ),
+      evaluate(
+        {
+          id: `lighthouse-accessibility-${page.path}`,
+          label: `Lighthouse accessibility ${page.path}`,
+          unit: 'score',
+          comparison: 'at-least',
+          threshold: 100,
+        },
+        page.accessibility,
+        causes,
+      ),
     );
   }
   return targets;
 }
 
 export function invariantsHeld(results: Pick<BenchResults, 'orders' | 'rush' | 'webhooks' | 'failures'>): boolean {
-  return results.failures.length === 0 && (results.orders?.audit.ok ?? true) && (results.rush?.ok ?? true) && (results.webhooks?.ok ?? true);
+  return (
+    results.failures.length === 0 &&
+    (results.orders?.audit.ok ?? true) &&
+    (results.rush?.ok ?? true) &&
+    (results.webhooks?.ok ?? true)
+  );
 }

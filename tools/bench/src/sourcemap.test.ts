@@ -43,7 +43,9 @@ describe('charsBySource', () => {
 describe('packageOf', () => {
   it('names npm packages, scoped packages and workspace projects', () => {
     expect(packageOf('../../../node_modules/stripe/esm/resources/Charges.js')).toBe('stripe');
-    expect(packageOf('../../../node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js')).toBe('@aws-lambda-powertools/metrics');
+    expect(packageOf('../../../node_modules/@aws-lambda-powertools/metrics/lib/esm/Metrics.js')).toBe(
+      '@aws-lambda-powertools/metrics',
+    );
     expect(packageOf('../../../node_modules/a/node_modules/b/index.js')).toBe('b');
     expect(packageOf('../../../libs/orders/src/webhook.ts')).toBe('libs/orders');
     expect(packageOf('../../../apps/api/src/handlers/orders.ts')).toBe('apps/api');
@@ -58,7 +60,8 @@ describe('bytesByPackage on a real esbuild bundle', () => {
   it('attributes a minified bundle to its inputs, largest first, summing to its size', async () => {
     dir = mkdtempSync(join(tmpdir(), 'bench-sourcemap-'));
     const files: Record<string, string> = {
-      'entry.ts': "import { big } from 'heavy';\nimport { small } from './libs/tiny/src/index';\nexport const handler = () => big() + small();\n",
+      'entry.ts':
+        "import { big } from 'heavy';\nimport { small } from './libs/tiny/src/index';\nexport const handler = () => big() + small();\n",
       'node_modules/heavy/package.json': '{ "name": "heavy", "main": "index.js" }',
       'node_modules/heavy/index.js': `export function big() { return [${Array.from({ length: 400 }, (_, i) => `"item-${i}"`).join(',')}].length; }\n`,
       'libs/tiny/src/index.ts': 'export const small = (): number => 1;\n',

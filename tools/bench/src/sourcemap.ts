@@ -95,6 +95,9 @@ export interface PackageShare {
 /** Bytes per package, largest first. */
 export function bytesByPackage(code: string, map: SourceMapV3): PackageShare[] {
   const totals = new Map<string, number>();
-  for (const [source, chars] of charsBySource(code, map)) totals.set(packageOf(source), (totals.get(packageOf(source)) ?? 0) + chars);
-  return [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
+  for (const [source, chars] of charsBySource(code, map))
+    totals.set(packageOf(source), (totals.get(packageOf(source)) ?? 0) + chars);
+  return [...totals]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name));
 }

@@ -137,11 +137,17 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           name,
           script: join(import.meta.dirname, 'services', 'api-service.ts'),
           cwd: WORKSPACE_ROOT,
-          env: { ...handlerEnv, BENCH_CORS_ORIGINS: JSON.stringify(corsOrigins), BENCH_VALIDATE_RESPONSES: String(validateResponses) },
+          env: {
+            ...handlerEnv,
+            BENCH_CORS_ORIGINS: JSON.stringify(corsOrigins),
+            BENCH_VALIDATE_RESPONSES: String(validateResponses),
+          },
           logFile: join(options.logDir, `${name}.log`),
         });
         apis.push(child);
-        progress(`Local API (${name}, response validation ${validateResponses ? 'on' : 'off'}) on ${String(child.info['url'])} (pid ${child.pid})`);
+        progress(
+          `Local API (${name}, response validation ${validateResponses ? 'on' : 'off'}) on ${String(child.info['url'])} (pid ${child.pid})`,
+        );
         return {
           url: String(child.info['url']),
           pid: child.pid,
@@ -160,7 +166,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 }
 
 /** The processes whose CPU time the bench reports separately (everything else is "other"). */
-export function processGroups(stack: Pick<BenchStack, 'dynamoPid' | 'stripePid'>, api?: Pick<ApiProcess, 'pid'>): ProcessGroup[] {
+export function processGroups(
+  stack: Pick<BenchStack, 'dynamoPid' | 'stripePid'>,
+  api?: Pick<ApiProcess, 'pid'>,
+): ProcessGroup[] {
   return [
     { name: 'dynamodb-local', pids: [stack.dynamoPid], withChildren: true },
     ...(api ? [{ name: 'local-api', pids: [api.pid] }] : []),

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keepAliveAgent, send } from './http-client';
 import { startStaticSite, type StaticSite } from './static-server';
 
-const INDEX = '<!doctype html><title>TicketsToHeaven</title><script type="module" src="/assets/index-a1b2c3d4.js"></script>';
+const INDEX =
+  '<!doctype html><title>TicketsToHeaven</title><script type="module" src="/assets/index-a1b2c3d4.js"></script>';
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(2000))});`;
 
 let dir: string;
@@ -27,7 +28,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => send(`${site.url}${path}`, { method: 'GET', headers }, agent);
+const get = (path: string, headers: Record<string, string> = {}) =>
+  send(`${site.url}${path}`, { method: 'GET', headers }, agent);
 
 describe('startStaticSite', () => {
   it('serves hashed assets compressed and cached as immutable', async () => {

@@ -39,7 +39,10 @@ interface Encoded {
   readonly br: Buffer;
 }
 
-export async function startStaticSite(root: string, options: { readonly runtimeConfig?: Readonly<Record<string, unknown>> } = {}): Promise<StaticSite> {
+export async function startStaticSite(
+  root: string,
+  options: { readonly runtimeConfig?: Readonly<Record<string, unknown>> } = {},
+): Promise<StaticSite> {
   if (!existsSync(join(root, 'index.html'))) throw new Error(`No index.html in ${root}`);
   let runtimeConfig = JSON.stringify(options.runtimeConfig ?? {});
   const cache = new Map<string, Encoded>();
@@ -108,7 +111,14 @@ export async function startStaticSite(root: string, options: { readonly runtimeC
     reply(req, res, encoding ? variants[encoding] : variants.identity, extension, cacheControl, encoding);
   }
 
-  function reply(req: IncomingMessage, res: ServerResponse, body: Buffer, extension: string, cacheControl: string, encoding?: string): void {
+  function reply(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    extension: string,
+    cacheControl: string,
+    encoding?: string,
+  ): void {
     res.writeHead(200, {
       'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
       'Content-Length': String(body.length),

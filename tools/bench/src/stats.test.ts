@@ -50,7 +50,15 @@ describe('summarize', () => {
 
     const summary = summarize(samples);
 
-    expect(summary).toEqual({ count: 100, min: 10, mean: (98 * 10 + 40 + 1000) / 100, p50: 10, p95: 10, p99: 40, max: 1000 });
+    expect(summary).toEqual({
+      count: 100,
+      min: 10,
+      mean: (98 * 10 + 40 + 1000) / 100,
+      p50: 10,
+      p95: 10,
+      p99: 40,
+      max: 1000,
+    });
   });
 });
 

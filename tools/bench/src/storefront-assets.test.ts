@@ -14,13 +14,17 @@ describe('htmlReferences', () => {
       <link rel="stylesheet" crossorigin href="/assets/index-ghi.css">
     </head><body></body></html>`;
 
-    expect(htmlReferences(html)).toEqual({ scripts: ['/assets/index-abc.js', '/assets/vendor-def.js'], styles: ['/assets/index-ghi.css'] });
+    expect(htmlReferences(html)).toEqual({
+      scripts: ['/assets/index-abc.js', '/assets/vendor-def.js'],
+      styles: ['/assets/index-ghi.css'],
+    });
   });
 });
 
 describe('staticImports', () => {
   it('lists static imports and re-exports of minified modules, not dynamic imports', () => {
-    const code = 'import{a as b}from"./shared-1.js";import"./side-2.js";export*from"./re-3.js";const q=()=>import("./lazy-4.js");b(q);';
+    const code =
+      'import{a as b}from"./shared-1.js";import"./side-2.js";export*from"./re-3.js";const q=()=>import("./lazy-4.js");b(q);';
 
     expect(staticImports(code).sort()).toEqual(['./re-3.js', './shared-1.js', './side-2.js']);
   });
@@ -41,7 +45,8 @@ describe('measureFirstLoad', () => {
   it('counts the entry and its static imports as first load, dynamic chunks as lazy', () => {
     const entry = `import{x}from"./shared-b.js";x();const lazy=()=>import("./qrcode-c.js");${'console.log("storefront");'.repeat(50)}`;
     writeDist({
-      'index.html': '<script type="module" src="/assets/index-a.js"></script><link rel="stylesheet" href="/assets/index-d.css">',
+      'index.html':
+        '<script type="module" src="/assets/index-a.js"></script><link rel="stylesheet" href="/assets/index-d.css">',
       'assets/index-a.js': entry,
       'assets/shared-b.js': 'export const x=()=>1;',
       'assets/qrcode-c.js': 'export const qr=()=>2;',

@@ -29,7 +29,11 @@ export function htmlReferences(html: string): { scripts: string[]; styles: strin
   const scripts: string[] = [];
   const styles: string[] = [];
   for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
-    const attribute = (name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag)?.slice(1).find((value) => value !== undefined);
+    const attribute = (name: string) =>
+      new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i')
+        .exec(tag)
+        ?.slice(1)
+        .find((value) => value !== undefined);
     const rel = attribute('rel')?.toLowerCase().split(/\s+/) ?? [];
     if (/^<script/i.test(tag)) {
       const src = attribute('src');
@@ -48,21 +52,31 @@ export function htmlReferences(html: string): { scripts: string[]; styles: strin
 /** Specifiers of a module's static `import … from "x"`, `import "x"` and `export … from "x"` (not `import("x")`). */
 export function staticImports(code: string): string[] {
   const found = new Set<string>();
-  const patterns = [/(?:^|[^\w$.])import\s*(?:[\w$*{},\s]+?\s*from\s*)?["']([^"']+)["']/g, /(?:^|[^\w$.])export\s*(?:\*|\*\s*as\s+[\w$]+|\{[^}]*\})\s*from\s*["']([^"']+)["']/g];
+  const patterns = [
+    /(?:^|[^\w$.])import\s*(?:[\w$*{},\s]+?\s*from\s*)?["']([^"']+)["']/g,
+    /(?:^|[^\w$.])export\s*(?:\*|\*\s*as\s+[\w$]+|\{[^}]*\})\s*from\s*["']([^"']+)["']/g,
+  ];
   for (const pattern of patterns) for (const match of code.matchAll(pattern)) if (match[1]) found.add(match[1]);
   return [...found];
 }
 
 function measure(distDir: string, path: string): AssetSize {
   const content = readFileSync(join(distDir, path));
-  return { path, bytes: content.length, gzipBytes: gzipSync(content).length, brotliBytes: brotliCompressSync(content).length };
+  return {
+    path,
+    bytes: content.length,
+    gzipBytes: gzipSync(content).length,
+    brotliBytes: brotliCompressSync(content).length,
+  };
 }
 
 /** A reference from index.html (`/assets/x.js`) or a module (`./x.js`) as a dist-relative path; undefined for other origins. */
 function distPath(reference: string, fromPath: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(reference) || reference.startsWith('//')) return undefined;
   const clean = reference.split(/[?#]/)[0] ?? reference;
-  const resolved = clean.startsWith('/') ? posix.normalize(clean.slice(1)) : posix.normalize(posix.join(posix.dirname(fromPath), clean));
+  const resolved = clean.startsWith('/')
+    ? posix.normalize(clean.slice(1))
+    : posix.normalize(posix.join(posix.dirname(fromPath), clean));
   return resolved.startsWith('..') ? undefined : resolved;
 }
 
@@ -72,7 +86,9 @@ export function measureFirstLoad(distDir: string): FirstLoad {
   const references = htmlReferences(readFileSync(indexFile, 'utf8'));
 
   const firstLoadJs = new Set<string>();
-  const pending = references.scripts.map((script) => distPath(script, 'index.html')).filter((path): path is string => path !== undefined);
+  const pending = references.scripts
+    .map((script) => distPath(script, 'index.html'))
+    .filter((path): path is string => path !== undefined);
   while (pending.length > 0) {
     const path = pending.shift() as string;
     if (firstLoadJs.has(path) || !existsSync(join(distDir, path))) continue;
@@ -82,7 +98,9 @@ export function measureFirstLoad(distDir: string): FirstLoad {
       if (imported) pending.push(imported);
     }
   }
-  const css = references.styles.map((style) => distPath(style, 'index.html')).filter((path): path is string => path !== undefined && existsSync(join(distDir, path)));
+  const css = references.styles
+    .map((style) => distPath(style, 'index.html'))
+    .filter((path): path is string => path !== undefined && existsSync(join(distDir, path)));
   const allJs = listFiles(distDir).filter((path) => /\.m?js$/.test(path));
 
   const js = [...firstLoadJs].map((path) => measure(distDir, path));

@@ -4,7 +4,11 @@ import { stripeSignature } from './stripe-signature';
 
 const secret = 'whsec_bench_signature_test';
 const stripe = new Stripe('sk_test_bench_signature_only');
-const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_test_1' } } }, null, 2);
+const payload = JSON.stringify(
+  { id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_test_1' } } },
+  null,
+  2,
+);
 
 describe('stripeSignature', () => {
   it('is accepted by the Stripe SDK’s own verification', () => {
@@ -27,7 +31,9 @@ describe('stripeSignature', () => {
     const header = stripeSignature(payload, secret);
 
     expect(() => stripe.webhooks.constructEvent(payload, header, 'whsec_other', 300)).toThrow();
-    expect(() => stripe.webhooks.constructEvent(payload.replace('cs_test_1', 'cs_test_2'), header, secret, 300)).toThrow();
+    expect(() =>
+      stripe.webhooks.constructEvent(payload.replace('cs_test_1', 'cs_test_2'), header, secret, 300),
+    ).toThrow();
   });
 
   it('refuses a timestamp that is not whole seconds', () => {

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, formatBytes, formatTarget, formatValue, type Target } from './targets';
 
-const throughput: Target = { id: 'orders-throughput', label: 'Orders/s sustained', unit: 'orders/s', comparison: 'at-least', threshold: 100 };
-const webhookP99: Target = { id: 'webhook-p99', label: 'Webhook ack p99', unit: 'ms', comparison: 'at-most', threshold: 20 };
+const throughput: Target = {
+  id: 'orders-throughput',
+  label: 'Orders/s sustained',
+  unit: 'orders/s',
+  comparison: 'at-least',
+  threshold: 100,
+};
+const webhookP99: Target = {
+  id: 'webhook-p99',
+  label: 'Webhook ack p99',
+  unit: 'ms',
+  comparison: 'at-most',
+  threshold: 20,
+};
 const rush: Target = { id: 'rush', label: 'Rush successes', unit: 'count', comparison: 'equals', threshold: 100 };
 
 describe('evaluate', () => {
@@ -38,7 +50,9 @@ describe('formatting', () => {
 
   it('states the target with its direction and, for sizes, the exact bytes', () => {
     expect(formatTarget(throughput)).toBe('≥ 100.0 orders/s');
-    expect(formatTarget({ id: 'size', label: 'size', unit: 'bytes', comparison: 'at-most', threshold: 102_400 })).toBe('≤ 100.0 KB (102400 B)');
+    expect(formatTarget({ id: 'size', label: 'size', unit: 'bytes', comparison: 'at-most', threshold: 102_400 })).toBe(
+      '≤ 100.0 KB (102400 B)',
+    );
     expect(formatTarget(rush)).toBe('= 100');
   });
 });

@@ -23,7 +23,11 @@ export interface TargetResult extends Target {
 export function evaluate(target: Target, value: number | undefined, note?: string): TargetResult {
   if (value === undefined || !Number.isFinite(value)) return { ...target, verdict: 'NOT RUN' };
   const pass =
-    target.comparison === 'at-least' ? value >= target.threshold : target.comparison === 'at-most' ? value <= target.threshold : value === target.threshold;
+    target.comparison === 'at-least'
+      ? value >= target.threshold
+      : target.comparison === 'at-most'
+        ? value <= target.threshold
+        : value === target.threshold;
   return { ...target, value, verdict: pass ? 'PASS' : 'MISS', ...(note && !pass ? { note } : {}) };
 }
 
@@ -52,6 +56,9 @@ export function formatBytes(bytes: number): string {
 
 export function formatTarget(target: Target): string {
   const symbol = target.comparison === 'at-least' ? '≥' : target.comparison === 'at-most' ? '≤' : '=';
-  const threshold = target.unit === 'bytes' ? `${formatBytes(target.threshold)} (${target.threshold} B)` : formatValue(target.threshold, target.unit);
+  const threshold =
+    target.unit === 'bytes'
+      ? `${formatBytes(target.threshold)} (${target.threshold} B)`
+      : formatValue(target.threshold, target.unit);
   return `${symbol} ${threshold}`;
 }

@@ -13,7 +13,11 @@ afterEach(() => {
 
 /** Starts a CLI the way `nx run emulators:<name>` does, with the given environment. */
 function runCli(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(tsx, ['--tsconfig', 'tsconfig.json', script], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['--tsconfig', 'tsconfig.json', script], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -50,7 +54,11 @@ describe.each([
 
 describe('CLI configuration errors', () => {
   it('exit 1 with a message naming each bad setting', async () => {
-    const { child, output } = runCli('src/fulfillment/cli.ts', { FULFILLMENT_EMULATOR_PORT: '0', FULFILLMENT_FAILURE_RATE: '1.5', FULFILLMENT_OUTAGE: 'maybe' });
+    const { child, output } = runCli('src/fulfillment/cli.ts', {
+      FULFILLMENT_EMULATOR_PORT: '0',
+      FULFILLMENT_FAILURE_RATE: '1.5',
+      FULFILLMENT_OUTAGE: 'maybe',
+    });
 
     const [code] = (await once(child, 'exit')) as [number | null];
 

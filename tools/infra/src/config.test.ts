@@ -86,6 +86,10 @@ describe('resourceNames', () => {
       featureFlags: '/ticketstoheaven/prod/feature-flags',
     });
     expect(names.functionName('orders')).toBe('ticketstoheaven-prod-orders');
-    expect(names.stacks).toEqual({ data: 'ticketstoheaven-prod-data', app: 'ticketstoheaven-prod-app', edge: 'ticketstoheaven-prod-edge' });
+    expect(names.stacks).toEqual({
+      data: 'ticketstoheaven-prod-data',
+      app: 'ticketstoheaven-prod-app',
+      edge: 'ticketstoheaven-prod-edge',
+    });
   });
 });

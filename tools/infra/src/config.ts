@@ -130,7 +130,9 @@ const baseConfigs: Readonly<Record<StageName, Omit<StageConfig, 'stage' | 'nameP
 };
 
 /** Log retention periods CloudWatch accepts (days). */
-const VALID_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const VALID_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -164,9 +166,12 @@ export function loadStageConfig(stage: unknown, overrides: StageOverrides = {}):
     throw new ConfigurationError(`Unknown stage ${JSON.stringify(stage)}: pass -c stage=${stageNames.join('|')}`);
   }
   const base = baseConfigs[stage];
-  const logRetentionDays = overrides.logRetentionDays === undefined ? base.logRetentionDays : Number(overrides.logRetentionDays);
+  const logRetentionDays =
+    overrides.logRetentionDays === undefined ? base.logRetentionDays : Number(overrides.logRetentionDays);
   if (!VALID_RETENTION_DAYS.includes(logRetentionDays)) {
-    throw new ConfigurationError(`logRetentionDays must be one of ${VALID_RETENTION_DAYS.join(', ')} (got ${String(overrides.logRetentionDays)})`);
+    throw new ConfigurationError(
+      `logRetentionDays must be one of ${VALID_RETENTION_DAYS.join(', ')} (got ${String(overrides.logRetentionDays)})`,
+    );
   }
   const account = overrides.account?.trim() || undefined;
   if (account !== undefined && !/^\d{12}$/.test(account)) {
@@ -181,7 +186,8 @@ export function loadStageConfig(stage: unknown, overrides: StageOverrides = {}):
     throw new ConfigurationError(`fulfillmentEndpoint must be an https URL (got "${endpoint}")`);
   }
   for (const name of Object.keys(base.lambda.reservedConcurrency)) {
-    if (!(functionNames as readonly string[]).includes(name)) throw new ConfigurationError(`reservedConcurrency names unknown function "${name}"`);
+    if (!(functionNames as readonly string[]).includes(name))
+      throw new ConfigurationError(`reservedConcurrency names unknown function "${name}"`);
   }
   return {
     ...base,

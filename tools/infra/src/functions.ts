@@ -5,7 +5,14 @@
  */
 import type { TableId } from '@tth/data';
 
-export const functionNames = ['catalog', 'orders', 'stripe-webhook', 'hold-expiry-sweep', 'fulfillment-worker', 'redrive-fulfillment'] as const;
+export const functionNames = [
+  'catalog',
+  'orders',
+  'stripe-webhook',
+  'hold-expiry-sweep',
+  'fulfillment-worker',
+  'redrive-fulfillment',
+] as const;
 export type FunctionName = (typeof functionNames)[number];
 
 export type SecretId = 'stripeApiKey' | 'stripeWebhookSecret' | 'fulfillmentApiKey';
@@ -46,7 +53,13 @@ export const functionSpecs: Readonly<Record<FunctionName, FunctionSpec>> = {
     name: 'orders',
     description: 'POST /orders, GET /orders/{orderId}, POST /orders/{orderId}/cancel',
     timeoutSeconds: 15,
-    tables: { Catalog: 'readWrite', Orders: 'readWrite', Customers: 'readWrite', IdempotencyKeys: 'readWrite', Payments: 'readWrite' },
+    tables: {
+      Catalog: 'readWrite',
+      Orders: 'readWrite',
+      Customers: 'readWrite',
+      IdempotencyKeys: 'readWrite',
+      Payments: 'readWrite',
+    },
     secrets: ['stripeApiKey'],
     parameters: ['featureFlags'],
     tableNamesInEnv: 'all',

@@ -43,7 +43,11 @@ function main(): void {
 try {
   main();
 } catch (error) {
-  if (error instanceof ConfigurationError || error instanceof MissingBundleError || error instanceof OpenApiIntegrationError) {
+  if (
+    error instanceof ConfigurationError ||
+    error instanceof MissingBundleError ||
+    error instanceof OpenApiIntegrationError
+  ) {
     console.error(`infra: ${error.message}`);
     process.exit(1);
   }

@@ -21,7 +21,9 @@ describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions (%s)', (stage) => 
     const { nagViolations } = synthesizedStage(stage);
 
     // Assert
-    expect(nagViolations.map((violation) => `${violation.severity} ${violation.ruleName} at ${violation.paths.join(', ')}`)).toEqual([]);
+    expect(
+      nagViolations.map((violation) => `${violation.severity} ${violation.ruleName} at ${violation.paths.join(', ')}`),
+    ).toEqual([]);
   });
 
   it('acknowledges only specific findings, each with its own reason', () => {
@@ -35,7 +37,8 @@ describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions (%s)', (stage) => 
       expect(reason.length).toBeGreaterThanOrEqual(40);
     }
     const reasons = new Map<string, Set<string>>();
-    for (const { id, reason } of acknowledgements) reasons.set(reason, (reasons.get(reason) ?? new Set()).add(id.replace(/\[.*$/, '')));
+    for (const { id, reason } of acknowledgements)
+      reasons.set(reason, (reasons.get(reason) ?? new Set()).add(id.replace(/\[.*$/, '')));
     // A reason may cover several findings of one or two related rules, never a grab bag of rules.
     const broadReasons = [...reasons].filter(([, rules]) => rules.size > 2).map(([reason]) => reason);
     expect(broadReasons).toEqual([]);
@@ -59,10 +62,20 @@ describe('acknowledge', () => {
     const stack = new Stack(new App(), 'Example');
 
     // Act
-    acknowledge(stack, 'A reason that explains exactly why this finding is acceptable.', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1');
+    acknowledge(
+      stack,
+      'A reason that explains exactly why this finding is acceptable.',
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-L1',
+    );
 
     // Assert
-    const recorded = stack.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((entry) => Object.keys(entry.data as object));
-    expect(recorded.map((id) => id.replace(/^annotation::/i, ''))).toEqual(['AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-L1']);
+    const recorded = stack.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.keys(entry.data as object));
+    expect(recorded.map((id) => id.replace(/^annotation::/i, ''))).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-L1',
+    ]);
   });
 });

@@ -10,7 +10,12 @@ export function loadOpenApiDocument(path: string): OpenApiDocument {
   } catch (error) {
     throw new OpenApiIntegrationError(`Cannot read the API contract at ${path}: ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || typeof (parsed as OpenApiDocument).openapi !== 'string' || typeof (parsed as OpenApiDocument).paths !== 'object') {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    typeof (parsed as OpenApiDocument).openapi !== 'string' ||
+    typeof (parsed as OpenApiDocument).paths !== 'object'
+  ) {
     throw new OpenApiIntegrationError(`${path} is not an OpenAPI document (no openapi/paths)`);
   }
   return parsed as OpenApiDocument;

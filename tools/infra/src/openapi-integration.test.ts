@@ -14,7 +14,8 @@ import {
 } from './openapi-integration';
 
 const ORIGIN = 'https://d111111abcdef8.cloudfront.net';
-const uriFor = (operationId: string) => `arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/fn-${operationId}/invocations`;
+const uriFor = (operationId: string) =>
+  `arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/fn-${operationId}/invocations`;
 
 function integrationUrisFor(document: OpenApiDocument): Record<string, string> {
   return Object.fromEntries(listOperations(document).map(({ operationId }) => [operationId, uriFor(operationId)]));
@@ -30,7 +31,11 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
 
   beforeAll(() => {
     spec = loadOpenApiDocument(join(import.meta.dirname, '../../../openapi.yaml'));
-    result = addApiGatewayExtensions(spec, { integrationUris: integrationUrisFor(spec), rawBodyOperations, corsAllowOrigin: ORIGIN });
+    result = addApiGatewayExtensions(spec, {
+      integrationUris: integrationUrisFor(spec),
+      rawBodyOperations,
+      corsAllowOrigin: ORIGIN,
+    });
   });
 
   it('maps every operation of the contract to a function', () => {
@@ -57,7 +62,10 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
   it('validates body and parameters everywhere except the webhook, which keeps its raw body', () => {
     // Act
     const validators = Object.fromEntries(
-      listOperations(spec).map(({ operationId, method, path }) => [operationId, operation(result, path, method.toLowerCase())['x-amazon-apigateway-request-validator']]),
+      listOperations(spec).map(({ operationId, method, path }) => [
+        operationId,
+        operation(result, path, method.toLowerCase())['x-amazon-apigateway-request-validator'],
+      ]),
     );
 
     // Assert
@@ -101,13 +109,11 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
 
     // Assert
     expect(webhookPath['options']).toBeUndefined();
-    expect(Object.keys(result.paths).filter((path) => result.paths[path]!['options'] !== undefined).sort()).toEqual([
-      '/events',
-      '/events/{eventId}',
-      '/orders',
-      '/orders/{orderId}',
-      '/orders/{orderId}/cancel',
-    ]);
+    expect(
+      Object.keys(result.paths)
+        .filter((path) => result.paths[path]!['options'] !== undefined)
+        .sort(),
+    ).toEqual(['/events', '/events/{eventId}', '/orders', '/orders/{orderId}', '/orders/{orderId}/cancel']);
   });
 
   it('renders gateway errors in the Error schema with codes from the ErrorCode enum', () => {
@@ -119,7 +125,11 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
     const rendered = Object.entries(responses).map(([type, response]) => {
       const template = (response['responseTemplates'] as JsonObject)['application/json'] as string;
       // What API Gateway substitutes: messageString is already a JSON string literal.
-      const body = JSON.parse(template.replace('$context.error.messageString', '"Invalid request body"').replace('$context.requestId', 'req-1')) as {
+      const body = JSON.parse(
+        template
+          .replace('$context.error.messageString', '"Invalid request body"')
+          .replace('$context.requestId', 'req-1'),
+      ) as {
         error: { code: string; message: string; requestId: string };
       };
       return { type, statusCode: response['statusCode'], body, headers: response['responseParameters'] };
@@ -132,7 +142,9 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
       expect(body.error).toEqual({ code: body.error.code, message: 'Invalid request body', requestId: 'req-1' });
       expect(headers).toMatchObject({ 'gatewayresponse.header.Access-Control-Allow-Origin': `'${ORIGIN}'` });
     }
-    const byType = Object.fromEntries(rendered.map(({ type, statusCode, body }) => [type, [statusCode, body.error.code]]));
+    const byType = Object.fromEntries(
+      rendered.map(({ type, statusCode, body }) => [type, [statusCode, body.error.code]]),
+    );
     expect(byType).toMatchObject({
       BAD_REQUEST_BODY: [400, 'VALIDATION_FAILED'],
       BAD_REQUEST_PARAMETERS: [400, 'VALIDATION_FAILED'],
@@ -145,7 +157,9 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
 
   it('drops what API Gateway cannot map (security schemes, local servers) and leaves the source untouched', () => {
     // Act
-    const securityLeft = listOperations(result).filter(({ method, path }) => operation(result, path, method.toLowerCase())['security'] !== undefined);
+    const securityLeft = listOperations(result).filter(
+      ({ method, path }) => operation(result, path, method.toLowerCase())['security'] !== undefined,
+    );
 
     // Assert
     expect(securityLeft).toEqual([]);
@@ -160,9 +174,20 @@ describe('addApiGatewayExtensions on invalid input', () => {
   const minimal = (): OpenApiDocument => ({
     openapi: '3.0.3',
     paths: { '/things': { get: { operationId: 'listThings', responses: {} } } },
-    components: { schemas: { ErrorCode: { type: 'string', enum: ['VALIDATION_FAILED', 'BAD_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_ERROR'] } } },
+    components: {
+      schemas: {
+        ErrorCode: {
+          type: 'string',
+          enum: ['VALIDATION_FAILED', 'BAD_REQUEST', 'UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_ERROR'],
+        },
+      },
+    },
   });
-  const options = { integrationUris: { listThings: uriFor('listThings') }, rawBodyOperations: [], corsAllowOrigin: ORIGIN };
+  const options = {
+    integrationUris: { listThings: uriFor('listThings') },
+    rawBodyOperations: [],
+    corsAllowOrigin: ORIGIN,
+  };
 
   it('refuses an operation without an integration, naming where to map it', () => {
     // Arrange
@@ -179,7 +204,11 @@ describe('addApiGatewayExtensions on invalid input', () => {
 
   it('refuses integrations for operations the spec no longer has', () => {
     // Act
-    const extend = () => addApiGatewayExtensions(minimal(), { ...options, integrationUris: { ...options.integrationUris, removedOperation: 'x' } });
+    const extend = () =>
+      addApiGatewayExtensions(minimal(), {
+        ...options,
+        integrationUris: { ...options.integrationUris, removedOperation: 'x' },
+      });
 
     // Assert
     expect(extend).toThrow(/not in the spec: removedOperation/);
@@ -211,7 +240,11 @@ describe('addApiGatewayExtensions on invalid input', () => {
     spec.paths['/things']!['options'] = { operationId: 'thingsOptions', responses: {} };
 
     // Act
-    const extend = () => addApiGatewayExtensions(spec, { ...options, integrationUris: { ...options.integrationUris, thingsOptions: 'x' } });
+    const extend = () =>
+      addApiGatewayExtensions(spec, {
+        ...options,
+        integrationUris: { ...options.integrationUris, thingsOptions: 'x' },
+      });
 
     // Assert
     expect(extend).toThrow(/declares OPTIONS itself/);
@@ -224,7 +257,9 @@ describe('ARN helpers', () => {
     const uri = lambdaIntegrationUri('aws', 'us-east-2', 'arn:aws:lambda:us-east-2:123456789012:function:f:live');
 
     // Assert
-    expect(uri).toBe('arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-2:123456789012:function:f:live/invocations');
+    expect(uri).toBe(
+      'arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-2:123456789012:function:f:live/invocations',
+    );
   });
 
   it('turns path templates into execute-api resource patterns', () => {

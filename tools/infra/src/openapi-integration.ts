@@ -62,7 +62,8 @@ function resolveParameter(document: OpenApiDocument, parameter: unknown): JsonOb
   if (typeof ref !== 'string') return parameter;
   const match = /^#\/components\/parameters\/(.+)$/.exec(ref);
   const parameters = document.components?.['parameters'];
-  if (!match?.[1] || !isObject(parameters)) throw new OpenApiIntegrationError(`Cannot resolve parameter reference ${ref}`);
+  if (!match?.[1] || !isObject(parameters))
+    throw new OpenApiIntegrationError(`Cannot resolve parameter reference ${ref}`);
   const resolved = parameters[match[1]];
   if (!isObject(resolved)) throw new OpenApiIntegrationError(`Cannot resolve parameter reference ${ref}`);
   return resolved;
@@ -84,7 +85,10 @@ function errorCodesOf(document: OpenApiDocument): ReadonlySet<string> {
   const schemas = document.components?.['schemas'];
   const errorCode = isObject(schemas) ? schemas['ErrorCode'] : undefined;
   const values = isObject(errorCode) ? errorCode['enum'] : undefined;
-  if (!Array.isArray(values)) throw new OpenApiIntegrationError('The spec has no components.schemas.ErrorCode enum to take gateway error codes from');
+  if (!Array.isArray(values))
+    throw new OpenApiIntegrationError(
+      'The spec has no components.schemas.ErrorCode enum to take gateway error codes from',
+    );
   return new Set(values.filter((value): value is string => typeof value === 'string'));
 }
 
@@ -92,7 +96,10 @@ function gatewayResponses(document: OpenApiDocument, corsAllowOrigin: string): J
   const knownCodes = errorCodesOf(document);
   const responses: JsonObject = {};
   for (const [type, { statusCode, code }] of Object.entries(gatewayErrorResponses)) {
-    if (!knownCodes.has(code)) throw new OpenApiIntegrationError(`Gateway response ${type} uses error code ${code}, which is not in the spec's ErrorCode enum`);
+    if (!knownCodes.has(code))
+      throw new OpenApiIntegrationError(
+        `Gateway response ${type} uses error code ${code}, which is not in the spec's ErrorCode enum`,
+      );
     responses[type] = {
       statusCode,
       responseParameters: {
@@ -156,12 +163,16 @@ export function addApiGatewayExtensions(source: OpenApiDocument, options: ApiGat
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (!isObject(operation)) continue;
-      if (method === 'options') throw new OpenApiIntegrationError(`${path} declares OPTIONS itself; CORS preflight is generated here`);
+      if (method === 'options')
+        throw new OpenApiIntegrationError(`${path} declares OPTIONS itself; CORS preflight is generated here`);
       const operationId = operation['operationId'];
-      if (typeof operationId !== 'string') throw new OpenApiIntegrationError(`${method.toUpperCase()} ${path} has no operationId`);
+      if (typeof operationId !== 'string')
+        throw new OpenApiIntegrationError(`${method.toUpperCase()} ${path} has no operationId`);
       const uri = options.integrationUris[operationId];
       if (uri === undefined) {
-        throw new OpenApiIntegrationError(`Operation ${operationId} (${method.toUpperCase()} ${path}) has no Lambda integration: map it in tools/infra/src/functions.ts`);
+        throw new OpenApiIntegrationError(
+          `Operation ${operationId} (${method.toUpperCase()} ${path}) has no Lambda integration: map it in tools/infra/src/functions.ts`,
+        );
       }
       wired.add(operationId);
       operation['x-amazon-apigateway-integration'] = {
@@ -171,23 +182,32 @@ export function addApiGatewayExtensions(source: OpenApiDocument, options: ApiGat
         passthroughBehavior: 'when_no_match',
         timeoutInMillis: 29000,
       };
-      operation['x-amazon-apigateway-request-validator'] = rawBody.has(operationId) ? VALIDATOR_PARAMS_ONLY : VALIDATOR_BODY_AND_PARAMS;
+      operation['x-amazon-apigateway-request-validator'] = rawBody.has(operationId)
+        ? VALIDATOR_PARAMS_ONLY
+        : VALIDATOR_BODY_AND_PARAMS;
       // The order token is checked by the handler (constant-time); API Gateway has no authorizer
       // for it, and an unmapped security requirement would make the import warn or fail.
       delete operation['security'];
       if (!rawBody.has(operationId)) {
         browserFacing = true;
         methods.push(method.toUpperCase());
-        for (const name of headerParameterNames(document, pathItem['parameters'], operation['parameters'])) headers.add(name);
+        for (const name of headerParameterNames(document, pathItem['parameters'], operation['parameters']))
+          headers.add(name);
       }
     }
     if (browserFacing) {
-      pathItem['options'] = corsPreflight(options.corsAllowOrigin, [...methods, 'OPTIONS'], [...headers].sort(), maxAge);
+      pathItem['options'] = corsPreflight(
+        options.corsAllowOrigin,
+        [...methods, 'OPTIONS'],
+        [...headers].sort(),
+        maxAge,
+      );
     }
   }
 
   const unused = Object.keys(options.integrationUris).filter((operationId) => !wired.has(operationId));
-  if (unused.length > 0) throw new OpenApiIntegrationError(`Integrations for operations not in the spec: ${unused.join(', ')}`);
+  if (unused.length > 0)
+    throw new OpenApiIntegrationError(`Integrations for operations not in the spec: ${unused.join(', ')}`);
 
   delete document['security'];
   delete document['servers'];
@@ -211,7 +231,9 @@ export function executeApiResourcePath(path: string): string {
 }
 
 /** Every (operationId, method, path) in the spec, for wiring invoke permissions. */
-export function listOperations(document: OpenApiDocument): Array<{ operationId: string; method: string; path: string }> {
+export function listOperations(
+  document: OpenApiDocument,
+): Array<{ operationId: string; method: string; path: string }> {
   const operations: Array<{ operationId: string; method: string; path: string }> = [];
   for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {

@@ -77,7 +77,11 @@ interface ApiModules {
   sweep: SweepModule;
 }
 
-const REQUIRED_EXPORTS: Readonly<Record<ApiModuleName, string>> = { server: 'startLocalApi', streamPoller: 'startStreamPoller', sweep: 'handler' };
+const REQUIRED_EXPORTS: Readonly<Record<ApiModuleName, string>> = {
+  server: 'startLocalApi',
+  streamPoller: 'startStreamPoller',
+  sweep: 'handler',
+};
 
 /** Imports one of the API's modules; fails naming the file and the export that is missing. */
 export async function loadApiModule<N extends ApiModuleName>(workspaceRoot: string, name: N): Promise<ApiModules[N]> {
@@ -89,6 +93,7 @@ export async function loadApiModule<N extends ApiModuleName>(workspaceRoot: stri
     throw new Error(`Cannot load ${API_MODULE_PATHS[name]}: ${(error as Error).message}`, { cause: error });
   }
   const exported = REQUIRED_EXPORTS[name];
-  if (typeof module[exported] !== 'function') throw new Error(`${API_MODULE_PATHS[name]} does not export a function "${exported}"`);
+  if (typeof module[exported] !== 'function')
+    throw new Error(`${API_MODULE_PATHS[name]} does not export a function "${exported}"`);
   return module as unknown as ApiModules[N];
 }

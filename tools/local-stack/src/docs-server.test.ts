@@ -32,7 +32,9 @@ describe('the API docs server', () => {
     const response = await fetch(`${base}/`);
     const csp = response.headers.get('content-security-policy') ?? '';
 
-    expect(docsPage({ title: 'x', apiUrl: 'http://localhost:3999' })).toContain('"withDefaultFonts":false,"telemetry":false');
+    expect(docsPage({ title: 'x', apiUrl: 'http://localhost:3999' })).toContain(
+      '"withDefaultFonts":false,"telemetry":false',
+    );
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src 'self' http://localhost:3999");
   });

@@ -83,7 +83,9 @@ export function docsPage(options: { readonly title: string; readonly apiUrl: str
 export async function startDocsServer(options: DocsServerOptions): Promise<DocsServer> {
   const bundleDir = scalarBundleDir();
   await stat(join(bundleDir, 'standalone.js')).catch(() => {
-    throw new Error(`Scalar's standalone bundle is missing at ${join(bundleDir, 'standalone.js')}: reinstall "@scalar/api-reference".`);
+    throw new Error(
+      `Scalar's standalone bundle is missing at ${join(bundleDir, 'standalone.js')}: reinstall "@scalar/api-reference".`,
+    );
   });
   const html = docsPage({ title: options.title ?? 'TicketsToHeaven API reference', apiUrl: options.apiUrl });
   const apiOrigin = new URL(options.apiUrl).origin;
@@ -105,11 +107,18 @@ export async function startDocsServer(options: DocsServerOptions): Promise<DocsS
       return;
     }
     if (pathname === '/health') {
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end('{"status":"ok"}');
+      res
+        .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end('{"status":"ok"}');
       return;
     }
     if (pathname === '/' || pathname === '/index.html') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': csp,
+        'X-Content-Type-Options': 'nosniff',
+      });
       res.end(method === 'HEAD' ? undefined : html);
       return;
     }
@@ -119,7 +128,11 @@ export async function startDocsServer(options: DocsServerOptions): Promise<DocsS
     }
     if (pathname === '/openapi.yaml') {
       const spec = await readFile(options.specPath);
-      res.writeHead(200, { 'Content-Type': 'application/yaml; charset=utf-8', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+      res.writeHead(200, {
+        'Content-Type': 'application/yaml; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Access-Control-Allow-Origin': '*',
+      });
       res.end(method === 'HEAD' ? undefined : spec);
       return;
     }

@@ -35,7 +35,11 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const CLI_OPTIONS = { persist: { type: 'boolean' }, storefront: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const CLI_OPTIONS = {
+  persist: { type: 'boolean' },
+  storefront: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 function parseCli() {
   try {
@@ -51,7 +55,8 @@ if (args.help) {
   process.exit(0);
 }
 const storefront = (args.storefront ?? 'dev') as StorefrontMode;
-if (!STOREFRONT_MODES.includes(storefront)) fail(`--storefront must be one of ${STOREFRONT_MODES.join(', ')}, got "${args.storefront}".\n\n${USAGE}`);
+if (!STOREFRONT_MODES.includes(storefront))
+  fail(`--storefront must be one of ${STOREFRONT_MODES.join(', ')}, got "${args.storefront}".\n\n${USAGE}`);
 
 // The AWS SDK's notice that its 2027 releases need Node 22 says nothing about running this stack.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -107,7 +112,9 @@ async function shutdown(signal: string): Promise<void> {
     }
     code = 1;
   } else {
-    output.line(`Stopped${children.length > 0 ? ` (DynamoDB Local's JVM and watchdog, pids ${children.join(', ')}, have exited)` : ''}. Nothing left running.`);
+    output.line(
+      `Stopped${children.length > 0 ? ` (DynamoDB Local's JVM and watchdog, pids ${children.join(', ')}, have exited)` : ''}. Nothing left running.`,
+    );
   }
   process.exit(code);
 }

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertPortsFree, isPortFree, LocalStackConfigError, planPorts, PortInUseError, resolveFreePorts } from './ports';
+import {
+  assertPortsFree,
+  isPortFree,
+  LocalStackConfigError,
+  planPorts,
+  PortInUseError,
+  resolveFreePorts,
+} from './ports';
 import { ALL_RANDOM_PORTS, OccupiedPorts } from './testing/occupied-ports';
 
 const occupiedPorts = new OccupiedPorts();
@@ -8,7 +15,14 @@ afterEach(() => occupiedPorts.releaseAll());
 
 describe('planPorts', () => {
   it('uses the documented defaults when nothing is set', () => {
-    expect(planPorts({}, {})).toEqual({ storefront: 5173, api: 3000, docs: 3001, stripeEmulator: 12111, fulfillmentEmulator: 12112, dynamodb: 8000 });
+    expect(planPorts({}, {})).toEqual({
+      storefront: 5173,
+      api: 3000,
+      docs: 3001,
+      stripeEmulator: 12111,
+      fulfillmentEmulator: 12112,
+      dynamodb: 8000,
+    });
   });
 
   it('takes a port from its env variable, and an explicit option over both', () => {
@@ -18,12 +32,16 @@ describe('planPorts', () => {
   });
 
   it('refuses a malformed port, naming the variable', () => {
-    expect(() => planPorts({}, { STRIPE_EMULATOR_PORT: 'abc' })).toThrow(/STRIPE_EMULATOR_PORT must be a TCP port .* got "abc"/);
+    expect(() => planPorts({}, { STRIPE_EMULATOR_PORT: 'abc' })).toThrow(
+      /STRIPE_EMULATOR_PORT must be a TCP port .* got "abc"/,
+    );
     expect(() => planPorts({}, { API_PORT: '70000' })).toThrow(LocalStackConfigError);
   });
 
   it('refuses two components on one port, naming both variables', () => {
-    expect(() => planPorts({}, { API_PORT: '5173' })).toThrow('Storefront and API are both set to port 5173: change STOREFRONT_PORT or API_PORT.');
+    expect(() => planPorts({}, { API_PORT: '5173' })).toThrow(
+      'Storefront and API are both set to port 5173: change STOREFRONT_PORT or API_PORT.',
+    );
   });
 
   it('lets several components ask for any free port', () => {
@@ -36,7 +54,9 @@ describe('assertPortsFree', () => {
     const busyApi = await occupiedPorts.occupy();
     const busyDocs = await occupiedPorts.occupy();
 
-    const failure = await assertPortsFree({ ...ALL_RANDOM_PORTS, api: busyApi, docs: busyDocs }).catch((error: unknown) => error);
+    const failure = await assertPortsFree({ ...ALL_RANDOM_PORTS, api: busyApi, docs: busyDocs }).catch(
+      (error: unknown) => error,
+    );
 
     expect(failure).toBeInstanceOf(PortInUseError);
     expect((failure as PortInUseError).busy).toEqual([
@@ -66,7 +86,9 @@ describe('resolveFreePorts', () => {
   it('turns every 0 into a distinct free port and keeps fixed ports', async () => {
     const resolved = await resolveFreePorts({ ...ALL_RANDOM_PORTS, api: 4567 });
 
-    const randoms = Object.entries(resolved).filter(([component]) => component !== 'api').map(([, port]) => port);
+    const randoms = Object.entries(resolved)
+      .filter(([component]) => component !== 'api')
+      .map(([, port]) => port);
     expect(resolved.api).toBe(4567);
     expect(new Set(randoms).size).toBe(randoms.length);
     expect(randoms.every((port) => port > 0 && port !== 4567)).toBe(true);

@@ -20,7 +20,12 @@ export const PORT_SPECS: Readonly<Record<PortComponent, PortSpec>> = {
   api: { label: 'API', envVar: 'API_PORT', defaultPort: 3000, bind: 'loopback' },
   docs: { label: 'API docs', envVar: 'DOCS_PORT', defaultPort: 3001, bind: 'loopback' },
   stripeEmulator: { label: 'Stripe emulator', envVar: 'STRIPE_EMULATOR_PORT', defaultPort: 12111, bind: 'loopback' },
-  fulfillmentEmulator: { label: 'Fulfillment emulator', envVar: 'FULFILLMENT_EMULATOR_PORT', defaultPort: 12112, bind: 'loopback' },
+  fulfillmentEmulator: {
+    label: 'Fulfillment emulator',
+    envVar: 'FULFILLMENT_EMULATOR_PORT',
+    defaultPort: 12112,
+    bind: 'loopback',
+  },
   dynamodb: { label: 'DynamoDB Local', envVar: 'DYNAMODB_PORT', defaultPort: 8000, bind: 'wildcard' },
 };
 
@@ -49,7 +54,10 @@ export class PortInUseError extends Error {
 function parsePort(raw: string, source: string): number {
   const trimmed = raw.trim();
   const value = Number(trimmed);
-  if (!/^\d+$/.test(trimmed) || value > 65535) throw new LocalStackConfigError(`${source} must be a TCP port between 0 and 65535 (0 = any free port), got "${raw}".`);
+  if (!/^\d+$/.test(trimmed) || value > 65535)
+    throw new LocalStackConfigError(
+      `${source} must be a TCP port between 0 and 65535 (0 = any free port), got "${raw}".`,
+    );
   return value;
 }
 
@@ -57,7 +65,10 @@ function parsePort(raw: string, source: string): number {
  * The port of each component: an explicit option wins, then its env variable, then the default.
  * 0 stands for "any free port" and is resolved later by {@link resolveFreePorts}.
  */
-export function planPorts(overrides: Partial<Record<PortComponent, number>> = {}, env: NodeJS.ProcessEnv = process.env): PortPlan {
+export function planPorts(
+  overrides: Partial<Record<PortComponent, number>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): PortPlan {
   const plan = {} as Record<PortComponent, number>;
   for (const component of PORT_COMPONENTS) {
     const spec = PORT_SPECS[component];
@@ -97,7 +108,9 @@ function tryBind(port: number, host: string | undefined): Promise<BindResult> {
       else if (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT') resolveResult('unavailable');
       else reject(error);
     });
-    server.listen({ port, ...(host ? { host } : {}), exclusive: true }, () => server.close(() => resolveResult('free')));
+    server.listen({ port, ...(host ? { host } : {}), exclusive: true }, () =>
+      server.close(() => resolveResult('free')),
+    );
   });
 }
 
@@ -132,7 +145,11 @@ export async function findFreePort(taken: ReadonlySet<number> = new Set()): Prom
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => {
         const address = server.address();
-        server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('The OS did not assign a port'))));
+        server.close(() =>
+          typeof address === 'object' && address
+            ? resolvePort(address.port)
+            : reject(new Error('The OS did not assign a port')),
+        );
       });
     });
     if (!taken.has(port) && (await isPortFree(port, 'wildcard'))) return port;

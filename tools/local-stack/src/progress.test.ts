@@ -18,7 +18,11 @@ describe('createProgress', () => {
     const output = collector();
     const progress = createProgress(output, steppingClock(1000, 3500));
 
-    const result = await progress.step('DynamoDB Local', async () => 'http://127.0.0.1:8000', (endpoint) => endpoint);
+    const result = await progress.step(
+      'DynamoDB Local',
+      async () => 'http://127.0.0.1:8000',
+      (endpoint) => endpoint,
+    );
 
     expect(result).toBe('http://127.0.0.1:8000');
     expect(output.transients).toEqual(['  … DynamoDB Local']);
@@ -30,7 +34,9 @@ describe('createProgress', () => {
     const output = collector();
     const progress = createProgress(output, steppingClock(0, 120));
 
-    const failure = await progress.step('API', () => Promise.reject(new Error('listen EADDRINUSE'))).catch((error: unknown) => error);
+    const failure = await progress
+      .step('API', () => Promise.reject(new Error('listen EADDRINUSE')))
+      .catch((error: unknown) => error);
 
     expect(output.lines).toEqual(['  ✗ API (after 120 ms): listen EADDRINUSE']);
     expect(failure).toBeInstanceOf(StartupError);

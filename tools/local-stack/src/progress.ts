@@ -65,10 +65,13 @@ export function createProgress(output: ProgressOutput, clock: () => number = () 
       try {
         const result = await work();
         const extra = detail?.(result);
-        output.line(`  ✓ ${label.padEnd(28)} ${formatDuration(clock() - started).padStart(8)}${extra ? `   ${extra}` : ''}`);
+        output.line(
+          `  ✓ ${label.padEnd(28)} ${formatDuration(clock() - started).padStart(8)}${extra ? `   ${extra}` : ''}`,
+        );
         return result;
       } catch (error) {
-        const reason = error instanceof StartupError ? error.reason : error instanceof Error ? error.message : String(error);
+        const reason =
+          error instanceof StartupError ? error.reason : error instanceof Error ? error.message : String(error);
         output.line(`  ✗ ${label} (after ${formatDuration(clock() - started)}): ${reason}`);
         throw error instanceof StartupError ? error : new StartupError(label, reason, { cause: error });
       }

@@ -14,7 +14,11 @@ describe('starting the local stack when it cannot run', () => {
     const busy = await occupiedPorts.occupy();
     const lines: string[] = [];
 
-    const failure = await startLocalStack({ ports: { ...ALL_RANDOM_PORTS, api: busy }, env: {}, output: { line: (text) => lines.push(text) } }).catch((error: unknown) => error);
+    const failure = await startLocalStack({
+      ports: { ...ALL_RANDOM_PORTS, api: busy },
+      env: {},
+      output: { line: (text) => lines.push(text) },
+    }).catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(PortInUseError);
     expect((failure as Error).message).toBe(
@@ -27,20 +31,27 @@ describe('starting the local stack when it cannot run', () => {
   it('says Java is needed when it is missing, and leaves nothing running', async () => {
     const lines: string[] = [];
 
-    const failure = await startLocalStack({ ports: ALL_RANDOM_PORTS, env: {}, javaPath: '/nonexistent/bin/java', output: { line: (text) => lines.push(text) } }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await startLocalStack({
+      ports: ALL_RANDOM_PORTS,
+      env: {},
+      javaPath: '/nonexistent/bin/java',
+      output: { line: (text) => lines.push(text) },
+    }).catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(StartupError);
     expect((failure as StartupError).component).toBe('DynamoDB Local');
-    expect((failure as Error).message).toMatch(/^DynamoDB Local failed to start: Java is required to run DynamoDB Local but "\/nonexistent\/bin\/java" was not found/);
+    expect((failure as Error).message).toMatch(
+      /^DynamoDB Local failed to start: Java is required to run DynamoDB Local but "\/nonexistent\/bin\/java" was not found/,
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^ {2}✗ DynamoDB Local \(after .+\): Java is required/);
     expect(descendantProcesses(process.pid)).toEqual([]);
   });
 
   it('refuses a malformed setting before starting anything', async () => {
-    const failure = await startLocalStack({ ports: ALL_RANDOM_PORTS, env: { HOLD_MINUTES: 'soon' } }).catch((error: unknown) => error);
+    const failure = await startLocalStack({ ports: ALL_RANDOM_PORTS, env: { HOLD_MINUTES: 'soon' } }).catch(
+      (error: unknown) => error,
+    );
 
     expect((failure as Error).message).toBe('HOLD_MINUTES must be a whole number between 1 and 1440, got "soon".');
   });

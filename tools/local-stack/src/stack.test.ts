@@ -29,20 +29,34 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function placeOrder(eventId: string, ticketTypeId: string, quantity: number): Promise<Schemas['CreateOrderResponse']> {
+async function placeOrder(
+  eventId: string,
+  ticketTypeId: string,
+  quantity: number,
+): Promise<Schemas['CreateOrderResponse']> {
   const { data, error } = await api.POST('/orders', {
     params: { header: { 'Idempotency-Key': `local-stack-${randomUUID()}` } },
-    body: { eventId, customer: { name: 'Stack Test', email: 'stack.test@example.com' }, items: [{ ticketTypeId, quantity }] },
+    body: {
+      eventId,
+      customer: { name: 'Stack Test', email: 'stack.test@example.com' },
+      items: [{ ticketTypeId, quantity }],
+    },
   });
   if (!data) throw new Error(`createOrder failed: ${JSON.stringify(error)}`);
   return data;
 }
 
-async function orderStatusBecomes(order: Schemas['CreateOrderResponse'], expected: Schemas['OrderStatus'], timeoutMs = 20_000): Promise<Schemas['Order']> {
+async function orderStatusBecomes(
+  order: Schemas['CreateOrderResponse'],
+  expected: Schemas['OrderStatus'],
+  timeoutMs = 20_000,
+): Promise<Schemas['Order']> {
   const deadline = Date.now() + timeoutMs;
   let last: Schemas['Order'] | undefined;
   while (Date.now() < deadline) {
-    const { data } = await api.GET('/orders/{orderId}', { params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': order.orderToken } } });
+    const { data } = await api.GET('/orders/{orderId}', {
+      params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': order.orderToken } },
+    });
     last = data;
     if (data?.status === expected) return data;
     await new Promise((done) => setTimeout(done, 200));
@@ -54,7 +68,9 @@ const sessionIdOf = (checkoutUrl: string) => new URL(checkoutUrl).pathname.split
 
 describe('the local stack', () => {
   it('reports each component it started with a ✓ line, in start order', () => {
-    const started = progress.filter((line) => line.includes('✓')).map((line) => line.replace(/^\s+✓ /, '').split(/\s{2,}/)[0]);
+    const started = progress
+      .filter((line) => line.includes('✓'))
+      .map((line) => line.replace(/^\s+✓ /, '').split(/\s{2,}/)[0]);
 
     expect(started).toEqual([
       'DynamoDB Local',
@@ -73,7 +89,9 @@ describe('the local stack', () => {
     const { data, response } = await api.GET('/events', {});
 
     expect(response.status).toBe(200);
-    expect(data?.items.map((event) => event.id)).toEqual(expect.arrayContaining(['aurora-nights-festival', 'harbour-jazz-sessions', 'late-laughs-comedy-night']));
+    expect(data?.items.map((event) => event.id)).toEqual(
+      expect.arrayContaining(['aurora-nights-festival', 'harbour-jazz-sessions', 'late-laughs-comedy-night']),
+    );
   });
 
   it('runs every component on its own free port, none on the defaults', () => {
@@ -84,7 +102,7 @@ describe('the local stack', () => {
     expect(ports).not.toContain(5173);
   });
 
-  it('points the storefront dev server at the stack\'s API', async () => {
+  it("points the storefront dev server at the stack's API", async () => {
     const index = await fetch(loopback(stack.urls.storefront ?? ''));
     const env = await fetch(`${loopback(stack.urls.storefront ?? '')}/src/main.ts`).then((response) => response.text());
 
@@ -93,11 +111,14 @@ describe('the local stack', () => {
     expect(env).toContain(stack.urls.api);
   });
 
-  it('answers on the docs page, the emulators\' health checks and the fault-injection endpoint', async () => {
+  it("answers on the docs page, the emulators' health checks and the fault-injection endpoint", async () => {
     const answers = await Promise.all(
-      [stack.urls.apiDocs ?? '', `${stack.urls.stripeEmulator}/_health`, `${stack.urls.fulfillmentEmulator}/_health`, stack.urls.fulfillmentControl].map((url) =>
-        fetch(loopback(url)).then((response) => response.status),
-      ),
+      [
+        stack.urls.apiDocs ?? '',
+        `${stack.urls.stripeEmulator}/_health`,
+        `${stack.urls.fulfillmentEmulator}/_health`,
+        stack.urls.fulfillmentControl,
+      ].map((url) => fetch(loopback(url)).then((response) => response.status)),
     );
 
     expect(answers).toEqual([200, 200, 200, 200]);
@@ -129,22 +150,28 @@ describe('the local stack', () => {
   });
 
   it('refuses to start a second stack in the same process', async () => {
-    await expect(startLocalStack({ ports: { api: 0, storefront: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 } })).rejects.toThrow(
-      'A local stack is already running in this process: stop it first.',
-    );
+    await expect(
+      startLocalStack({
+        ports: { api: 0, storefront: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 },
+      }),
+    ).rejects.toThrow('A local stack is already running in this process: stop it first.');
   });
 
   it('runs the hold-expiry sweep on demand', async () => {
     const result = await stack.sweepHolds();
 
-    expect(result).toEqual({ expired: expect.any(Number), skipped: expect.any(Number), stuckOrders: expect.any(Number) });
+    expect(result).toEqual({
+      expired: expect.any(Number),
+      skipped: expect.any(Number),
+      stuckOrders: expect.any(Number),
+    });
   });
 
   it('sent no response that violates openapi.yaml', () => {
     expect(stack.contractViolations()).toEqual([]);
   });
 
-  it('stops everything: DynamoDB Local\'s JVM and watchdog exit and no child process is left', async () => {
+  it("stops everything: DynamoDB Local's JVM and watchdog exit and no child process is left", async () => {
     const children = stack.childProcessIds();
     expect(children.length).toBeGreaterThanOrEqual(2);
 

@@ -21,13 +21,28 @@ import {
   type FulfillmentEmulator,
   type StripeEmulator,
 } from '@tth/emulators';
-import { createRedriveDeps, loadRedriveConfig, redriveFailedOrders, type BackoffPolicy, type DeadLetter, type RedriveRequest, type RedriveResult } from '@tth/fulfillment';
+import {
+  createRedriveDeps,
+  loadRedriveConfig,
+  redriveFailedOrders,
+  type BackoffPolicy,
+  type DeadLetter,
+  type RedriveRequest,
+  type RedriveResult,
+} from '@tth/fulfillment';
 import type { SweepResult } from '@tth/orders';
 import { createLogger, parseLogLevel, type Logger } from '@tth/runtime';
 import { loadApiModule, type ContractViolation, type LocalApi, type LocalStreamPoller } from './api-modules';
 import { startDocsServer, type DocsServer } from './docs-server';
 import { waitUntilHealthy } from './health';
-import { assertPortsFree, planPorts, resolveFreePorts, LocalStackConfigError, type PortComponent, type PortPlan } from './ports';
+import {
+  assertPortsFree,
+  planPorts,
+  resolveFreePorts,
+  LocalStackConfigError,
+  type PortComponent,
+  type PortPlan,
+} from './ports';
 import { descendantProcesses, isProcessAlive } from './process-tree';
 import { createProgress, silentOutput, StartupError, type ProgressOutput } from './progress';
 import { startStorefront, type Storefront, type StorefrontMode } from './storefront';
@@ -58,7 +73,11 @@ export interface LocalStackOptions {
   /** How long seats are held; default env HOLD_MINUTES, else 30. */
   readonly holdMinutes?: number;
   /** The stream poller's retry policy (the AWS mapping's `retryAttempts` and back-off). */
-  readonly fulfillmentRetries?: { readonly maxRetries?: number; readonly backoff?: BackoffPolicy; readonly pollIntervalMs?: number };
+  readonly fulfillmentRetries?: {
+    readonly maxRetries?: number;
+    readonly backoff?: BackoffPolicy;
+    readonly pollIntervalMs?: number;
+  };
   /** Extra settings for the handlers (e.g. FULFILLMENT_HTTP_ATTEMPTS); the stack's own wiring cannot be overridden. */
   readonly handlerEnv?: Readonly<Record<string, string>>;
   /** Progress lines (✓ per component); default none. The CLI passes the terminal. */
@@ -114,10 +133,16 @@ let handlerConfiguration: string | undefined;
 
 const truthy = (value: string | undefined) => ['1', 'true', 'yes', 'on'].includes((value ?? '').trim().toLowerCase());
 
-function positiveInteger(value: number | string | undefined, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+function positiveInteger(
+  value: number | string | undefined,
+  name: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new LocalStackConfigError(`${name} must be a whole number between 1 and ${max}, got "${value}".`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max)
+    throw new LocalStackConfigError(`${name} must be a whole number between 1 and ${max}, got "${value}".`);
   return parsed;
 }
 
@@ -146,7 +171,11 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
   const withDocs = options.docs ?? true;
   const persist = options.persist ?? truthy(env['LOCAL_STACK_PERSIST']);
   const dataDir = persist ? resolve(options.dataDir ?? resolve(WORKSPACE_ROOT, '.local-data')) : undefined;
-  const sweepIntervalMs = positiveInteger(options.sweepIntervalMs ?? env['HOLD_SWEEP_INTERVAL_MS'], 'HOLD_SWEEP_INTERVAL_MS', DEFAULT_SWEEP_INTERVAL_MS);
+  const sweepIntervalMs = positiveInteger(
+    options.sweepIntervalMs ?? env['HOLD_SWEEP_INTERVAL_MS'],
+    'HOLD_SWEEP_INTERVAL_MS',
+    DEFAULT_SWEEP_INTERVAL_MS,
+  );
   const holdMinutes = positiveInteger(options.holdMinutes ?? env['HOLD_MINUTES'], 'HOLD_MINUTES', 30, 24 * 60);
   const logLevel = parseLogLevel(env['LOG_LEVEL'], 'WARN');
   const logger = options.logger ?? createLogger({ service: 'local-stack', level: logLevel });
@@ -220,7 +249,10 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     const fulfillment = await progress.step(
       'Fulfillment emulator',
       async () => {
-        const emulator = await startFulfillmentEmulator({ port: ports.fulfillmentEmulator, apiKey: LOCAL_FULFILLMENT_API_KEY });
+        const emulator = await startFulfillmentEmulator({
+          port: ports.fulfillmentEmulator,
+          apiKey: LOCAL_FULFILLMENT_API_KEY,
+        });
         stops.push({ label: 'Fulfillment emulator', stop: () => emulator.close() });
         await waitUntilHealthy(`${loopback(emulator.port)}/_health`);
         return emulator;
@@ -233,7 +265,14 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       AWS_REGION: 'us-east-2',
       LOG_LEVEL: logLevel,
       POWERTOOLS_METRICS_DISABLED: 'true',
-      ...pick(env, ['FULFILLMENT_TIMEOUT_MS', 'FULFILLMENT_HTTP_ATTEMPTS', 'FULFILLMENT_BACKOFF_BASE_MS', 'FULFILLMENT_BACKOFF_MAX_MS', 'FULFILLMENT_MAX_ATTEMPTS', 'POWERTOOLS_METRICS_DISABLED']),
+      ...pick(env, [
+        'FULFILLMENT_TIMEOUT_MS',
+        'FULFILLMENT_HTTP_ATTEMPTS',
+        'FULFILLMENT_BACKOFF_BASE_MS',
+        'FULFILLMENT_BACKOFF_MAX_MS',
+        'FULFILLMENT_MAX_ATTEMPTS',
+        'POWERTOOLS_METRICS_DISABLED',
+      ]),
       ...options.handlerEnv,
       // The stack's own wiring always wins.
       STAGE: 'local',
@@ -249,7 +288,9 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     };
     const configuration = JSON.stringify(handlerEnv);
     if (handlerConfiguration !== undefined && handlerConfiguration !== configuration) {
-      throw new LocalStackConfigError('The API handlers in this process already run with another stack\'s settings (they read them once, on import): start a new process for a differently configured stack.');
+      throw new LocalStackConfigError(
+        "The API handlers in this process already run with another stack's settings (they read them once, on import): start a new process for a differently configured stack.",
+      );
     }
     const previousEnv = pick(process.env, Object.keys(handlerEnv));
     Object.assign(process.env, handlerEnv);
@@ -323,7 +364,11 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       docs = await progress.step(
         'API docs',
         async () => {
-          const server = await startDocsServer({ port: ports.docs, specPath: resolve(WORKSPACE_ROOT, 'openapi.yaml'), apiUrl });
+          const server = await startDocsServer({
+            port: ports.docs,
+            specPath: resolve(WORKSPACE_ROOT, 'openapi.yaml'),
+            apiUrl,
+          });
           stops.push({ label: 'API docs', stop: () => server.close() });
           await waitUntilHealthy(`${loopback(server.port)}/health`);
           return server;
@@ -379,7 +424,9 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {
-    await stopAll().catch((stopError: unknown) => logger.error('Cleaning up after a failed start failed too', { error: stopError }));
+    await stopAll().catch((stopError: unknown) =>
+      logger.error('Cleaning up after a failed start failed too', { error: stopError }),
+    );
     if (error instanceof StartupError || error instanceof LocalStackConfigError) throw error;
     throw new StartupError('Local stack', (error as Error).message, { cause: error });
   }
@@ -392,7 +439,11 @@ function childrenOf(dynamoDbLocal: DynamoDbLocal): number[] {
 }
 
 function pick(source: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.flatMap((name) => (source[name] !== undefined && source[name] !== '' ? [[name, source[name] as string]] : [])));
+  return Object.fromEntries(
+    names.flatMap((name) =>
+      source[name] !== undefined && source[name] !== '' ? [[name, source[name] as string]] : [],
+    ),
+  );
 }
 
 function restoreEnv(previous: Record<string, string>, names: readonly string[]): void {

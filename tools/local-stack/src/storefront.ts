@@ -68,7 +68,14 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
   if (!existsSync(configFile)) throw new Error(`The storefront's Vite config is missing: ${configFile}`);
   const viteLog = vite.createLogger('warn', { allowClearScreen: false });
   const onLog = options.onLog;
-  const customLogger = onLog ? { ...viteLog, warn: (message: string) => onLog(message), warnOnce: (message: string) => onLog(message), error: (message: string) => onLog(message) } : viteLog;
+  const customLogger = onLog
+    ? {
+        ...viteLog,
+        warn: (message: string) => onLog(message),
+        warnOnce: (message: string) => onLog(message),
+        error: (message: string) => onLog(message),
+      }
+    : viteLog;
   const host = '127.0.0.1';
   const url = `http://localhost:${options.port}`;
   // The storefront's config validates these when it loads; give it the port actually used.
@@ -110,7 +117,9 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
   const outDir = join(options.workspaceRoot, 'dist', 'apps', 'storefront');
   if (!existsSync(join(outDir, 'index.html'))) {
     // One build serves every API: it must not bake a VITE_API_URL in (the URL comes from /config.json).
-    await withEnv({ ...portEnv, VITE_API_URL: undefined }, () => vite.build({ configFile, mode: 'production', customLogger, logLevel: 'warn' }));
+    await withEnv({ ...portEnv, VITE_API_URL: undefined }, () =>
+      vite.build({ configFile, mode: 'production', customLogger, logLevel: 'warn' }),
+    );
   }
   const server = await withEnv(portEnv, () =>
     vite.preview({

@@ -24,7 +24,10 @@ describe('formatUrlTable', () => {
   });
 
   it('says where the data lives when it is persisted, and leaves out what is not running', () => {
-    const table = formatUrlTable({ urls: { ...URLS, storefront: undefined, apiDocs: undefined }, dataDir: '/repo/.local-data' });
+    const table = formatUrlTable({
+      urls: { ...URLS, storefront: undefined, apiDocs: undefined },
+      dataDir: '/repo/.local-data',
+    });
 
     expect(table).not.toContain('Storefront');
     expect(table).not.toContain('API docs');

@@ -17,10 +17,16 @@ export function formatUrlTable(input: UrlTableInput): string {
   rows.push(['Stripe emulator', urls.stripeEmulator, 'hosted checkout, signed webhooks']);
   rows.push(['Fulfillment emulator', urls.fulfillmentEmulator]);
   rows.push(['  fault injection', urls.fulfillmentControl, 'e.g. provider outage on/off']);
-  rows.push(['DynamoDB Local', urls.dynamodb, input.dataDir ? `data in ${input.dataDir}` : 'in memory (--persist keeps it)']);
+  rows.push([
+    'DynamoDB Local',
+    urls.dynamodb,
+    input.dataDir ? `data in ${input.dataDir}` : 'in memory (--persist keeps it)',
+  ]);
   const labelWidth = Math.max(...rows.map(([label]) => label.length));
   const urlWidth = Math.max(...rows.map(([, url]) => url.length));
-  return rows.map(([label, url, note]) => `  ${label.padEnd(labelWidth)}  ${note ? `${url.padEnd(urlWidth)}  ${note}` : url}`).join('\n');
+  return rows
+    .map(([label, url, note]) => `  ${label.padEnd(labelWidth)}  ${note ? `${url.padEnd(urlWidth)}  ${note}` : url}`)
+    .join('\n');
 }
 
 export function formatTestCards(cards: readonly TestCard[]): string {

@@ -26,7 +26,10 @@ describe('startSweepLoop', () => {
   });
 
   it('keeps going after a failed run and reports the error', async () => {
-    const run = vi.fn<() => Promise<SweepResult>>().mockRejectedValueOnce(new Error('DynamoDB unavailable')).mockResolvedValue(RESULT);
+    const run = vi
+      .fn<() => Promise<SweepResult>>()
+      .mockRejectedValueOnce(new Error('DynamoDB unavailable'))
+      .mockResolvedValue(RESULT);
     const errors: unknown[] = [];
     const loop = startSweepLoop({ run, intervalMs: 1000, onError: (error) => errors.push(error) });
 

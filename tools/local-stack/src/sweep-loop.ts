@@ -18,7 +18,8 @@ export interface SweepLoop {
 
 /** Runs the sweep on a fixed interval, never two runs at once; a failed run is reported, not fatal. */
 export function startSweepLoop(options: SweepLoopOptions): SweepLoop {
-  if (!Number.isInteger(options.intervalMs) || options.intervalMs < 1) throw new RangeError('intervalMs must be a positive integer');
+  if (!Number.isInteger(options.intervalMs) || options.intervalMs < 1)
+    throw new RangeError('intervalMs must be a positive integer');
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<SweepResult> | undefined;

@@ -22,7 +22,13 @@ describe('Lambda bundles', () => {
     bundles = await bundleFunctions({ outDir });
     db = await createIsolatedTables('bundle');
     stripe = await startStripeEmulator({ port: 0 });
-    await seedCatalog(db.clients.doc, db.tableNames, [{ eventId: 'bundled-gig', name: 'Bundled Gig', ticketTypes: [{ ticketTypeId: 'floor', price: 3300, capacity: 12 }] }]);
+    await seedCatalog(db.clients.doc, db.tableNames, [
+      {
+        eventId: 'bundled-gig',
+        name: 'Bundled Gig',
+        ticketTypes: [{ ticketTypeId: 'floor', price: 3300, capacity: 12 }],
+      },
+    ]);
   }, 120_000);
   afterAll(async () => {
     await db?.cleanup();
@@ -51,7 +57,11 @@ describe('Lambda bundles', () => {
     const forbidden = [/node_modules\/@aws-sdk\//, /response-validators/, /validation\/response\.ts$/];
 
     // Act
-    const offending = bundles.flatMap((bundle) => bundle.inputs.filter((input) => forbidden.some((pattern) => pattern.test(input))).map((input) => `${bundle.name}: ${input}`));
+    const offending = bundles.flatMap((bundle) =>
+      bundle.inputs
+        .filter((input) => forbidden.some((pattern) => pattern.test(input)))
+        .map((input) => `${bundle.name}: ${input}`),
+    );
 
     // Assert
     expect(offending).toEqual([]);
@@ -85,8 +95,15 @@ describe('Lambda bundles', () => {
   it('runs the built catalog handler against DynamoDB Local', async () => {
     // Arrange
     Object.assign(process.env, db.env);
-    const { handler } = createRequire(import.meta.url)(join(outDir, 'catalog', 'index.js')) as { handler: HttpFunction };
-    const event = createProxyEvent({ method: 'GET', resource: '/events/{eventId}', path: '/events/bundled-gig', pathParameters: { eventId: 'bundled-gig' } });
+    const { handler } = createRequire(import.meta.url)(join(outDir, 'catalog', 'index.js')) as {
+      handler: HttpFunction;
+    };
+    const event = createProxyEvent({
+      method: 'GET',
+      resource: '/events/{eventId}',
+      path: '/events/bundled-gig',
+      pathParameters: { eventId: 'bundled-gig' },
+    });
 
     // Act
     const result = await handler(event);
@@ -95,7 +112,11 @@ describe('Lambda bundles', () => {
     const body = JSON.parse(result.body) as unknown;
     expect(result.statusCode).toBe(200);
     expect(validateResponse('getEvent', 200, body).ok).toBe(true);
-    expect(body).toMatchObject({ id: 'bundled-gig', name: 'Bundled Gig', ticketTypes: [{ id: 'floor', price: { amount: 3300, currency: 'EUR' }, available: 12 }] });
+    expect(body).toMatchObject({
+      id: 'bundled-gig',
+      name: 'Bundled Gig',
+      ticketTypes: [{ id: 'floor', price: { amount: 3300, currency: 'EUR' }, available: 12 }],
+    });
   });
 
   it('keeps the orders and stripe-webhook bundles within the 100 KB budget, the Stripe SDK shipped beside them', () => {
@@ -110,16 +131,22 @@ describe('Lambda bundles', () => {
       expect(bundle?.name).toBe(stripeFunctions[index]);
       expect(bundle?.bytes ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(100 * 1024);
       expect(bundle?.inputs.filter((input) => input.includes('node_modules/stripe/'))).toEqual([]);
-      expect(bundle?.lazyPackages.map((pkg) => pkg.file)).toEqual([join(outDir, stripeFunctions[index] ?? '', 'node_modules', 'stripe', 'index.mjs')]);
+      expect(bundle?.lazyPackages.map((pkg) => pkg.file)).toEqual([
+        join(outDir, stripeFunctions[index] ?? '', 'node_modules', 'stripe', 'index.mjs'),
+      ]);
     }
   });
 
   it('ships the Stripe SDK only to the functions that import it', () => {
     // Arrange
-    const withStripe = bundles.filter((bundle) => bundle.lazyPackages.some((pkg) => pkg.name === 'stripe')).map((bundle) => bundle.name);
+    const withStripe = bundles
+      .filter((bundle) => bundle.lazyPackages.some((pkg) => pkg.name === 'stripe'))
+      .map((bundle) => bundle.name);
 
     // Act
-    const folders = bundles.filter((bundle) => existsSync(join(outDir, bundle.name, 'node_modules', 'stripe', 'package.json'))).map((bundle) => bundle.name);
+    const folders = bundles
+      .filter((bundle) => existsSync(join(outDir, bundle.name, 'node_modules', 'stripe', 'package.json')))
+      .map((bundle) => bundle.name);
 
     // Assert
     expect(withStripe).toEqual(['hold-expiry-sweep', 'orders', 'stripe-webhook']);
@@ -140,7 +167,11 @@ describe('Lambda bundles', () => {
       resource: '/orders',
       path: '/orders',
       headers: { 'Content-Type': ['application/json'], 'Idempotency-Key': ['bundle-order-1'] },
-      body: JSON.stringify({ eventId: 'bundled-gig', customer: { name: 'Bundle Buyer', email: 'bundle@example.com' }, items: [{ ticketTypeId: 'floor', quantity: 2 }] }),
+      body: JSON.stringify({
+        eventId: 'bundled-gig',
+        customer: { name: 'Bundle Buyer', email: 'bundle@example.com' },
+        items: [{ ticketTypeId: 'floor', quantity: 2 }],
+      }),
     });
 
     // Act
@@ -152,6 +183,8 @@ describe('Lambda bundles', () => {
     expect(validateResponse('createOrder', 201, body).ok).toBe(true);
     expect(stripe.sessions().filter((session) => session.metadata['orderId'] === body.orderId)).toHaveLength(1);
     // From the function's folder, Node resolves `stripe` to the shipped copy, not the workspace's.
-    expect(createRequire(join(outDir, 'orders', 'index.js')).resolve('stripe')).toBe(join(outDir, 'orders', 'node_modules', 'stripe', 'index.mjs'));
+    expect(createRequire(join(outDir, 'orders', 'index.js')).resolve('stripe')).toBe(
+      join(outDir, 'orders', 'node_modules', 'stripe', 'index.mjs'),
+    );
   });
 });

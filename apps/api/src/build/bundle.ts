@@ -102,10 +102,20 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
         const pkgFolder = join(folder, 'node_modules', pkg);
         mkdirSync(pkgFolder, { recursive: true });
         writeFileSync(join(pkgFolder, 'index.mjs'), pkgCode);
-        writeFileSync(join(pkgFolder, 'package.json'), `${JSON.stringify({ name: pkg, type: 'module', main: './index.mjs', exports: './index.mjs' })}\n`);
+        writeFileSync(
+          join(pkgFolder, 'package.json'),
+          `${JSON.stringify({ name: pkg, type: 'module', main: './index.mjs', exports: './index.mjs' })}\n`,
+        );
         lazyPackages.push({ name: pkg, file: join(pkgFolder, 'index.mjs'), bytes: pkgCode.length });
       }
-      return { name, file, bytes: code.length, gzipBytes: gzipSync(code).length, inputs: inputsOf(result.metafile, file), lazyPackages };
+      return {
+        name,
+        file,
+        bytes: code.length,
+        gzipBytes: gzipSync(code).length,
+        inputs: inputsOf(result.metafile, file),
+        lazyPackages,
+      };
     }),
   );
 }
@@ -136,7 +146,9 @@ async function bundleLazyPackage(pkg: string): Promise<Buffer> {
     mainFields: ['module', 'main'],
     legalComments: 'eof',
     // CommonJS modules bundled into ESM call require(), which ESM lacks unless it is created.
-    banner: { js: "import { createRequire as __lazyCreateRequire } from 'node:module'; const require = __lazyCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __lazyCreateRequire } from 'node:module'; const require = __lazyCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   const output = result.outputFiles[0];
@@ -147,7 +159,9 @@ async function bundleLazyPackage(pkg: string): Promise<Buffer> {
 /** The LAZY_PACKAGES that a bundle imports (kept external, so listed among its imports). */
 function lazyImportsOf(metafile: Metafile, file: string): string[] {
   const key = relative(WORKSPACE_ROOT, file);
-  const imported = new Set((metafile.outputs[key]?.imports ?? []).filter((entry) => entry.external).map((entry) => entry.path));
+  const imported = new Set(
+    (metafile.outputs[key]?.imports ?? []).filter((entry) => entry.external).map((entry) => entry.path),
+  );
   return LAZY_PACKAGES.filter((pkg) => imported.has(pkg));
 }
 

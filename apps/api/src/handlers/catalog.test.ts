@@ -20,9 +20,17 @@ describe('catalog handler (invoked as Lambda would)', () => {
   });
   afterAll(() => db.cleanup());
 
-  const listEvents = (query: Record<string, string[]> = {}) => handler(createProxyEvent({ method: 'GET', resource: '/events', path: '/events', query }));
+  const listEvents = (query: Record<string, string[]> = {}) =>
+    handler(createProxyEvent({ method: 'GET', resource: '/events', path: '/events', query }));
   const getEvent = (eventId: string) =>
-    handler(createProxyEvent({ method: 'GET', resource: '/events/{eventId}', path: `/events/${eventId}`, pathParameters: { eventId } }));
+    handler(
+      createProxyEvent({
+        method: 'GET',
+        resource: '/events/{eventId}',
+        path: `/events/${eventId}`,
+        pathParameters: { eventId },
+      }),
+    );
   const body = (result: APIGatewayProxyResult) => JSON.parse(result.body) as unknown;
 
   it('lists seeded events in pages that follow the contract', async () => {
@@ -51,7 +59,11 @@ describe('catalog handler (invoked as Lambda would)', () => {
     // Assert
     expect(result.statusCode).toBe(200);
     expect(validateResponse('getEvent', 200, body(result)).ok).toBe(true);
-    expect(body(result)).toMatchObject({ id: 'second-show', name: 'Second Show', ticketTypes: [{ id: 'general', available: 100 }] });
+    expect(body(result)).toMatchObject({
+      id: 'second-show',
+      name: 'Second Show',
+      ticketTypes: [{ id: 'general', available: 100 }],
+    });
   });
 
   it('answers 404 NOT_FOUND in the Error schema for an unknown event', async () => {
@@ -77,7 +89,9 @@ describe('catalog handler (invoked as Lambda would)', () => {
 
     // Assert
     expect(badCursor.statusCode).toBe(400);
-    expect(body(badCursor)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: '/query/cursor' }] } });
+    expect(body(badCursor)).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ field: '/query/cursor' }] },
+    });
     expect(badId.statusCode).toBe(400);
     expect(body(badId)).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: [{ field: '/path/eventId' }] } });
   });

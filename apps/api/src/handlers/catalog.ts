@@ -2,8 +2,21 @@
  * Lambda `catalog`: GET /events and GET /events/{eventId}.
  * Thin on purpose: parameters are validated by createHttpFunction, the work is in @tth/data.
  */
-import { InvalidCursorError, createCatalogRepository, createDynamoClientsFromEnv, tableNameSetting, type CatalogRepository } from '@tth/data';
-import { NotFoundError, ValidationError, createHttpFunction, loadConfig, type HttpFunctionOptions, type Routes } from '@tth/runtime';
+import {
+  InvalidCursorError,
+  createCatalogRepository,
+  createDynamoClientsFromEnv,
+  tableNameSetting,
+  type CatalogRepository,
+} from '@tth/data';
+import {
+  NotFoundError,
+  ValidationError,
+  createHttpFunction,
+  loadConfig,
+  type HttpFunctionOptions,
+  type Routes,
+} from '@tth/runtime';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -14,7 +27,8 @@ export function catalogRoutes(catalog: CatalogRepository): Routes {
       try {
         return { status: 200, body: await catalog.listEvents({ limit, ...(cursor ? { cursor } : {}) }) };
       } catch (error) {
-        if (error instanceof InvalidCursorError) throw new ValidationError([{ field: '/query/cursor', message: 'is not a cursor this API issued' }]);
+        if (error instanceof InvalidCursorError)
+          throw new ValidationError([{ field: '/query/cursor', message: 'is not a cursor this API issued' }]);
         throw error;
       }
     },

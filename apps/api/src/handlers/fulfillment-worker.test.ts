@@ -5,7 +5,13 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
 import { BUNDLE_BUDGET_BYTES, WORKSPACE_ROOT, bundleFunctions, type FunctionBundle } from '../build/bundle';
-import { API_KEY, payOrder, startProviderDouble, statusOf, type ProviderDouble } from '../local/stream-poller.test-support';
+import {
+  API_KEY,
+  payOrder,
+  startProviderDouble,
+  statusOf,
+  type ProviderDouble,
+} from '../local/stream-poller.test-support';
 
 /**
  * Fulfillment runs after payment, outside the webhook request (DESIGN.md §3): the Stripe webhook
@@ -20,14 +26,18 @@ describe('fulfillment Lambda bundles', () => {
   beforeAll(async () => {
     mkdirSync(join(WORKSPACE_ROOT, 'tmp'), { recursive: true });
     outDir = mkdtempSync(join(WORKSPACE_ROOT, 'tmp', 'fulfillment-bundles-'));
-    const built = await bundleFunctions({ outDir, only: ['stripe-webhook', 'fulfillment-worker', 'redrive-fulfillment'] });
+    const built = await bundleFunctions({
+      outDir,
+      only: ['stripe-webhook', 'fulfillment-worker', 'redrive-fulfillment'],
+    });
     bundles = new Map(built.map((bundle) => [bundle.name, bundle]));
   }, 120_000);
   afterAll(() => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  const fulfillmentCode = (bundle: FunctionBundle | undefined) => (bundle?.inputs ?? []).filter((input) => input.startsWith('libs/fulfillment/'));
+  const fulfillmentCode = (bundle: FunctionBundle | undefined) =>
+    (bundle?.inputs ?? []).filter((input) => input.startsWith('libs/fulfillment/'));
 
   it('bundles no fulfillment code (no provider client) into the Stripe webhook function', () => {
     // Arrange
@@ -49,7 +59,9 @@ describe('fulfillment Lambda bundles', () => {
     const included = fulfillmentCode(worker);
 
     // Assert
-    expect(included).toEqual(expect.arrayContaining(['libs/fulfillment/src/provider-client.ts', 'libs/fulfillment/src/fulfill-order.ts']));
+    expect(included).toEqual(
+      expect.arrayContaining(['libs/fulfillment/src/provider-client.ts', 'libs/fulfillment/src/fulfill-order.ts']),
+    );
   });
 
   it('keeps the provider client and the local poller out of the redrive function, which never calls the provider', () => {
@@ -91,8 +103,14 @@ describe('fulfillment Lambda bundles', () => {
 
     it('fulfils the order of a stream record, as Lambda would run it', async () => {
       // Arrange
-      Object.assign(process.env, db.env, { FULFILLMENT_ENDPOINT: provider.url, FULFILLMENT_API_KEY: API_KEY, LOG_LEVEL: 'ERROR' });
-      const { handler } = createRequire(import.meta.url)(join(outDir, 'fulfillment-worker', 'index.js')) as { handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> };
+      Object.assign(process.env, db.env, {
+        FULFILLMENT_ENDPOINT: provider.url,
+        FULFILLMENT_API_KEY: API_KEY,
+        LOG_LEVEL: 'ERROR',
+      });
+      const { handler } = createRequire(import.meta.url)(join(outDir, 'fulfillment-worker', 'index.js')) as {
+        handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+      };
       const orderId = await payOrder(db);
       const event: DynamoDBStreamEvent = {
         Records: [
@@ -116,7 +134,10 @@ describe('fulfillment Lambda bundles', () => {
 
       // Assert
       expect(response).toEqual({ batchItemFailures: [] });
-      expect(await statusOf(db, orderId)).toMatchObject({ status: 'FULFILLED', tickets: [{ ticketTypeId: 'general' }, { ticketTypeId: 'general' }] });
+      expect(await statusOf(db, orderId)).toMatchObject({
+        status: 'FULFILLED',
+        tickets: [{ ticketTypeId: 'general' }, { ticketTypeId: 'general' }],
+      });
       expect(provider.issuedPerOrder()).toEqual({ [orderId]: 1 });
     });
   });

@@ -7,14 +7,24 @@
  * `ReportBatchItemFailures`, bounded `retryAttempts` (≥ FULFILLMENT_MAX_ATTEMPTS - 1) and an
  * on-failure destination. The work is in @tth/fulfillment (docs/decisions/050–052).
  */
-import { createFulfillmentDeps, createFulfillmentStreamHandler, loadFulfillmentConfig, powertoolsFulfillmentMetrics, type FulfillmentDeps } from '@tth/fulfillment';
+import {
+  createFulfillmentDeps,
+  createFulfillmentStreamHandler,
+  loadFulfillmentConfig,
+  powertoolsFulfillmentMetrics,
+  type FulfillmentDeps,
+} from '@tth/fulfillment';
 import { createLogger, type Logger } from '@tth/runtime';
 
 export function createFulfillmentWorkerHandler(deps: FulfillmentDeps, options: { logger?: Logger } = {}) {
-  return createFulfillmentStreamHandler(deps, { logger: options.logger ?? createLogger({ service: 'fulfillment-worker' }) });
+  return createFulfillmentStreamHandler(deps, {
+    logger: options.logger ?? createLogger({ service: 'fulfillment-worker' }),
+  });
 }
 
 // Module scope: configuration is read once per container; a missing setting fails the cold start, naming it.
 const config = loadFulfillmentConfig();
 
-export const handler = createFulfillmentWorkerHandler(createFulfillmentDeps(config, { metrics: powertoolsFulfillmentMetrics('fulfillment-worker') }));
+export const handler = createFulfillmentWorkerHandler(
+  createFulfillmentDeps(config, { metrics: powertoolsFulfillmentMetrics('fulfillment-worker') }),
+);

@@ -5,7 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { createMetrics, createOrderDeps, loadOrderConfig, sweepExpiredHolds, type OrderDeps, type SweepResult } from '@tth/orders';
+import {
+  createMetrics,
+  createOrderDeps,
+  loadOrderConfig,
+  sweepExpiredHolds,
+  type OrderDeps,
+  type SweepResult,
+} from '@tth/orders';
 import { createLogger, type Logger } from '@tth/runtime';
 
 export interface SweepHandlerOptions {

@@ -9,7 +9,14 @@
  * Payload (all optional): `orderIds` (only these), `limit` (default 500), `dryRun`.
  * Locally: `nx run api:redrive-fulfillment` (apps/api/src/local/redrive-fulfillment.ts).
  */
-import { createRedriveDeps, loadRedriveConfig, parseRedriveRequest, redriveFailedOrders, type RedriveDeps, type RedriveResult } from '@tth/fulfillment';
+import {
+  createRedriveDeps,
+  loadRedriveConfig,
+  parseRedriveRequest,
+  redriveFailedOrders,
+  type RedriveDeps,
+  type RedriveResult,
+} from '@tth/fulfillment';
 import { createLogger } from '@tth/runtime';
 
 export function createRedriveFulfillmentHandler(deps: RedriveDeps) {
@@ -19,4 +26,6 @@ export function createRedriveFulfillmentHandler(deps: RedriveDeps) {
 
 const config = loadRedriveConfig();
 
-export const handler = createRedriveFulfillmentHandler(createRedriveDeps(config, { logger: createLogger({ service: 'redrive-fulfillment' }) }));
+export const handler = createRedriveFulfillmentHandler(
+  createRedriveDeps(config, { logger: createLogger({ service: 'redrive-fulfillment' }) }),
+);

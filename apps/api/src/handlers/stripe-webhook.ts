@@ -3,7 +3,14 @@
  * untouched (raw-body route); payment state changes happen in @tth/orders, fulfillment is
  * triggered later by the Orders stream, never from here.
  */
-import { createMetrics, createWebhookDeps, loadWebhookConfig, metricAlerts, webhookRoutes, type WebhookDeps } from '@tth/orders';
+import {
+  createMetrics,
+  createWebhookDeps,
+  loadWebhookConfig,
+  metricAlerts,
+  webhookRoutes,
+  type WebhookDeps,
+} from '@tth/orders';
 import { createHttpFunction, type HttpFunctionOptions } from '@tth/runtime';
 
 export function createStripeWebhookHandler(deps: WebhookDeps, options?: HttpFunctionOptions) {
@@ -12,4 +19,6 @@ export function createStripeWebhookHandler(deps: WebhookDeps, options?: HttpFunc
 
 const config = loadWebhookConfig();
 
-export const handler = createStripeWebhookHandler(createWebhookDeps(config, { alerts: metricAlerts(createMetrics('stripe-webhook')) }));
+export const handler = createStripeWebhookHandler(
+  createWebhookDeps(config, { alerts: metricAlerts(createMetrics('stripe-webhook')) }),
+);

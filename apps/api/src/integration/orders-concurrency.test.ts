@@ -16,7 +16,10 @@ beforeAll(async () => {
     stripeApiBase: emulator.url,
     events: [
       { eventId: 'rush-hour', ticketTypes: [{ ticketTypeId: 'general', price: 3500, capacity: 50, maxPerOrder: 10 }] },
-      { eventId: 'calm-evening', ticketTypes: [{ ticketTypeId: 'general', price: 2000, capacity: 100, maxPerOrder: 10 }] },
+      {
+        eventId: 'calm-evening',
+        ticketTypes: [{ ticketTypeId: 'general', price: 2000, capacity: 100, maxPerOrder: 10 }],
+      },
     ],
   });
 });
@@ -26,22 +29,38 @@ afterAll(async () => {
 });
 
 const createOrder = (key: string, body: string) =>
-  stack.call<Created | ErrorBody>('createOrder', 'POST', '/orders', { headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body });
+  stack.call<Created | ErrorBody>('createOrder', 'POST', '/orders', {
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    body,
+  });
 
 describe('POST /orders under concurrency', () => {
   it('sells exactly 50 of 50 seats to 300 concurrent buyers and answers everyone else 409 SOLD_OUT', async () => {
     const runId = Date.now().toString(36);
 
-    const replies = await Promise.all(Array.from({ length: 300 }, (_, buyer) => createOrder(`rush-${runId}-${buyer}`, orderBody('rush-hour', 'general', 1, buyer))));
+    const replies = await Promise.all(
+      Array.from({ length: 300 }, (_, buyer) =>
+        createOrder(`rush-${runId}-${buyer}`, orderBody('rush-hour', 'general', 1, buyer)),
+      ),
+    );
 
     const created = replies.filter((reply) => reply.status === 201);
-    const soldOut = replies.filter((reply) => reply.status === 409 && (reply.body as ErrorBody).error.code === 'SOLD_OUT');
+    const soldOut = replies.filter(
+      (reply) => reply.status === 409 && (reply.body as ErrorBody).error.code === 'SOLD_OUT',
+    );
     expect(created).toHaveLength(50);
     expect(soldOut).toHaveLength(250);
-    expect(soldOut.every((reply) => (reply.body as ErrorBody).error.details?.[0]?.ticketTypeId === 'general')).toBe(true);
+    expect(soldOut.every((reply) => (reply.body as ErrorBody).error.details?.[0]?.ticketTypeId === 'general')).toBe(
+      true,
+    );
     expect(await stack.availability('rush-hour', 'general')).toBe(0);
     expect(await stack.count('Orders')).toBe(50);
-    const sessionIds = new Set(emulator.sessions().filter((session) => session.metadata['orderId']).map((session) => session.id));
+    const sessionIds = new Set(
+      emulator
+        .sessions()
+        .filter((session) => session.metadata['orderId'])
+        .map((session) => session.id),
+    );
     expect(sessionIds.size).toBe(50);
     expect(stack.api.contractViolations).toEqual([]);
   });

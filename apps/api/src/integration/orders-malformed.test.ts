@@ -24,7 +24,11 @@ interface MalformedCase {
 const EVENT_ID = 'fuzz-fest';
 const VALID_ORDER_ID = 'ord_01JD0000000000000000000000';
 const VALID_TOKEN = 'A'.repeat(43);
-const validBody = { eventId: EVENT_ID, customer: { name: 'Ada', email: 'ada@example.com' }, items: [{ ticketTypeId: 'standing', quantity: 1 }] };
+const validBody = {
+  eventId: EVENT_ID,
+  customer: { name: 'Ada', email: 'ada@example.com' },
+  items: [{ ticketTypeId: 'standing', quantity: 1 }],
+};
 let keyCounter = 0;
 const freshKey = () => `fuzz-key-${Date.now()}-${++keyCounter}`;
 
@@ -73,7 +77,12 @@ function bodyCases(): MalformedCase[] {
     ['extra total override', { ...validBody, totals: { total: 0 } }],
     ['extra customer property', withCustomer({ name: 'Ada', email: 'ada@example.com', admin: true })],
     ['extra item property (price)', withItem({ ticketTypeId: 'standing', quantity: 1, unitPrice: 1 })],
-    ['__proto__ property', JSON.parse('{"eventId":"fuzz-fest","customer":{"name":"Ada","email":"ada@example.com"},"items":[{"ticketTypeId":"standing","quantity":1}],"__proto__":{"x":1}}') as unknown],
+    [
+      '__proto__ property',
+      JSON.parse(
+        '{"eventId":"fuzz-fest","customer":{"name":"Ada","email":"ada@example.com"},"items":[{"ticketTypeId":"standing","quantity":1}],"__proto__":{"x":1}}',
+      ) as unknown,
+    ],
     // missing fields
     ['missing eventId', { customer: validBody.customer, items: validBody.items }],
     ['missing customer', { eventId: EVENT_ID, items: validBody.items }],
@@ -108,7 +117,13 @@ function bodyCases(): MalformedCase[] {
     ['ticketTypeId with space', withItem({ ticketTypeId: 'stand ing', quantity: 1 })],
     ['unknown event (well-formed)', { ...validBody, eventId: 'no-such-event' }],
     ['unknown ticket type (well-formed)', withItem({ ticketTypeId: 'balcony', quantity: 1 })],
-    ['duplicate ticket types', withItems([{ ticketTypeId: 'standing', quantity: 1 }, { ticketTypeId: 'standing', quantity: 1 }])],
+    [
+      'duplicate ticket types',
+      withItems([
+        { ticketTypeId: 'standing', quantity: 1 },
+        { ticketTypeId: 'standing', quantity: 1 },
+      ]),
+    ],
     ['quantity above maxPerOrder', withItem({ ticketTypeId: 'standing', quantity: 5 })],
     ['sale not open', { ...validBody, eventId: 'future-fest' }],
     ['sold out', { ...validBody, eventId: 'gone-fest' }],
@@ -151,7 +166,9 @@ function typeMatrixCases(): MalformedCase[] {
     ['items[0].ticketTypeId', (value) => withItem({ ticketTypeId: value, quantity: 1 })],
     ['items[0].quantity', (value) => withItem({ ticketTypeId: 'standing', quantity: value })],
   ];
-  return fields.flatMap(([field, place]) => wrongValues.map(([kind, value]) => createOrderCase(`createOrder: ${field} as ${kind}`, place(value))));
+  return fields.flatMap(([field, place]) =>
+    wrongValues.map(([kind, value]) => createOrderCase(`createOrder: ${field} as ${kind}`, place(value))),
+  );
 }
 
 /** Unknown properties at every level of the body. */
@@ -160,13 +177,16 @@ function extraPropertyCases(): MalformedCase[] {
   return names.flatMap((name) => [
     createOrderCase(`createOrder: extra top-level "${name}"`, { ...validBody, [name]: 1 }),
     createOrderCase(`createOrder: extra customer "${name}"`, withCustomer({ ...validBody.customer, [name]: 1 })),
-    createOrderCase(`createOrder: extra item "${name}"`, withItem({ ticketTypeId: 'standing', quantity: 1, [name]: 1 })),
+    createOrderCase(
+      `createOrder: extra item "${name}"`,
+      withItem({ ticketTypeId: 'standing', quantity: 1, [name]: 1 }),
+    ),
   ]);
 }
 
 function emailCases(): MalformedCase[] {
-  return ['ada@', '@example.com', 'ada@@example.com', 'ada example.com', 'ada@exa mple.com', '<ada@example.com>'].map((email) =>
-    createOrderCase(`createOrder: email ${JSON.stringify(email)}`, withCustomer({ name: 'Ada', email })),
+  return ['ada@', '@example.com', 'ada@@example.com', 'ada example.com', 'ada@exa mple.com', '<ada@example.com>'].map(
+    (email) => createOrderCase(`createOrder: email ${JSON.stringify(email)}`, withCustomer({ name: 'Ada', email })),
   );
 }
 
@@ -209,27 +229,67 @@ function orderAccessCases(): MalformedCase[] {
     encodeURIComponent('ord_01JD0000000000000000000000\u202e'),
     'x'.repeat(2000),
   ];
-  const badTokens = ['A'.repeat(42), 'A'.repeat(44), `${'A'.repeat(42)}=`, `${'A'.repeat(42)}+`, `${'A'.repeat(42)}/`, ' '.repeat(43)];
+  const badTokens = [
+    'A'.repeat(42),
+    'A'.repeat(44),
+    `${'A'.repeat(42)}=`,
+    `${'A'.repeat(42)}+`,
+    `${'A'.repeat(42)}/`,
+    ' '.repeat(43),
+  ];
   const cases: MalformedCase[] = [];
   for (const [operationId, method, suffix] of [
     ['getOrder', 'GET', ''],
     ['cancelOrder', 'POST', '/cancel'],
   ] as const) {
     for (const id of badIds) {
-      cases.push({ label: `${operationId}: bad id ${id.slice(0, 40)}`, operationId, method, path: `/orders/${id}${suffix}`, headers: { 'X-Order-Token': VALID_TOKEN } });
+      cases.push({
+        label: `${operationId}: bad id ${id.slice(0, 40)}`,
+        operationId,
+        method,
+        path: `/orders/${id}${suffix}`,
+        headers: { 'X-Order-Token': VALID_TOKEN },
+      });
     }
     for (const token of badTokens) {
-      cases.push({ label: `${operationId}: malformed token ${JSON.stringify(token)}`, operationId, method, path: `/orders/${VALID_ORDER_ID}${suffix}`, headers: { 'X-Order-Token': token } });
+      cases.push({
+        label: `${operationId}: malformed token ${JSON.stringify(token)}`,
+        operationId,
+        method,
+        path: `/orders/${VALID_ORDER_ID}${suffix}`,
+        headers: { 'X-Order-Token': token },
+      });
     }
-    cases.push({ label: `${operationId}: missing token`, operationId, method, path: `/orders/${VALID_ORDER_ID}${suffix}` });
-    cases.push({ label: `${operationId}: unknown order, well-formed token`, operationId, method, path: `/orders/${VALID_ORDER_ID}${suffix}`, headers: { 'X-Order-Token': VALID_TOKEN } });
-    cases.push({ label: `${operationId}: bad id and no token`, operationId, method, path: `/orders/not-an-order${suffix}` });
+    cases.push({
+      label: `${operationId}: missing token`,
+      operationId,
+      method,
+      path: `/orders/${VALID_ORDER_ID}${suffix}`,
+    });
+    cases.push({
+      label: `${operationId}: unknown order, well-formed token`,
+      operationId,
+      method,
+      path: `/orders/${VALID_ORDER_ID}${suffix}`,
+      headers: { 'X-Order-Token': VALID_TOKEN },
+    });
+    cases.push({
+      label: `${operationId}: bad id and no token`,
+      operationId,
+      method,
+      path: `/orders/not-an-order${suffix}`,
+    });
   }
   return cases;
 }
 
 function webhookCases(): MalformedCase[] {
-  const event = JSON.stringify({ id: 'evt_fuzz', object: 'event', type: 'checkout.session.completed', data: { object: {} } });
+  const event = JSON.stringify({
+    id: 'evt_fuzz',
+    object: 'event',
+    type: 'checkout.session.completed',
+    data: { object: {} },
+  });
   const webhook = (label: string, body: string, headers: Record<string, string>): MalformedCase => ({
     label: `receiveStripeWebhook: ${label}`,
     operationId: 'receiveStripeWebhook',
@@ -265,15 +325,21 @@ let api: LocalApi;
 async function tableCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const [id, name] of Object.entries(db.tableNames)) {
-    const { Count } = await db.clients.doc.send(new ScanCommand({ TableName: name, Select: 'COUNT', ConsistentRead: true }));
+    const { Count } = await db.clients.doc.send(
+      new ScanCommand({ TableName: name, Select: 'COUNT', ConsistentRead: true }),
+    );
     counts[id] = Count ?? 0;
   }
   return counts;
 }
 
 async function availability(): Promise<unknown[]> {
-  const { Items } = await db.clients.doc.send(new ScanCommand({ TableName: db.tableNames.Catalog, ConsistentRead: true }));
-  return (Items ?? []).filter((item) => String(item['sk']).startsWith('TT#')).map((item) => [item['pk'], item['sk'], item['available']]);
+  const { Items } = await db.clients.doc.send(
+    new ScanCommand({ TableName: db.tableNames.Catalog, ConsistentRead: true }),
+  );
+  return (Items ?? [])
+    .filter((item) => String(item['sk']).startsWith('TT#'))
+    .map((item) => [item['pk'], item['sk'], item['available']]);
 }
 
 beforeAll(async () => {
@@ -281,7 +347,11 @@ beforeAll(async () => {
   const now = Date.now();
   await seedCatalog(db.clients.doc, db.tableNames, [
     { eventId: EVENT_ID, ticketTypes: [{ ticketTypeId: 'standing', capacity: 20, maxPerOrder: 4 }] },
-    { eventId: 'future-fest', onSaleAt: new Date(now + 86_400_000), ticketTypes: [{ ticketTypeId: 'standing', capacity: 20 }] },
+    {
+      eventId: 'future-fest',
+      onSaleAt: new Date(now + 86_400_000),
+      ticketTypes: [{ ticketTypeId: 'standing', capacity: 20 }],
+    },
     { eventId: 'gone-fest', ticketTypes: [{ ticketTypeId: 'standing', capacity: 1, available: 0 }] },
   ]);
   Object.assign(process.env, db.env, {
@@ -301,7 +371,15 @@ afterAll(async () => {
 
 describe('malformed requests to the order and webhook functions', () => {
   it('are all answered 4xx in the Error schema, with no 5xx and nothing written', async () => {
-    const cases = [...bodyCases(), ...typeMatrixCases(), ...extraPropertyCases(), ...emailCases(), ...headerCases(), ...orderAccessCases(), ...webhookCases()];
+    const cases = [
+      ...bodyCases(),
+      ...typeMatrixCases(),
+      ...extraPropertyCases(),
+      ...emailCases(),
+      ...headerCases(),
+      ...orderAccessCases(),
+      ...webhookCases(),
+    ];
     const countsBefore = await tableCounts();
     const seatsBefore = await availability();
 
@@ -330,10 +408,14 @@ describe('malformed requests to the order and webhook functions', () => {
     }
 
     expect(cases.length).toBeGreaterThanOrEqual(200);
-    const notClientErrors = results.filter((result) => result.status < 400 || result.status >= 500).map((result) => `${result.label} → ${result.status}`);
+    const notClientErrors = results
+      .filter((result) => result.status < 400 || result.status >= 500)
+      .map((result) => `${result.label} → ${result.status}`);
     expect(notClientErrors).toEqual([]);
     const notErrorSchema = results
-      .filter((result) => !validateResponse(result.operationId, result.status === 405 ? 400 : result.status, result.body).ok)
+      .filter(
+        (result) => !validateResponse(result.operationId, result.status === 405 ? 400 : result.status, result.body).ok,
+      )
       .map((result) => `${result.label} → ${result.status} ${JSON.stringify(result.body).slice(0, 200)}`);
     expect(notErrorSchema).toEqual([]);
     expect(api.contractViolations).toEqual([]);

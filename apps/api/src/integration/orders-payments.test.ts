@@ -17,7 +17,11 @@ let buyer = 0;
 let eventCounter = 0;
 
 beforeAll(async () => {
-  emulator = await startStripeEmulator({ port: 0, webhookSecret: TEST_WEBHOOK_SECRET, webhookRetry: { maxAttempts: 2, baseDelayMs: 50 } });
+  emulator = await startStripeEmulator({
+    port: 0,
+    webhookSecret: TEST_WEBHOOK_SECRET,
+    webhookRetry: { maxAttempts: 2, baseDelayMs: 50 },
+  });
   stack = await startOrdersStack({
     name: 'orders-payments',
     stripeApiBase: emulator.url,
@@ -50,14 +54,19 @@ async function placeOrder(eventId = 'big-hall', quantity = 2): Promise<Created &
 }
 
 async function orderOf(created: Created): Promise<Order> {
-  const reply = await stack.call<Order>('getOrder', 'GET', `/orders/${created.orderId}`, { headers: { 'X-Order-Token': created.orderToken } });
+  const reply = await stack.call<Order>('getOrder', 'GET', `/orders/${created.orderId}`, {
+    headers: { 'X-Order-Token': created.orderToken },
+  });
   expect(reply.status).toBe(200);
   return reply.body;
 }
 
 function postWebhook(body: string, signature?: string) {
   return stack.call<Ack | ErrorBody>('receiveStripeWebhook', 'POST', '/webhooks/stripe', {
-    headers: { 'Content-Type': 'application/json', ...(signature !== undefined ? { 'Stripe-Signature': signature } : {}) },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(signature !== undefined ? { 'Stripe-Signature': signature } : {}),
+    },
     body,
   });
 }
@@ -92,8 +101,18 @@ describe('paying through Stripe Checkout', () => {
     expect(before.checkoutUrl).toBe(created.checkoutUrl);
     expect(after.status).toBe('PAID');
     expect(after.checkoutUrl).toBeUndefined();
-    const payments = await new PaymentsRepository(stack.db.clients.doc, stack.db.tableNames.Payments).listByOrder(created.orderId);
-    expect(payments).toEqual([expect.objectContaining({ kind: 'PAYMENT', status: 'SUCCEEDED', amount: created.totals.total, currency: 'EUR', checkoutSessionId: created.sessionId })]);
+    const payments = await new PaymentsRepository(stack.db.clients.doc, stack.db.tableNames.Payments).listByOrder(
+      created.orderId,
+    );
+    expect(payments).toEqual([
+      expect.objectContaining({
+        kind: 'PAYMENT',
+        status: 'SUCCEEDED',
+        amount: created.totals.total,
+        currency: 'EUR',
+        checkoutSessionId: created.sessionId,
+      }),
+    ]);
     const delivered = emulator.deliveries().filter((delivery) => delivery.eventType === 'checkout.session.completed');
     expect(delivered.at(-1)?.attempts.at(-1)?.statusCode).toBe(200);
   });
@@ -110,7 +129,9 @@ describe('paying through Stripe Checkout', () => {
     await emulator.releaseQueued();
     await emulator.whenDeliveriesIdle();
 
-    expect(deliveries.map((delivery) => delivery.attempts[0]?.statusCode)).toEqual(Array.from({ length: 10 }, () => 200));
+    expect(deliveries.map((delivery) => delivery.attempts[0]?.statusCode)).toEqual(
+      Array.from({ length: 10 }, () => 200),
+    );
     expect((await orderOf(created)).status).toBe('PAID');
     expect((await stack.count('Payments')) - paymentsBefore).toBe(1);
     expect((await stack.count('ProcessedEvents')) - processedBefore).toBe(1);
@@ -120,7 +141,9 @@ describe('paying through Stripe Checkout', () => {
     const created = await placeOrder('big-hall', 3);
     await payAndSettle(created.sessionId);
     const seatsAfterPayment = await stack.availability('big-hall', 'seat');
-    const expired = signStripeEvent(sessionEvent('checkout.session.expired', created.sessionId, { status: 'expired', payment_status: 'unpaid' }));
+    const expired = signStripeEvent(
+      sessionEvent('checkout.session.expired', created.sessionId, { status: 'expired', payment_status: 'unpaid' }),
+    );
 
     const reply = await postWebhook(expired.body, expired.signature);
 
@@ -136,7 +159,13 @@ describe('paying through Stripe Checkout', () => {
       written.push(String(chunk));
       return true;
     });
-    const tampered = signStripeEvent(sessionEvent('checkout.session.completed', created.sessionId, { status: 'complete', payment_status: 'paid', amount_total: 1 }));
+    const tampered = signStripeEvent(
+      sessionEvent('checkout.session.completed', created.sessionId, {
+        status: 'complete',
+        payment_status: 'paid',
+        amount_total: 1,
+      }),
+    );
 
     let reply;
     try {
@@ -147,24 +176,40 @@ describe('paying through Stripe Checkout', () => {
 
     expect(reply.status).toBe(200);
     expect((await orderOf(created)).status).toBe('PENDING_PAYMENT');
-    const alerts = written.flatMap((line) => line.split('\n')).filter((line) => line.includes('"alert":"PaymentAmountMismatch"'));
+    const alerts = written
+      .flatMap((line) => line.split('\n'))
+      .filter((line) => line.includes('"alert":"PaymentAmountMismatch"'));
     expect(alerts).toHaveLength(1);
-    expect(JSON.parse(alerts[0] ?? '{}')).toMatchObject({ level: 'ERROR', orderId: created.orderId, expectedAmount: 9000, receivedAmount: 1 });
+    expect(JSON.parse(alerts[0] ?? '{}')).toMatchObject({
+      level: 'ERROR',
+      orderId: created.orderId,
+      expectedAmount: 9000,
+      receivedAmount: 1,
+    });
   });
 });
 
 describe('webhook signatures', () => {
   it.each([
     ['no Stripe-Signature header', () => undefined, 'VALIDATION_FAILED'],
-    ['a signature made with another secret', (body: string) => signStripeEvent(JSON.parse(body) as Record<string, unknown>, { secret: 'whsec_wrong' }).signature, 'INVALID_SIGNATURE'],
+    [
+      'a signature made with another secret',
+      (body: string) =>
+        signStripeEvent(JSON.parse(body) as Record<string, unknown>, { secret: 'whsec_wrong' }).signature,
+      'INVALID_SIGNATURE',
+    ],
     [
       'a signature older than 300 seconds',
-      (body: string) => signStripeEvent(JSON.parse(body) as Record<string, unknown>, { timestamp: Math.floor(Date.now() / 1000) - 301 }).signature,
+      (body: string) =>
+        signStripeEvent(JSON.parse(body) as Record<string, unknown>, { timestamp: Math.floor(Date.now() / 1000) - 301 })
+          .signature,
       'INVALID_SIGNATURE',
     ],
   ])('refuses %s with 400 and changes nothing', async (_label, signatureFor, code) => {
     const created = await placeOrder();
-    const body = JSON.stringify(sessionEvent('checkout.session.completed', created.sessionId, { status: 'complete', payment_status: 'paid' }));
+    const body = JSON.stringify(
+      sessionEvent('checkout.session.completed', created.sessionId, { status: 'complete', payment_status: 'paid' }),
+    );
     const processedBefore = await stack.count('ProcessedEvents');
 
     const reply = await postWebhook(body, signatureFor(body));
@@ -177,7 +222,9 @@ describe('webhook signatures', () => {
 
   it('refuses a tampered body with 400 INVALID_SIGNATURE and changes nothing', async () => {
     const created = await placeOrder();
-    const signed = signStripeEvent(sessionEvent('checkout.session.completed', created.sessionId, { status: 'complete', payment_status: 'unpaid' }));
+    const signed = signStripeEvent(
+      sessionEvent('checkout.session.completed', created.sessionId, { status: 'complete', payment_status: 'unpaid' }),
+    );
     const tamperedBody = signed.body.replace('"payment_status":"unpaid"', '"payment_status":"paid"');
 
     const reply = await postWebhook(tamperedBody, signed.signature);
@@ -189,7 +236,12 @@ describe('webhook signatures', () => {
   });
 
   it('acknowledges event types it does not handle', async () => {
-    const signed = signStripeEvent({ id: `evt_other_${Date.now()}`, object: 'event', type: 'customer.created', data: { object: { id: 'cus_1', object: 'customer' } } });
+    const signed = signStripeEvent({
+      id: `evt_other_${Date.now()}`,
+      object: 'event',
+      type: 'customer.created',
+      data: { object: { id: 'cus_1', object: 'customer' } },
+    });
 
     const reply = await postWebhook(signed.body, signed.signature);
 
@@ -201,7 +253,10 @@ describe('ending a hold', () => {
   it('cancel releases the seats once, expires the session, and a second cancel returns the order unchanged', async () => {
     const created = await placeOrder('big-hall', 4);
     const seatsHeld = await stack.availability('big-hall', 'seat');
-    const cancel = () => stack.call<Order>('cancelOrder', 'POST', `/orders/${created.orderId}/cancel`, { headers: { 'X-Order-Token': created.orderToken } });
+    const cancel = () =>
+      stack.call<Order>('cancelOrder', 'POST', `/orders/${created.orderId}/cancel`, {
+        headers: { 'X-Order-Token': created.orderToken },
+      });
 
     const first = await cancel();
     await emulator.whenDeliveriesIdle();
@@ -218,7 +273,9 @@ describe('ending a hold', () => {
     const created = await placeOrder();
     await payAndSettle(created.sessionId);
 
-    const reply = await stack.call<ErrorBody>('cancelOrder', 'POST', `/orders/${created.orderId}/cancel`, { headers: { 'X-Order-Token': created.orderToken } });
+    const reply = await stack.call<ErrorBody>('cancelOrder', 'POST', `/orders/${created.orderId}/cancel`, {
+      headers: { 'X-Order-Token': created.orderToken },
+    });
 
     expect(reply.status).toBe(409);
     expect(reply.body.error.code).toBe('ORDER_NOT_CANCELLABLE');
@@ -253,10 +310,13 @@ describe('ending a hold', () => {
     const inAnHour = () => new Date(Date.now() + 60 * 60_000);
     // Imported here: like a Lambda, the module reads its configuration from env when loaded.
     const { createHoldExpirySweepHandler } = await import('../handlers/hold-expiry-sweep');
-    const sweep = createHoldExpirySweepHandler(createOrderDeps(loadOrderConfig(), { dynamo: stack.db.clients, clock: inAnHour }), {
-      logger: silentLogger,
-      publish: (figures) => published.push({ ...figures }),
-    });
+    const sweep = createHoldExpirySweepHandler(
+      createOrderDeps(loadOrderConfig(), { dynamo: stack.db.clients, clock: inAnHour }),
+      {
+        logger: silentLogger,
+        publish: (figures) => published.push({ ...figures }),
+      },
+    );
 
     const first = await sweep();
     const second = await sweep();
@@ -278,7 +338,9 @@ describe('a payment that arrives after the hold ended', () => {
     const created = await placeOrder('small-bar', 2);
     emulator.pauseDelivery();
     emulator.pay(created.sessionId);
-    const expired = signStripeEvent(sessionEvent('checkout.session.expired', created.sessionId, { status: 'expired', payment_status: 'unpaid' }));
+    const expired = signStripeEvent(
+      sessionEvent('checkout.session.expired', created.sessionId, { status: 'expired', payment_status: 'unpaid' }),
+    );
     await postWebhook(expired.body, expired.signature);
     const seatsWhileExpired = await stack.availability('small-bar', 'seat');
 
@@ -296,7 +358,9 @@ describe('a payment that arrives after the hold ended', () => {
     const late = await placeOrder('tiny-club', 2);
     emulator.pauseDelivery();
     emulator.pay(late.sessionId);
-    const expired = signStripeEvent(sessionEvent('checkout.session.expired', late.sessionId, { status: 'expired', payment_status: 'unpaid' }));
+    const expired = signStripeEvent(
+      sessionEvent('checkout.session.expired', late.sessionId, { status: 'expired', payment_status: 'unpaid' }),
+    );
     await postWebhook(expired.body, expired.signature);
     const rival = await placeOrder('tiny-club', 2);
 
@@ -306,7 +370,11 @@ describe('a payment that arrives after the hold ended', () => {
     const order = await orderOf(late);
     expect(order.status).toBe('REFUNDED');
     expect(order.statusReason).toContain('refunded automatically');
-    expect(emulator.events({ type: 'charge.refunded' }).some((record) => JSON.stringify(record.event).includes(late.orderId))).toBe(true);
+    expect(
+      emulator
+        .events({ type: 'charge.refunded' })
+        .some((record) => JSON.stringify(record.event).includes(late.orderId)),
+    ).toBe(true);
     expect((await orderOf(rival)).status).toBe('PENDING_PAYMENT');
     expect(await stack.availability('tiny-club', 'seat')).toBe(0);
   });

@@ -27,7 +27,12 @@ export interface OrdersStack {
   readonly api: LocalApi;
   /** Every log line the local server and the handlers' loggers wrote. */
   readonly logs: Record<string, unknown>[];
-  call<T = unknown>(operationId: OperationId, method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<Reply<T>>;
+  call<T = unknown>(
+    operationId: OperationId,
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: string },
+  ): Promise<Reply<T>>;
   availability(eventId: string, ticketTypeId: string): Promise<number>;
   count(table: keyof IsolatedTables['tableNames']): Promise<number>;
   close(): Promise<void>;
@@ -63,8 +68,17 @@ export async function startOrdersStack(options: StackOptions): Promise<OrdersSta
     db,
     api,
     logs,
-    async call<T>(operationId: OperationId, method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {
-      const response = await fetch(`${api.url}${path}`, { method, headers: init.headers ?? {}, ...(init.body !== undefined ? { body: init.body } : {}) });
+    async call<T>(
+      operationId: OperationId,
+      method: string,
+      path: string,
+      init: { headers?: Record<string, string>; body?: string } = {},
+    ) {
+      const response = await fetch(`${api.url}${path}`, {
+        method,
+        headers: init.headers ?? {},
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      });
       const text = await response.text();
       const body = (text ? JSON.parse(text) : undefined) as T;
       // Every response of these tests must match openapi.yaml (the server checks too).
@@ -78,7 +92,10 @@ export async function startOrdersStack(options: StackOptions): Promise<OrdersSta
           TableName: db.tableNames.Catalog,
           ConsistentRead: true,
           FilterExpression: 'pk = :pk AND sk = :sk',
-          ExpressionAttributeValues: { ':pk': catalogKeys.ticketType(eventId, ticketTypeId).pk, ':sk': catalogKeys.ticketType(eventId, ticketTypeId).sk },
+          ExpressionAttributeValues: {
+            ':pk': catalogKeys.ticketType(eventId, ticketTypeId).pk,
+            ':sk': catalogKeys.ticketType(eventId, ticketTypeId).sk,
+          },
         }),
       );
       return Items?.[0]?.['available'] as number;
@@ -87,7 +104,14 @@ export async function startOrdersStack(options: StackOptions): Promise<OrdersSta
       let total = 0;
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await db.clients.doc.send(new ScanCommand({ TableName: db.tableNames[table], Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: startKey }));
+        const page = await db.clients.doc.send(
+          new ScanCommand({
+            TableName: db.tableNames[table],
+            Select: 'COUNT',
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
         total += page.Count ?? 0;
         startKey = page.LastEvaluatedKey;
       } while (startKey);
@@ -103,7 +127,10 @@ export async function startOrdersStack(options: StackOptions): Promise<OrdersSta
 const signer = new Stripe('sk_test_signing_only');
 
 /** A Stripe event body signed as Stripe signs it (`Stripe-Signature: t=…,v1=…`). */
-export function signStripeEvent(event: Record<string, unknown>, options: { secret?: string; timestamp?: number } = {}): { body: string; signature: string } {
+export function signStripeEvent(
+  event: Record<string, unknown>,
+  options: { secret?: string; timestamp?: number } = {},
+): { body: string; signature: string } {
   const body = JSON.stringify(event);
   const signature = signer.webhooks.generateTestHeaderString({
     payload: body,
@@ -114,10 +141,18 @@ export function signStripeEvent(event: Record<string, unknown>, options: { secre
 }
 
 export const orderBody = (eventId: string, ticketTypeId: string, quantity: number, buyer = 1) =>
-  JSON.stringify({ eventId, customer: { name: `Buyer ${buyer}`, email: `buyer${buyer}@example.com` }, items: [{ ticketTypeId, quantity }] });
+  JSON.stringify({
+    eventId,
+    customer: { name: `Buyer ${buyer}`, email: `buyer${buyer}@example.com` },
+    items: [{ ticketTypeId, quantity }],
+  });
 
 /** Runs `task` over `items` with at most `limit` in flight (the machine has 2 cores shared by everyone). */
-export async function withConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function withConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

@@ -25,14 +25,24 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
 export function localEnvironment(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const prefix = source['TABLE_PREFIX']?.trim() || LOCAL_TABLE_PREFIX;
   const names = tableNamesFor(prefix);
-  const tables = Object.fromEntries((Object.keys(TABLE_ENV_VARS) as TableId[]).map((id) => [TABLE_ENV_VARS[id], names[id]]));
-  const defined = Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''));
+  const tables = Object.fromEntries(
+    (Object.keys(TABLE_ENV_VARS) as TableId[]).map((id) => [TABLE_ENV_VARS[id], names[id]]),
+  );
+  const defined = Object.fromEntries(
+    Object.entries(source).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '',
+    ),
+  );
   return { ...LOCAL_DEFAULTS, ...tables, ...defined };
 }
 
 /** CORS origins for a storefront URL: localhost and 127.0.0.1 are the same machine but different origins. */
 export function storefrontOrigins(storefrontUrl: string): string[] {
   const origin = new URL(storefrontUrl).origin;
-  const twin = origin.includes('//localhost') ? origin.replace('//localhost', '//127.0.0.1') : origin.includes('//127.0.0.1') ? origin.replace('//127.0.0.1', '//localhost') : undefined;
+  const twin = origin.includes('//localhost')
+    ? origin.replace('//localhost', '//127.0.0.1')
+    : origin.includes('//127.0.0.1')
+      ? origin.replace('//127.0.0.1', '//localhost')
+      : undefined;
   return twin ? [origin, twin] : [origin];
 }

@@ -43,7 +43,13 @@ process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
 const validateResponses = responseValidationDefault();
 let api: LocalApi;
 try {
-  api = await startLocalApi({ port: config.port, host: config.host, storefrontOrigin: storefrontOrigins(config.storefrontUrl), validateResponses, logger });
+  api = await startLocalApi({
+    port: config.port,
+    host: config.host,
+    storefrontOrigin: storefrontOrigins(config.storefrontUrl),
+    validateResponses,
+    logger,
+  });
 } catch (error) {
   await dynamo.stop();
   throw error;

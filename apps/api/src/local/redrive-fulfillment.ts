@@ -14,7 +14,14 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { createDynamoClients } from '@tth/data';
-import { countDeadLetters, createRedriveDeps, loadRedriveConfig, parseRedriveRequest, redriveFailedOrders, RedriveRequestError } from '@tth/fulfillment';
+import {
+  countDeadLetters,
+  createRedriveDeps,
+  loadRedriveConfig,
+  parseRedriveRequest,
+  redriveFailedOrders,
+  RedriveRequestError,
+} from '@tth/fulfillment';
 import { createLogger, env, loadConfig } from '@tth/runtime';
 import { localEnvironment } from './environment';
 import { DEAD_LETTER_FILE_NAME } from './stream-poller';
@@ -24,7 +31,15 @@ const USAGE = 'Usage: nx run api:redrive-fulfillment [--order=<orderId> ...] [--
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ options: { order: { type: 'string', multiple: true }, limit: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } }, strict: true });
+    args = parseArgs({
+      options: {
+        order: { type: 'string', multiple: true },
+        limit: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -36,7 +51,10 @@ async function main(): Promise<number> {
 
   const environment = localEnvironment();
   const settings = loadConfig(
-    { endpoint: env.url('DYNAMODB_ENDPOINT', { default: 'http://127.0.0.1:8000' }), dataDir: env.string('LOCAL_DATA_DIR', { default: '.local-data' }) },
+    {
+      endpoint: env.url('DYNAMODB_ENDPOINT', { default: 'http://127.0.0.1:8000' }),
+      dataDir: env.string('LOCAL_DATA_DIR', { default: '.local-data' }),
+    },
     environment,
   );
   let request;
@@ -54,7 +72,10 @@ async function main(): Promise<number> {
 
   const dynamo = createDynamoClients({ endpoint: settings.endpoint });
   try {
-    const deps = createRedriveDeps(loadRedriveConfig(environment), { doc: dynamo.doc, logger: createLogger({ service: 'redrive-fulfillment', level: 'WARN' }) });
+    const deps = createRedriveDeps(loadRedriveConfig(environment), {
+      doc: dynamo.doc,
+      logger: createLogger({ service: 'redrive-fulfillment', level: 'WARN' }),
+    });
     let result;
     try {
       result = await redriveFailedOrders(deps, request);
@@ -71,7 +92,12 @@ async function main(): Promise<number> {
       [
         `${result.dryRun ? 'Would re-queue' : 'Re-queued'} ${result.requeued.length} order(s)${result.more ? ' (more are left: run again)' : ''}.`,
         ...result.requeued.map((orderId) => `  ${orderId}`),
-        ...(result.skipped.length > 0 ? [`Skipped ${result.skipped.length}:`, ...result.skipped.map((skip) => `  ${skip.orderId}: ${skip.status ?? skip.reason}`)] : []),
+        ...(result.skipped.length > 0
+          ? [
+              `Skipped ${result.skipped.length}:`,
+              ...result.skipped.map((skip) => `  ${skip.orderId}: ${skip.status ?? skip.reason}`),
+            ]
+          : []),
         `Local fulfillment dead letters so far: ${deadLetters} (${join(settings.dataDir, DEAD_LETTER_FILE_NAME)}).`,
         '',
       ].join('\n'),

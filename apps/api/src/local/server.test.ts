@@ -13,11 +13,17 @@ const STOREFRONT = 'http://localhost:5173';
 
 function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  return { logger: createLogger({ level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) }), lines };
+  return {
+    logger: createLogger({ level: 'DEBUG', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) }),
+    lines,
+  };
 }
 
 /** A stand-in Lambda that records the events it receives and answers with `reply`. */
-function recordingFunction(reply: (event: APIGatewayProxyEvent) => APIGatewayProxyResult): { fn: HttpFunction; events: APIGatewayProxyEvent[] } {
+function recordingFunction(reply: (event: APIGatewayProxyEvent) => APIGatewayProxyResult): {
+  fn: HttpFunction;
+  events: APIGatewayProxyEvent[];
+} {
   const events: APIGatewayProxyEvent[] = [];
   return {
     events,
@@ -34,7 +40,11 @@ const jsonReply = (statusCode: number, body: unknown): APIGatewayProxyResult => 
   body: JSON.stringify(body),
 });
 
-async function call(api: LocalApi, path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
+async function call(
+  api: LocalApi,
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; headers: Headers; body: unknown; text: string }> {
   const response = await fetch(`${api.url}${path}`, init);
   const text = await response.text();
   let body: unknown = undefined;
@@ -59,12 +69,26 @@ describe('local API server with the real catalog handler', () => {
   beforeAll(async () => {
     db = await createIsolatedTables('local-api');
     await seedCatalog(db.clients.doc, db.tableNames, [
-      { eventId: 'opening-night', name: 'Opening Night', startsAt: new Date(Date.now() + 86_400_000), ticketTypes: [{ ticketTypeId: 'stalls', price: 4200, capacity: 80 }] },
-      { eventId: 'closing-night', name: 'Closing Night', startsAt: new Date(Date.now() + 3 * 86_400_000), ticketTypes: [{ ticketTypeId: 'stalls', price: 3900, capacity: 0 }] },
+      {
+        eventId: 'opening-night',
+        name: 'Opening Night',
+        startsAt: new Date(Date.now() + 86_400_000),
+        ticketTypes: [{ ticketTypeId: 'stalls', price: 4200, capacity: 80 }],
+      },
+      {
+        eventId: 'closing-night',
+        name: 'Closing Night',
+        startsAt: new Date(Date.now() + 3 * 86_400_000),
+        ticketTypes: [{ ticketTypeId: 'stalls', price: 3900, capacity: 0 }],
+      },
       { eventId: 'matinee', name: 'Matinee', startsAt: new Date(Date.now() + 2 * 86_400_000) },
     ]);
     Object.assign(process.env, db.env, { STOREFRONT_URL: STOREFRONT, LOG_LEVEL: 'WARN' });
-    api = await startLocalApi({ storefrontOrigin: STOREFRONT, validateResponses: true, logger: capturingLogger().logger });
+    api = await startLocalApi({
+      storefrontOrigin: STOREFRONT,
+      validateResponses: true,
+      logger: capturingLogger().logger,
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -102,7 +126,11 @@ describe('local API server with the real catalog handler', () => {
     // Assert
     expect(response.status).toBe(200);
     expect(validateResponse('getEvent', 200, response.body).ok).toBe(true);
-    expect(response.body).toMatchObject({ id: 'closing-night', saleStatus: 'SOLD_OUT', ticketTypes: [{ id: 'stalls', available: 0, saleStatus: 'SOLD_OUT' }] });
+    expect(response.body).toMatchObject({
+      id: 'closing-night',
+      saleStatus: 'SOLD_OUT',
+      ticketTypes: [{ id: 'stalls', available: 0, saleStatus: 'SOLD_OUT' }],
+    });
   });
 
   it('answers 404 in the Error schema for an unknown event and for an unknown route', async () => {
@@ -135,7 +163,13 @@ describe('local API server with the real catalog handler', () => {
 
   it('answers 400 in the Error schema for invalid parameters, as the handler validates them', async () => {
     // Arrange
-    const paths = ['/events?limit=0', '/events?limit=ten', '/events?cursor=%25%25', '/events/UPPER_CASE', `/events/${'x'.repeat(80)}`];
+    const paths = [
+      '/events?limit=0',
+      '/events?limit=ten',
+      '/events?cursor=%25%25',
+      '/events/UPPER_CASE',
+      `/events/${'x'.repeat(80)}`,
+    ];
 
     // Act
     const responses = await Promise.all(paths.map((path) => call(api, path)));
@@ -152,7 +186,14 @@ describe('local API server with the real catalog handler', () => {
   it('answers CORS preflights for the storefront origin only', async () => {
     // Arrange
     const preflight = (origin: string) =>
-      fetch(`${api.url}/orders`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' } });
+      fetch(`${api.url}/orders`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type,idempotency-key',
+        },
+      });
 
     // Act
     const allowed = await preflight(STOREFRONT);
@@ -192,11 +233,17 @@ describe('local API server with the real catalog handler', () => {
 });
 
 describe('local API server with stand-in functions', () => {
-  const validOrder = { eventId: 'opening-night', customer: { name: 'Grace', email: 'grace@example.com' }, items: [{ ticketTypeId: 'stalls', quantity: 2 }] };
+  const validOrder = {
+    eventId: 'opening-night',
+    customer: { name: 'Grace', email: 'grace@example.com' },
+    items: [{ ticketTypeId: 'stalls', quantity: 2 }],
+  };
   const webhook = recordingFunction(() => jsonReply(200, { received: true }));
   const orders = recordingFunction(() => jsonReply(201, { wrong: 'shape' }));
   const catalog = recordingFunction((event) =>
-    event.resource === '/events' ? jsonReply(200, { items: [], extra: 'not in the spec' }) : { statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: 'hello' },
+    event.resource === '/events'
+      ? jsonReply(200, { items: [], extra: 'not in the spec' })
+      : { statusCode: 200, headers: { 'Content-Type': 'text/plain' }, body: 'hello' },
   );
   const { logger, lines } = capturingLogger();
   let api: LocalApi;
@@ -204,7 +251,13 @@ describe('local API server with stand-in functions', () => {
 
   beforeAll(async () => {
     const functions = { 'stripe-webhook': webhook.fn, orders: orders.fn, catalog: catalog.fn };
-    api = await startLocalApi({ storefrontOrigin: STOREFRONT, validateResponses: true, functions, logger, maxBodyBytes: 1024 });
+    api = await startLocalApi({
+      storefrontOrigin: STOREFRONT,
+      validateResponses: true,
+      functions,
+      logger,
+      maxBodyBytes: 1024,
+    });
     // Without response validation: shows what the handlers really send.
     lenient = await startLocalApi({ validateResponses: false, functions, logger });
   });
@@ -215,11 +268,21 @@ describe('local API server with stand-in functions', () => {
 
   it('hands the webhook function the raw body byte for byte, without validating it', async () => {
     // Arrange
-    const rawBodies = ['{ "id" : "evt_1",\n  "type":"checkout.session.completed" ,"data":{"x":1.50}}', 'not even json', '{"id":"evt_\u00e9"}'];
+    const rawBodies = [
+      '{ "id" : "evt_1",\n  "type":"checkout.session.completed" ,"data":{"x":1.50}}',
+      'not even json',
+      '{"id":"evt_\u00e9"}',
+    ];
 
     // Act
     const responses = await Promise.all(
-      rawBodies.map((body) => call(api, '/webhooks/stripe', { method: 'POST', headers: { 'Stripe-Signature': 't=1,v1=abc', 'Content-Type': 'application/json' }, body })),
+      rawBodies.map((body) =>
+        call(api, '/webhooks/stripe', {
+          method: 'POST',
+          headers: { 'Stripe-Signature': 't=1,v1=abc', 'Content-Type': 'application/json' },
+          body,
+        }),
+      ),
     );
 
     // Assert
@@ -238,14 +301,22 @@ describe('local API server with stand-in functions', () => {
     // Assert
     expect(response.status).toBe(400);
     expectErrorSchema('receiveStripeWebhook', 400, response.body);
-    expect(response.body).toMatchObject({ error: { details: [{ field: '/header/stripe-signature', message: 'is required' }] } });
+    expect(response.body).toMatchObject({
+      error: { details: [{ field: '/header/stripe-signature', message: 'is required' }] },
+    });
     expect(webhook.events).toHaveLength(before);
   });
 
   it('rejects bad order bodies with 400 before the function runs', async () => {
     // Arrange
     const headers = { 'Idempotency-Key': 'key-0123456789', 'Content-Type': 'application/json' };
-    const bodies = ['{"eventId":', '[]', JSON.stringify({ ...validOrder, total: 1 }), JSON.stringify({ ...validOrder, items: [{ ticketTypeId: 'stalls', quantity: '2' }] }), ''];
+    const bodies = [
+      '{"eventId":',
+      '[]',
+      JSON.stringify({ ...validOrder, total: 1 }),
+      JSON.stringify({ ...validOrder, items: [{ ticketTypeId: 'stalls', quantity: '2' }] }),
+      '',
+    ];
 
     // Act
     const responses = await Promise.all(bodies.map((body) => call(api, '/orders', { method: 'POST', headers, body })));
@@ -275,7 +346,11 @@ describe('local API server with stand-in functions', () => {
     const violationsBefore = api.contractViolations.length;
 
     // Act
-    const wrongShape = await call(api, '/orders', { method: 'POST', headers: { 'Idempotency-Key': 'key-0123456789' }, body: JSON.stringify(validOrder) });
+    const wrongShape = await call(api, '/orders', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': 'key-0123456789' },
+      body: JSON.stringify(validOrder),
+    });
     const extraProperty = await call(api, '/events');
     const notJson = await call(api, '/events/opening-night');
 
@@ -283,10 +358,18 @@ describe('local API server with stand-in functions', () => {
     for (const response of [wrongShape, extraProperty, notJson]) {
       expect(response.status).toBe(500);
       expect(response.headers.get('x-contract-violation')).toBe('true');
-      expect(response.body).toMatchObject({ error: { code: 'INTERNAL_ERROR', message: 'response violates openapi.yaml' } });
+      expect(response.body).toMatchObject({
+        error: { code: 'INTERNAL_ERROR', message: 'response violates openapi.yaml' },
+      });
     }
-    expect(api.contractViolations.slice(violationsBefore).map((violation) => violation.operationId)).toEqual(['createOrder', 'listEvents', 'getEvent']);
-    expect(lines.filter((line) => line['message'] === 'CONTRACT VIOLATION: response violates openapi.yaml')).toHaveLength(3);
+    expect(api.contractViolations.slice(violationsBefore).map((violation) => violation.operationId)).toEqual([
+      'createOrder',
+      'listEvents',
+      'getEvent',
+    ]);
+    expect(
+      lines.filter((line) => line['message'] === 'CONTRACT VIOLATION: response violates openapi.yaml'),
+    ).toHaveLength(3);
   });
 
   it('passes responses through untouched when response validation is off', async () => {
@@ -306,7 +389,9 @@ describe('local API server with stand-in functions', () => {
     const before = catalog.events.length;
 
     // Act
-    const response = await call(lenient, '/events?limit=5&tag=a&tag=b', { headers: { 'X-Custom-Header': 'one', Origin: STOREFRONT } });
+    const response = await call(lenient, '/events?limit=5&tag=a&tag=b', {
+      headers: { 'X-Custom-Header': 'one', Origin: STOREFRONT },
+    });
 
     // Assert
     const event = catalog.events[before] as APIGatewayProxyEvent;
@@ -341,12 +426,18 @@ describe('local API server with stand-in functions', () => {
     const body = JSON.stringify({ ...validOrder, customer: { name: 'x'.repeat(2000), email: 'a@example.com' } });
 
     // Act
-    const response = await call(api, '/orders', { method: 'POST', headers: { 'Idempotency-Key': 'key-0123456789' }, body });
+    const response = await call(api, '/orders', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': 'key-0123456789' },
+      body,
+    });
 
     // Assert
     expect(response.status).toBe(400);
     expectErrorSchema('createOrder', 400, response.body);
-    expect(response.body).toMatchObject({ error: { code: 'BAD_REQUEST', message: 'The request body exceeds 1024 bytes.' } });
+    expect(response.body).toMatchObject({
+      error: { code: 'BAD_REQUEST', message: 'The request body exceeds 1024 bytes.' },
+    });
   });
 });
 

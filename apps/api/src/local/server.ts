@@ -70,7 +70,12 @@ export function responseValidationDefault(env: NodeJS.ProcessEnv = process.env):
 
 class GatewayError extends HttpError {}
 
-function gatewayError(status: number, code: ErrorCode, message: string, details?: readonly ErrorDetail[]): GatewayError {
+function gatewayError(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details?: readonly ErrorDetail[],
+): GatewayError {
   return new GatewayError(status, code, message, details);
 }
 
@@ -80,7 +85,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const integrationTimeoutMs = options.integrationTimeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
   const allowedOrigins = new Set(
-    (typeof options.storefrontOrigin === 'string' ? [options.storefrontOrigin] : (options.storefrontOrigin ?? [])).map((origin) => origin.replace(/\/+$/, '')),
+    (typeof options.storefrontOrigin === 'string' ? [options.storefrontOrigin] : (options.storefrontOrigin ?? [])).map(
+      (origin) => origin.replace(/\/+$/, ''),
+    ),
   );
   const contractViolations: ContractViolation[] = [];
   const functions = createFunctionRegistry(options.functions ?? {}, options.handlersDir ?? DEFAULT_HANDLERS_DIR);
@@ -106,7 +113,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const cors = corsHeaders(req);
     // API Gateway tags every response with its request id; so does this server.
     res.setHeader('x-amzn-RequestId', requestId);
-    const fail = (error: HttpError) => send(res, error.status, toErrorBody(error, requestId), { ...cors, 'X-Request-Id': requestId });
+    const fail = (error: HttpError) =>
+      send(res, error.status, toErrorBody(error, requestId), { ...cors, 'X-Request-Id': requestId });
 
     if (url.pathname === '/health' && (method === 'GET' || method === 'HEAD')) {
       send(res, 200, { status: 'ok' }, cors);
@@ -116,15 +124,27 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const match = matchOperation(method, url.pathname);
     if (method === 'OPTIONS' && match.kind === 'method-not-allowed') {
       const preflightHeaders: Record<string, string> = Object.keys(cors).length
-        ? { ...cors, 'Access-Control-Allow-Methods': [...match.allowed, 'OPTIONS'].join(', '), 'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS, 'Access-Control-Max-Age': '600' }
+        ? {
+            ...cors,
+            'Access-Control-Allow-Methods': [...match.allowed, 'OPTIONS'].join(', '),
+            'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
+            'Access-Control-Max-Age': '600',
+          }
         : {};
       res.writeHead(204, preflightHeaders).end();
       return;
     }
-    if (match.kind === 'not-found') return fail(gatewayError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}.`));
+    if (match.kind === 'not-found')
+      return fail(gatewayError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}.`));
     if (match.kind === 'method-not-allowed') {
       res.setHeader('Allow', match.allowed.join(', '));
-      return fail(gatewayError(405, 'BAD_REQUEST', `${method} is not allowed on ${url.pathname}; allowed: ${match.allowed.join(', ')}.`));
+      return fail(
+        gatewayError(
+          405,
+          'BAD_REQUEST',
+          `${method} is not allowed on ${url.pathname}; allowed: ${match.allowed.join(', ')}.`,
+        ),
+      );
     }
     const operation = match.operation;
     const operationId = operation.operationId as OperationId;
@@ -137,17 +157,36 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
     const query = multiValueQuery(url.searchParams);
     const headers = multiValueHeaders(req.rawHeaders);
-    const gatewayIssues = [...missingParameters(operation, query, headers), ...(GATEWAY_BODY_PASSTHROUGH.has(operationId) ? [] : bodyIssues(operation, body))];
-    if (gatewayIssues.length > 0) return fail(gatewayError(400, 'VALIDATION_FAILED', 'The request is invalid.', gatewayIssues));
+    const gatewayIssues = [
+      ...missingParameters(operation, query, headers),
+      ...(GATEWAY_BODY_PASSTHROUGH.has(operationId) ? [] : bodyIssues(operation, body)),
+    ];
+    if (gatewayIssues.length > 0)
+      return fail(gatewayError(400, 'VALIDATION_FAILED', 'The request is invalid.', gatewayIssues));
 
     const functionName = functionByOperation[operationId];
-    const event = createProxyEvent({ method, resource: operation.path, path: url.pathname, pathParameters: match.pathParams, query, headers, body, requestId });
+    const event = createProxyEvent({
+      method,
+      resource: operation.path,
+      path: url.pathname,
+      pathParameters: match.pathParams,
+      query,
+      headers,
+      body,
+      requestId,
+    });
     const requestLogger = logger.child({ requestId, operationId, function: functionName });
 
     let result: APIGatewayProxyResult;
     try {
       const fn = await functions.get(functionName);
-      result = checkProxyResult(await withTimeout(fn(event, lambdaContext(functionName, requestId, integrationTimeoutMs)), integrationTimeoutMs, functionName));
+      result = checkProxyResult(
+        await withTimeout(
+          fn(event, lambdaContext(functionName, requestId, integrationTimeoutMs)),
+          integrationTimeoutMs,
+          functionName,
+        ),
+      );
     } catch (error) {
       requestLogger.error(`Function "${functionName}" failed: the API would answer 5xx`, { error });
       return fail(gatewayError(500, 'INTERNAL_ERROR', 'An unexpected error occurred.'));
@@ -157,7 +196,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       const issues = responseIssues(operationId, result);
       if (issues.length > 0) {
         contractViolations.push({ operationId, method, path: url.pathname, status: result.statusCode, issues });
-        requestLogger.error('CONTRACT VIOLATION: response violates openapi.yaml', { status: result.statusCode, issues });
+        requestLogger.error('CONTRACT VIOLATION: response violates openapi.yaml', {
+          status: result.statusCode,
+          issues,
+        });
         res.setHeader('X-Contract-Violation', 'true');
         return fail(gatewayError(500, 'INTERNAL_ERROR', 'response violates openapi.yaml', issues));
       }
@@ -257,13 +299,19 @@ function multiValueHeaders(rawHeaders: readonly string[]): Record<string, string
 }
 
 /** API Gateway checks only that required query parameters and headers are present. */
-function missingParameters(operation: OperationInfo, query: Record<string, string[]>, headers: Record<string, string[]>): ErrorDetail[] {
+function missingParameters(
+  operation: OperationInfo,
+  query: Record<string, string[]>,
+  headers: Record<string, string[]>,
+): ErrorDetail[] {
   const headerNames = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
   return operation.parameters
     .filter((parameter) => parameter.required)
     .flatMap((parameter): ErrorDetail[] => {
-      if (parameter.in === 'query' && !query[parameter.name]?.length) return [{ field: `/query/${parameter.name}`, message: 'is required' }];
-      if (parameter.in === 'header' && !headerNames.has(parameter.name.toLowerCase())) return [{ field: `/header/${parameter.name.toLowerCase()}`, message: 'is required' }];
+      if (parameter.in === 'query' && !query[parameter.name]?.length)
+        return [{ field: `/query/${parameter.name}`, message: 'is required' }];
+      if (parameter.in === 'header' && !headerNames.has(parameter.name.toLowerCase()))
+        return [{ field: `/header/${parameter.name.toLowerCase()}`, message: 'is required' }];
       return [];
     });
 }
@@ -302,7 +350,11 @@ function lambdaContext(functionName: string, requestId: string, timeoutMs: numbe
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number, functionName: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${functionName} did not answer within ${timeoutMs} ms (API Gateway's integration timeout)`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(new Error(`${functionName} did not answer within ${timeoutMs} ms (API Gateway's integration timeout)`)),
+      timeoutMs,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -338,7 +390,12 @@ function responseIssues(operationId: OperationId, result: APIGatewayProxyResult)
   const contentType = Object.entries(result.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   let body: unknown = undefined;
   if (text !== '') {
-    if (!String(contentType ?? '').toLowerCase().startsWith('application/json')) issues.push({ field: '/headers/content-type', message: 'must be application/json' });
+    if (
+      !String(contentType ?? '')
+        .toLowerCase()
+        .startsWith('application/json')
+    )
+      issues.push({ field: '/headers/content-type', message: 'must be application/json' });
     try {
       body = JSON.parse(text) as unknown;
     } catch {

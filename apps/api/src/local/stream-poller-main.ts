@@ -26,8 +26,15 @@ const settings = loadConfig({
 process.env['DYNAMODB_ENDPOINT'] = settings.dynamoEndpoint;
 
 const logger = createLogger({ service: 'local-stream-poller' });
-const poller = await startStreamPoller({ dynamoEndpoint: settings.dynamoEndpoint, tableNames: { Orders: settings.ordersTable }, dataDir: settings.dataDir, logger });
-process.stdout.write(`Fulfillment stream poller ready: ${settings.ordersTable} at ${settings.dynamoEndpoint}; dead letters in ${poller.deadLetterFile}\n`);
+const poller = await startStreamPoller({
+  dynamoEndpoint: settings.dynamoEndpoint,
+  tableNames: { Orders: settings.ordersTable },
+  dataDir: settings.dataDir,
+  logger,
+});
+process.stdout.write(
+  `Fulfillment stream poller ready: ${settings.ordersTable} at ${settings.dynamoEndpoint}; dead letters in ${poller.deadLetterFile}\n`,
+);
 
 let stopping = false;
 async function shutdown(): Promise<void> {

@@ -7,15 +7,26 @@ import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
 import { silentLogger } from '@tth/runtime';
 import { WORKSPACE_ROOT } from '../build/bundle';
 import { startStreamPoller, type LocalStreamPoller } from './stream-poller';
-import { API_KEY, payOrder, startProviderDouble, statusOf, until, type ProviderDouble } from './stream-poller.test-support';
+import {
+  API_KEY,
+  payOrder,
+  startProviderDouble,
+  statusOf,
+  until,
+  type ProviderDouble,
+} from './stream-poller.test-support';
 
 /** Starts stream-poller-main.ts as its own process and waits for its ready line. */
 async function startPollerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'stream-poller-main.ts')], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, ...env, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'stream-poller-main.ts')],
+    {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...env, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The poller process did not start:\n${output}`)), 30_000);
@@ -47,7 +58,12 @@ describe('a fulfillment worker process killed between PAID and the provider answ
     db = await createIsolatedTables('poller-kill');
     provider = await startProviderDouble();
     dataDir = mkdtempSync(join(tmpdir(), 'tth-poller-kill-'));
-    Object.assign(process.env, db.env, { FULFILLMENT_ENDPOINT: provider.url, FULFILLMENT_API_KEY: API_KEY, FULFILLMENT_TIMEOUT_MS: '20000', LOG_LEVEL: 'ERROR' });
+    Object.assign(process.env, db.env, {
+      FULFILLMENT_ENDPOINT: provider.url,
+      FULFILLMENT_API_KEY: API_KEY,
+      FULFILLMENT_TIMEOUT_MS: '20000',
+      LOG_LEVEL: 'ERROR',
+    });
   });
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
@@ -60,9 +76,19 @@ describe('a fulfillment worker process killed between PAID and the provider answ
   it('is fulfilled by the next worker from the checkpoints, with the tickets issued once', async () => {
     // Arrange: the provider issues at once but answers only after 30 s, so the call is in flight.
     provider.setLatency(30_000);
-    child = await startPollerProcess({ ...db.env, FULFILLMENT_ENDPOINT: provider.url, FULFILLMENT_API_KEY: API_KEY, FULFILLMENT_TIMEOUT_MS: '20000', LOCAL_DATA_DIR: dataDir, LOG_LEVEL: 'ERROR' });
+    child = await startPollerProcess({
+      ...db.env,
+      FULFILLMENT_ENDPOINT: provider.url,
+      FULFILLMENT_API_KEY: API_KEY,
+      FULFILLMENT_TIMEOUT_MS: '20000',
+      LOCAL_DATA_DIR: dataDir,
+      LOG_LEVEL: 'ERROR',
+    });
     const orderId = await payOrder(db);
-    await until(async () => (provider.issuedPerOrder()[orderId] === 1 ? true : undefined), 'the provider call of the first worker');
+    await until(
+      async () => (provider.issuedPerOrder()[orderId] === 1 ? true : undefined),
+      'the provider call of the first worker',
+    );
     const statusWhenKilled = (await statusOf(db, orderId))?.['status'];
 
     // Act
@@ -70,7 +96,13 @@ describe('a fulfillment worker process killed between PAID and the provider answ
     child.kill('SIGKILL');
     await exited;
     provider.setLatency(0);
-    restarted = await startStreamPoller({ dynamoEndpoint: db.endpoint, tableNames: db.tableNames, dataDir, pollIntervalMs: 20, logger: silentLogger });
+    restarted = await startStreamPoller({
+      dynamoEndpoint: db.endpoint,
+      tableNames: db.tableNames,
+      dataDir,
+      pollIntervalMs: 20,
+      logger: silentLogger,
+    });
     const fulfilled = await until(async () => {
       const order = await statusOf(db, orderId);
       return order?.['status'] === 'FULFILLED' ? order : undefined;

@@ -30,7 +30,8 @@ export async function startProviderDouble() {
       const send = (status: number, body: unknown) => {
         const timer = setTimeout(() => {
           pending.delete(timer);
-          if (!response.destroyed) response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+          if (!response.destroyed)
+            response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         }, latencyMs);
         pending.add(timer);
       };
@@ -39,11 +40,19 @@ export async function startProviderDouble() {
       const key = String(request.headers['idempotency-key']);
       const earlier = issued.get(key);
       if (earlier) return send(200, earlier);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { orderId: string; items: Array<{ ticketTypeId: string; quantity: number }> };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        orderId: string;
+        items: Array<{ ticketTypeId: string; quantity: number }>;
+      };
       const issuance = {
         issuanceId: `iss_${issued.size + 1}`,
         orderId: body.orderId,
-        tickets: body.items.flatMap((item) => Array.from({ length: item.quantity }, () => ({ code: `TTH-${randomBytes(6).toString('hex')}`, ticketTypeId: item.ticketTypeId }))),
+        tickets: body.items.flatMap((item) =>
+          Array.from({ length: item.quantity }, () => ({
+            code: `TTH-${randomBytes(6).toString('hex')}`,
+            ticketTypeId: item.ticketTypeId,
+          })),
+        ),
       };
       issued.set(key, issuance);
       issuedPerOrder.set(body.orderId, (issuedPerOrder.get(body.orderId) ?? 0) + 1);
@@ -92,14 +101,23 @@ export async function payOrder(db: IsolatedTables): Promise<string> {
     updatedAt: now,
   };
   await db.clients.doc.send(new PutCommand({ TableName: db.tableNames.Orders, Item: order }));
-  const orders = new OrdersRepository(db.clients.doc, { orders: db.tableNames.Orders, catalog: db.tableNames.Catalog, customers: db.tableNames.Customers, payments: db.tableNames.Payments });
+  const orders = new OrdersRepository(db.clients.doc, {
+    orders: db.tableNames.Orders,
+    catalog: db.tableNames.Catalog,
+    customers: db.tableNames.Customers,
+    payments: db.tableNames.Payments,
+  });
   const paid = await orders.transition({ order, from: 'PENDING_PAYMENT', to: 'PAID', seats: 'keep', now });
   if (!paid.ok) throw new Error(`could not pay ${order.orderId}`);
   return order.orderId;
 }
 
 export async function statusOf(db: IsolatedTables, orderId: string): Promise<Record<string, unknown> | undefined> {
-  return (await db.clients.doc.send(new GetCommand({ TableName: db.tableNames.Orders, Key: { orderId }, ConsistentRead: true }))).Item;
+  return (
+    await db.clients.doc.send(
+      new GetCommand({ TableName: db.tableNames.Orders, Key: { orderId }, ConsistentRead: true }),
+    )
+  ).Item;
 }
 
 export async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {

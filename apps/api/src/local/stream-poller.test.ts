@@ -9,7 +9,14 @@ import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
 import { silentLogger } from '@tth/runtime';
 import { WORKSPACE_ROOT } from '../build/bundle';
 import { DEAD_LETTER_FILE_NAME, startStreamPoller, type LocalStreamPoller } from './stream-poller';
-import { API_KEY, payOrder, startProviderDouble, statusOf, until, type ProviderDouble } from './stream-poller.test-support';
+import {
+  API_KEY,
+  payOrder,
+  startProviderDouble,
+  statusOf,
+  until,
+  type ProviderDouble,
+} from './stream-poller.test-support';
 
 describe('local stream poller (DynamoDB Local streams → the fulfillment-worker Lambda handler)', () => {
   let db: IsolatedTables;
@@ -53,7 +60,10 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     const orderId = await payOrder(db);
 
     // Act
-    const fulfilled = await until(async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLED' ? statusOf(db, orderId) : undefined), `${orderId} FULFILLED`);
+    const fulfilled = await until(
+      async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLED' ? statusOf(db, orderId) : undefined),
+      `${orderId} FULFILLED`,
+    );
 
     // Assert
     expect(fulfilled?.['tickets']).toEqual([
@@ -77,9 +87,17 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
 
     // Assert
     expect(result.requeued).toEqual([orderId]);
-    await until(async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLED' ? true : undefined), `${orderId} FULFILLED after redrive`);
-    const letters = readFileSync(join(dataDir, DEAD_LETTER_FILE_NAME), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(letters.filter((letter) => letter['orderId'] === orderId)).toEqual([expect.objectContaining({ reason: 'retries-exhausted', newStatus: 'PAID', invocations: 3 })]);
+    await until(
+      async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLED' ? true : undefined),
+      `${orderId} FULFILLED after redrive`,
+    );
+    const letters = readFileSync(join(dataDir, DEAD_LETTER_FILE_NAME), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(letters.filter((letter) => letter['orderId'] === orderId)).toEqual([
+      expect.objectContaining({ reason: 'retries-exhausted', newStatus: 'PAID', invocations: 3 }),
+    ]);
     expect((await statusOf(db, orderId))?.['fulfillmentRedrives']).toBe(1);
   });
 
@@ -87,15 +105,27 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     // Arrange
     provider.setDown(true);
     const orderId = await payOrder(db);
-    await until(async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLMENT_FAILED' ? true : undefined), `${orderId} FULFILLMENT_FAILED`);
+    await until(
+      async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLMENT_FAILED' ? true : undefined),
+      `${orderId} FULFILLMENT_FAILED`,
+    );
     provider.setDown(false);
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), ...args], {
-        cwd: WORKSPACE_ROOT,
-        env: { ...process.env, ...db.env, LOCAL_DATA_DIR: dataDir, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), ...args],
+        {
+          cwd: WORKSPACE_ROOT,
+          env: {
+            ...process.env,
+            ...db.env,
+            LOCAL_DATA_DIR: dataDir,
+            TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json'),
+          },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
 
     // Act
     const dryRun = run(`--order=${orderId}`, '--dry-run');
@@ -109,7 +139,10 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     expect(statusAfterDryRun).toBe('FULFILLMENT_FAILED');
     expect(realRun.status).toBe(0);
     expect(realRun.stdout).toContain(`Re-queued 1 order(s).\n  ${orderId}`);
-    await until(async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLED' ? true : undefined), `${orderId} FULFILLED after the CLI redrive`);
+    await until(
+      async () => ((await statusOf(db, orderId))?.['status'] === 'FULFILLED' ? true : undefined),
+      `${orderId} FULFILLED after the CLI redrive`,
+    );
   });
 
   it('explains an unreachable DynamoDB on the command line instead of a stack trace', async () => {
@@ -120,16 +153,27 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     await new Promise<void>((resolve) => closed.close(() => resolve()));
 
     // Act
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), '--dry-run'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...db.env, DYNAMODB_ENDPOINT: deadEndpoint, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), '--dry-run'],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: {
+          ...process.env,
+          ...db.env,
+          DYNAMODB_ENDPOINT: deadEndpoint,
+          TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json'),
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
 
     // Assert
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`Cannot reach the Orders table ${db.tableNames.Orders} at ${deadEndpoint} (ECONNREFUSED): is the local stack running (npm start)?`);
+    expect(result.stderr).toContain(
+      `Cannot reach the Orders table ${db.tableNames.Orders} at ${deadEndpoint} (ECONNREFUSED): is the local stack running (npm start)?`,
+    );
   });
 
   it('refuses a malformed command line with the usage', () => {
@@ -137,12 +181,16 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     const args = ['--order=not-an-order'];
 
     // Act
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), ...args], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...db.env, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), ...args],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: { ...process.env, ...db.env, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
 
     // Assert
     expect(result.status).toBe(2);

@@ -70,10 +70,16 @@ export async function startStreamPoller(options: LocalStreamPollerOptions): Prom
   const handler = options.handler ?? (await import('../handlers/fulfillment-worker')).handler;
   const deadLetterFile = options.dataDir ? join(options.dataDir, DEAD_LETTER_FILE_NAME) : undefined;
   const deadLetters = deadLetterFile ? await jsonLinesDeadLetterStore(deadLetterFile) : memoryDeadLetterStore();
-  const checkpoints = options.dataDir ? await fileCheckpointStore(join(options.dataDir, CHECKPOINT_FILE_NAME)) : memoryCheckpointStore();
+  const checkpoints = options.dataDir
+    ? await fileCheckpointStore(join(options.dataDir, CHECKPOINT_FILE_NAME))
+    : memoryCheckpointStore();
 
   const dynamo = createDynamoClients({ endpoint: options.dynamoEndpoint });
-  const streamsClient = new DynamoDBStreamsClient({ endpoint: options.dynamoEndpoint, region: process.env['AWS_REGION'] ?? 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const streamsClient = new DynamoDBStreamsClient({
+    endpoint: options.dynamoEndpoint,
+    region: process.env['AWS_REGION'] ?? 'us-east-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
   const poller = startPoller({
     streamArn: () => latestStreamArn(dynamo.client, options.tableNames.Orders),

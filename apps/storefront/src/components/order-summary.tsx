@@ -2,7 +2,11 @@ import type { Schemas } from '@tth/contracts';
 import { formatMoney } from '../format';
 
 /** The order's lines and totals as a table (prices come from the API, never from the page). */
-export function OrderSummary(props: { readonly lines: readonly Schemas['OrderLine'][]; readonly totals: Schemas['OrderTotals']; readonly caption?: string }) {
+export function OrderSummary(props: {
+  readonly lines: readonly Schemas['OrderLine'][];
+  readonly totals: Schemas['OrderTotals'];
+  readonly caption?: string;
+}) {
   const { currency } = props.totals;
   return (
     <table class="summary">

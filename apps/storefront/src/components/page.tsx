@@ -7,7 +7,13 @@ const SITE = 'TicketsToHeaven';
  * A page: its document title and its one h1. The h1 is focusable (not tabbable) so the app can
  * move focus to it on navigation and screen readers announce the new page.
  */
-export function Page(props: { readonly title: string; readonly heading?: ComponentChildren; readonly lead?: ComponentChildren; readonly children?: ComponentChildren; readonly wide?: boolean }) {
+export function Page(props: {
+  readonly title: string;
+  readonly heading?: ComponentChildren;
+  readonly lead?: ComponentChildren;
+  readonly children?: ComponentChildren;
+  readonly wide?: boolean;
+}) {
   useEffect(() => {
     document.title = `${props.title} · ${SITE}`;
   }, [props.title]);

@@ -17,7 +17,13 @@ export function QuantityInput(props: {
         {props.label}
       </label>
       <div class={props.error ? 'quantity__control quantity__control--invalid' : 'quantity__control'}>
-        <button type="button" class="quantity__step" aria-label={`One less: ${props.label}`} disabled={props.value <= 0} onClick={() => set(props.value - 1)}>
+        <button
+          type="button"
+          class="quantity__step"
+          aria-label={`One less: ${props.label}`}
+          disabled={props.value <= 0}
+          onClick={() => set(props.value - 1)}
+        >
           <span aria-hidden="true">−</span>
         </button>
         <input
@@ -37,7 +43,13 @@ export function QuantityInput(props: {
             props.onChange(raw === '' ? 0 : Math.trunc(Number(raw)) || 0);
           }}
         />
-        <button type="button" class="quantity__step" aria-label={`One more: ${props.label}`} disabled={props.value >= props.max} onClick={() => set(props.value + 1)}>
+        <button
+          type="button"
+          class="quantity__step"
+          aria-label={`One more: ${props.label}`}
+          disabled={props.value >= props.max}
+          onClick={() => set(props.value + 1)}
+        >
           <span aria-hidden="true">+</span>
         </button>
       </div>

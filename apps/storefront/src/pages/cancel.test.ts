@@ -24,7 +24,11 @@ describe('cancel page', () => {
     const before = availableVip();
     const { data: created } = await createApiClient(api.baseUrl).POST('/orders', {
       params: { header: { 'Idempotency-Key': 'cancel-test-1' } },
-      body: { eventId: demoIds.festival, customer: { name: 'Ada', email: 'ada@example.com' }, items: [{ ticketTypeId: vip, quantity: 2 }] },
+      body: {
+        eventId: demoIds.festival,
+        customer: { name: 'Ada', email: 'ada@example.com' },
+        items: [{ ticketTypeId: vip, quantity: 2 }],
+      },
     });
     expect(availableVip()).toBe(before - 2);
 

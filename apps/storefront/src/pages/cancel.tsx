@@ -7,7 +7,10 @@ import { paths } from '../router';
 import { useServices } from '../services';
 import { BackToEventActions, MissingToken, useOrderToken } from './order';
 
-type Outcome = { readonly status: 'working' } | { readonly status: 'done'; readonly order: Schemas['Order'] } | { readonly status: 'failed'; readonly problem: Problem };
+type Outcome =
+  | { readonly status: 'working' }
+  | { readonly status: 'done'; readonly order: Schemas['Order'] }
+  | { readonly status: 'failed'; readonly problem: Problem };
 
 /**
  * Where Stripe's cancel link (or "Cancel order" on the order page) leads: releases the held
@@ -24,8 +27,13 @@ export function CancelPage(props: { readonly orderId: string }) {
     if (!token) return;
     let current = true;
     setOutcome({ status: 'working' });
-    void call(api.POST('/orders/{orderId}/cancel', { params: { path: { orderId: props.orderId }, header: { 'X-Order-Token': token } } })).then((result) => {
-      if (current) setOutcome(result.ok ? { status: 'done', order: result.data } : { status: 'failed', problem: result.problem });
+    void call(
+      api.POST('/orders/{orderId}/cancel', {
+        params: { path: { orderId: props.orderId }, header: { 'X-Order-Token': token } },
+      }),
+    ).then((result) => {
+      if (current)
+        setOutcome(result.ok ? { status: 'done', order: result.data } : { status: 'failed', problem: result.problem });
     });
     return () => {
       current = false;
@@ -47,7 +55,9 @@ export function CancelPage(props: { readonly orderId: string }) {
     return (
       <Page title="Order cancelled" heading="Order cancelled">
         <Notice tone="success">
-          <p role="status">Your order for {order.eventName} was cancelled and the tickets were released. Nothing was charged.</p>
+          <p role="status">
+            Your order for {order.eventName} was cancelled and the tickets were released. Nothing was charged.
+          </p>
         </Notice>
         <BackToEventActions eventId={order.eventId} eventName={order.eventName} />
       </Page>
@@ -71,7 +81,12 @@ export function CancelPage(props: { readonly orderId: string }) {
     );
   }
   return (
-    <Page title="Cancel order" heading={code === 'ORDER_NOT_CANCELLABLE' ? 'This order can no longer be cancelled' : 'We could not cancel your order'}>
+    <Page
+      title="Cancel order"
+      heading={
+        code === 'ORDER_NOT_CANCELLABLE' ? 'This order can no longer be cancelled' : 'We could not cancel your order'
+      }
+    >
       <ProblemNotice
         problem={problem}
         context={{ notFound: 'There is no order with this link.' }}

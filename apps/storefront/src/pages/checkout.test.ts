@@ -83,7 +83,12 @@ describe('checkout: happy path', () => {
 
   it('starts a new attempt with a new key when the order changes after a refusal', async () => {
     // Arrange
-    server.use(api.scenarios.error('createOrder', 409, 'SOLD_OUT', 'Sold out', { once: true, details: [{ ticketTypeId: general, message: 'Sold out' }] }));
+    server.use(
+      api.scenarios.error('createOrder', 409, 'SOLD_OUT', 'Sold out', {
+        once: true,
+        details: [{ ticketTypeId: general, message: 'Sold out' }],
+      }),
+    );
     const app = await openCheckout();
     await fillCustomer();
     await click(getByRole('button', { name: 'Continue to payment' }));
@@ -113,7 +118,9 @@ describe('checkout: validation', () => {
     const email = getByRole('textbox', { name: /^Email address/ });
     await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
     expect(email.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(name.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe('Enter the name for the tickets.');
+    expect(document.getElementById(name.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe(
+      'Enter the name for the tickets.',
+    );
     expect(document.activeElement).toBe(name);
     expect(api.state.requestsTo('createOrder')).toHaveLength(0);
   });
@@ -159,7 +166,9 @@ describe('checkout: validation', () => {
     await click(getByRole('button', { name: 'Continue to payment' }));
 
     // Assert
-    await waitFor(() => expect(getByRole('group', { name: 'Your tickets' }).textContent).toContain('Choose at least one ticket.'));
+    await waitFor(() =>
+      expect(getByRole('group', { name: 'Your tickets' }).textContent).toContain('Choose at least one ticket.'),
+    );
     expect(api.state.requestsTo('createOrder')).toHaveLength(0);
   });
 
@@ -210,7 +219,9 @@ describe('checkout: failures', () => {
     const alert = await findByRole('alert');
     expect(alert.textContent).toContain('Sorry, there are not enough VIP lounge tickets left for your order.');
     expect(queryByRole('button', { name: 'Try again' }, alert)).toBeNull();
-    await waitFor(() => expect(document.querySelector('.ticket-type')?.closest('ul')?.textContent).toContain('Sold out'));
+    await waitFor(() =>
+      expect(document.querySelector('.ticket-type')?.closest('ul')?.textContent).toContain('Sold out'),
+    );
   });
 
   it('explains a server error with a reference and lets the buyer try again', async () => {

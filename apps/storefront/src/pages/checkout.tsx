@@ -30,7 +30,12 @@ type Phase = 'editing' | 'submitting' | 'redirecting';
 const FIELD_NOUNS: Partial<Record<FieldKey, string>> = { name: 'name', email: 'email address', items: 'selection' };
 
 /** The DOM id of the control that shows a field's error, so focus can go there. */
-const controlId = (field: FieldKey): string => (field.startsWith('quantity:') ? `qty-${field.slice('quantity:'.length)}` : field === 'items' ? 'checkout-tickets' : `checkout-${field}`);
+const controlId = (field: FieldKey): string =>
+  field.startsWith('quantity:')
+    ? `qty-${field.slice('quantity:'.length)}`
+    : field === 'items'
+      ? 'checkout-tickets'
+      : `checkout-${field}`;
 
 function TextField(props: {
   readonly field: 'name' | 'email';
@@ -45,7 +50,8 @@ function TextField(props: {
   readonly onBlur: () => void;
 }) {
   const id = controlId(props.field);
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={props.error ? 'field field--invalid' : 'field'}>
       <label for={id}>{props.label}</label>
@@ -80,7 +86,11 @@ function TextField(props: {
   );
 }
 
-function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly initialSelection: Selection; readonly refreshEvent: () => Promise<void> }) {
+function CheckoutForm(props: {
+  readonly event: Schemas['EventDetail'];
+  readonly initialSelection: Selection;
+  readonly refreshEvent: () => Promise<void>;
+}) {
   const services = useServices();
   const { event } = props;
   const [selection, setSelection] = useState<Selection>(props.initialSelection);
@@ -98,9 +108,15 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
   const total = selectionTotal(event, selection);
   const ticketTypeName = (id: string) => event.ticketTypes.find((t) => t.id === id)?.name;
 
-  const setFieldError = (field: FieldKey, message: string | undefined) => setErrors((previous) => ({ ...previous, [field]: message }));
+  const setFieldError = (field: FieldKey, message: string | undefined) =>
+    setErrors((previous) => ({ ...previous, [field]: message }));
   // A field is checked when it loses focus, and from then on while the buyer types.
-  const validatedInput = (field: 'name' | 'email', value: string, setValue: (next: string) => void, validate: (input: string) => string | undefined) => ({
+  const validatedInput = (
+    field: 'name' | 'email',
+    value: string,
+    setValue: (next: string) => void,
+    validate: (input: string) => string | undefined,
+  ) => ({
     onInput: (next: string) => {
       setValue(next);
       if (touched[field]) setFieldError(field, validate(next));
@@ -138,7 +154,11 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
     }
 
     const items = itemsOf(event, selection);
-    const body: Schemas['CreateOrderRequest'] = { eventId: event.id, customer: { name: name.trim(), email: email.trim() }, items };
+    const body: Schemas['CreateOrderRequest'] = {
+      eventId: event.id,
+      customer: { name: name.trim(), email: email.trim() },
+      items,
+    };
     const key = attempts.keyFor(body);
     inFlight.current = true;
     setPhase('submitting');
@@ -163,7 +183,8 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
       const fromServer: FieldErrors = {};
       for (const detail of result.problem.error.details ?? []) {
         const field = fieldOfPointer(detail.field, items);
-        if (field && !fromServer[field]) fromServer[field] = `This ${FIELD_NOUNS[field] ?? 'quantity'} ${detail.message}.`;
+        if (field && !fromServer[field])
+          fromServer[field] = `This ${FIELD_NOUNS[field] ?? 'quantity'} ${detail.message}.`;
       }
       setErrors(fromServer);
       focusFirst(fromServer);
@@ -233,7 +254,10 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
           <span>{total.count === 0 ? 'No tickets selected' : countOf(total.count, 'ticket')}</span>
           <strong>{formatMoney(total.amount, total.currency)}</strong>
         </p>
-        <p class="checkout__note">Your seats are held for 30 minutes while you pay securely with Stripe. The final total is shown on the payment page.</p>
+        <p class="checkout__note">
+          Your seats are held for 30 minutes while you pay securely with Stripe. The final total is shown on the payment
+          page.
+        </p>
         {problem && (
           <ProblemNotice
             problem={problem}
@@ -242,10 +266,18 @@ function CheckoutForm(props: { readonly event: Schemas['EventDetail']; readonly 
           />
         )}
         <button id="checkout-submit" type="submit" class="button button--primary button--large" disabled={busy}>
-          {phase === 'submitting' ? 'Reserving your tickets…' : phase === 'redirecting' ? 'Opening secure payment…' : 'Continue to payment'}
+          {phase === 'submitting'
+            ? 'Reserving your tickets…'
+            : phase === 'redirecting'
+              ? 'Opening secure payment…'
+              : 'Continue to payment'}
         </button>
         <p class="visually-hidden" role="status">
-          {phase === 'submitting' ? 'Reserving your tickets…' : phase === 'redirecting' ? 'Tickets reserved. Opening the secure payment page…' : ''}
+          {phase === 'submitting'
+            ? 'Reserving your tickets…'
+            : phase === 'redirecting'
+              ? 'Tickets reserved. Opening the secure payment page…'
+              : ''}
         </p>
       </div>
     </form>
@@ -277,14 +309,18 @@ export function CheckoutPage(props: { readonly eventId: string; readonly search:
       heading="Checkout"
       lead={
         <>
-          <a href={paths.event(data.id) + selectionToQuery(initialSelection)}>{data.name}</a> · <time dateTime={data.startsAt}>{formatDateTime(data.startsAt)}</time> ·{' '}
-          {data.venue}
+          <a href={paths.event(data.id) + selectionToQuery(initialSelection)}>{data.name}</a> ·{' '}
+          <time dateTime={data.startsAt}>{formatDateTime(data.startsAt)}</time> · {data.venue}
           {data.city ? `, ${data.city}` : ''}
         </>
       }
     >
       {data.saleStatus !== 'ON_SALE' ? (
-        <Notice tone="warning" role="alert" title={data.saleStatus === 'SOLD_OUT' ? 'This event is sold out' : 'Tickets are not on sale yet'}>
+        <Notice
+          tone="warning"
+          role="alert"
+          title={data.saleStatus === 'SOLD_OUT' ? 'This event is sold out' : 'Tickets are not on sale yet'}
+        >
           <p>
             {data.saleStatus === 'SOLD_OUT' ? (
               'Every ticket has been sold.'

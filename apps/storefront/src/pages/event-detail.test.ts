@@ -72,7 +72,9 @@ describe('event detail', () => {
     expect(location.pathname).toBe(`/events/${demoIds.jazz}/checkout`);
     expect(location.search).toBe(`?tickets=${ticketTypes.frontRow}:1,${ticketTypes.stalls}:1`);
     expect(document.activeElement).toBe(heading);
-    await waitFor(() => expect((getByRole('spinbutton', { name: 'Quantity of Front row' }) as HTMLInputElement).value).toBe('1'));
+    await waitFor(() =>
+      expect((getByRole('spinbutton', { name: 'Quantity of Front row' }) as HTMLInputElement).value).toBe('1'),
+    );
   });
 
   it('marks scarce ticket types and caps the stepper at what is left', async () => {

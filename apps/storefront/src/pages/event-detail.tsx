@@ -9,7 +9,13 @@ import { countOf, formatDate, formatDateTime, formatMoney, formatTime } from '..
 import { navigate, paths } from '../router';
 import { useServices } from '../services';
 import { useLoad, type Load } from '../use-load';
-import { selectionFromQuery, selectionToQuery, validateSelection, type FieldErrors, type Selection } from '../validation';
+import {
+  selectionFromQuery,
+  selectionToQuery,
+  validateSelection,
+  type FieldErrors,
+  type Selection,
+} from '../validation';
 
 /** Loads an event and keeps its availability fresh while the page is open. */
 export function useEvent(eventId: string): Load<Schemas['EventDetail']> {
@@ -26,7 +32,10 @@ export function useEvent(eventId: string): Load<Schemas['EventDetail']> {
   return load;
 }
 
-export function selectionTotal(event: Schemas['EventDetail'], selection: Selection): { count: number; amount: number; currency: string } {
+export function selectionTotal(
+  event: Schemas['EventDetail'],
+  selection: Selection,
+): { count: number; amount: number; currency: string } {
   let count = 0;
   let amount = 0;
   for (const type of event.ticketTypes) {
@@ -66,7 +75,11 @@ export function EventFacts(props: { readonly event: Schemas['EventSummary'] }) {
 export function EventUnavailable(props: { readonly problem: Problem; readonly onRetry: () => void }) {
   return (
     <>
-      <ProblemNotice problem={props.problem} context={{ notFound: 'This event does not exist or is no longer listed.' }} onRetry={props.onRetry} />
+      <ProblemNotice
+        problem={props.problem}
+        context={{ notFound: 'This event does not exist or is no longer listed.' }}
+        onRetry={props.onRetry}
+      />
       <p>
         <a href={paths.events()}>Browse all events</a>
       </p>
@@ -150,7 +163,9 @@ export function EventDetailPage(props: { readonly eventId: string; readonly sear
           {data.saleStatus === 'ON_SALE' && (
             <div class="checkout-bar">
               <p class="checkout-bar__total" aria-live="polite">
-                {total.count === 0 ? 'No tickets selected' : `${countOf(total.count, 'ticket')} · ${formatMoney(total.amount, total.currency)}`}
+                {total.count === 0
+                  ? 'No tickets selected'
+                  : `${countOf(total.count, 'ticket')} · ${formatMoney(total.amount, total.currency)}`}
               </p>
               {errors.items && (
                 <p class="field__error" role="alert">

@@ -91,7 +91,15 @@ describe('event list', () => {
     // Arrange
     const base = demoCatalog()[0]!;
     const many = Array.from({ length: 15 }, (_, i) =>
-      withSaleStatus({ ...base, id: `concert-${String(i).padStart(2, '0')}`, name: `Concert ${i + 1}`, startsAt: new Date(Date.UTC(2040, 0, i + 1)).toISOString() }, new Date()),
+      withSaleStatus(
+        {
+          ...base,
+          id: `concert-${String(i).padStart(2, '0')}`,
+          name: `Concert ${i + 1}`,
+          startsAt: new Date(Date.UTC(2040, 0, i + 1)).toISOString(),
+        },
+        new Date(),
+      ),
     );
     server.use(...createMockApi({ baseUrl: API_URL, catalog: () => many }).handlers);
     renderApp('/');

@@ -81,12 +81,16 @@ export function EventListPage() {
     if (result.ok) {
       focusFrom.current = events.length;
       setMore((previous) => ({ items: [...previous.items, ...result.data.items], nextCursor: result.data.nextCursor }));
-    }
-    else setMoreProblem(result.problem);
+    } else setMoreProblem(result.problem);
   };
 
   return (
-    <Page title="Events" heading="Upcoming events" lead="Concerts, festivals, comedy and premieres. Pick a night out; we hold your seats while you pay." wide>
+    <Page
+      title="Events"
+      heading="Upcoming events"
+      lead="Concerts, festivals, comedy and premieres. Pick a night out; we hold your seats while you pay."
+      wide
+    >
       {events.length === 0 ? (
         <p class="empty">No events are on sale right now. Please check back soon.</p>
       ) : (

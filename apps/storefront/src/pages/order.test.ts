@@ -41,7 +41,11 @@ describe('order page', () => {
     const fulfilled = api.state.order(order.orderId)!;
     for (const [index, ticket] of fulfilled.tickets.entries()) {
       expect(tickets[index]!.textContent).toContain(ticket.code);
-      await waitFor(() => expect(getByRole('img', { name: `QR code of ticket ${index + 1}, General admission` }, tickets[index]).tagName).toBe('svg'));
+      await waitFor(() =>
+        expect(
+          getByRole('img', { name: `QR code of ticket ${index + 1}, General admission` }, tickets[index]).tagName,
+        ).toBe('svg'),
+      );
     }
     expect(announcements).toEqual([
       'Waiting for the payment confirmation. This usually takes a few seconds.',
@@ -129,7 +133,9 @@ describe('order page', () => {
     // Assert
     await findByRole('heading', { name: heading, level: 1 });
     expect(document.body.textContent).toContain(reason);
-    expect(getByRole('link', { name: 'Back to Aurora Nights Festival' }).getAttribute('href')).toBe(`/events/${order.eventId}`);
+    expect(getByRole('link', { name: 'Back to Aurora Nights Festival' }).getAttribute('href')).toBe(
+      `/events/${order.eventId}`,
+    );
     expect(queryByRole('region', { name: 'Your tickets' })).toBeNull();
   });
 
@@ -143,7 +149,9 @@ describe('order page', () => {
     // Assert
     await findByRole('heading', { name: 'Your order is not paid yet', level: 1 });
     expect(getByRole('link', { name: 'Return to payment' }).getAttribute('href')).toBe(order.checkoutUrl);
-    expect(getByRole('link', { name: 'Cancel order and release tickets' }).getAttribute('href')).toBe(`/orders/${order.orderId}/cancel`);
+    expect(getByRole('link', { name: 'Cancel order and release tickets' }).getAttribute('href')).toBe(
+      `/orders/${order.orderId}/cancel`,
+    );
   });
 
   it('keeps trying after a lost connection and offers to retry at once', async () => {
@@ -172,6 +180,8 @@ describe('order page', () => {
     // Assert
     const summary = await findByRole('table', { name: 'Order summary' });
     expect(summary.textContent).toContain('General admission');
-    expect(summary.textContent).toContain(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(order.totals.total / 100));
+    expect(summary.textContent).toContain(
+      new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(order.totals.total / 100),
+    );
   });
 });

@@ -12,7 +12,14 @@ import { useServices } from '../services';
 
 type Order = Schemas['Order'];
 
-const FINAL: readonly OrderStatus[] = ['FULFILLED', 'EXPIRED', 'CANCELLED', 'PAYMENT_FAILED', 'FULFILLMENT_FAILED', 'REFUNDED'];
+const FINAL: readonly OrderStatus[] = [
+  'FULFILLED',
+  'EXPIRED',
+  'CANCELLED',
+  'PAYMENT_FAILED',
+  'FULFILLMENT_FAILED',
+  'REFUNDED',
+];
 const POLL_GROWTH = 1.5;
 
 /**
@@ -37,8 +44,8 @@ export function MissingToken(props: { readonly title: string }) {
     <Page title={props.title} heading="We need your order link">
       <Notice tone="warning">
         <p>
-          Orders open from the link you were sent back to after payment, in the browser you ordered with. Please use that link, or check the confirmation
-          email for your tickets.
+          Orders open from the link you were sent back to after payment, in the browser you ordered with. Please use
+          that link, or check the confirmation email for your tickets.
         </p>
       </Notice>
       <p>
@@ -86,7 +93,9 @@ function useOrderPolling(orderId: string, token: string | undefined): Poll {
     let delay = pollIntervalMs;
     let lastStatus: OrderStatus | undefined;
     const read = async () => {
-      const result = await call(api.GET('/orders/{orderId}', { params: { path: { orderId }, header: { 'X-Order-Token': token } } }));
+      const result = await call(
+        api.GET('/orders/{orderId}', { params: { path: { orderId }, header: { 'X-Order-Token': token } } }),
+      );
       if (stopped) return;
       if (result.ok) {
         setOrder(result.data);
@@ -126,7 +135,11 @@ function Progress(props: { readonly status: OrderStatus }) {
       {STEPS.map((step, index) => {
         const state = index < reached ? 'done' : index === reached ? 'current' : 'todo';
         return (
-          <li key={step.label} class={`steps__step steps__step--${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+          <li
+            key={step.label}
+            class={`steps__step steps__step--${state}`}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
             <span class="steps__marker" aria-hidden="true" />
             {step.label}
             {state === 'done' && <span class="visually-hidden"> (done)</span>}
@@ -148,23 +161,51 @@ function viewOf(order: Order, leftCheckout: boolean): StatusView {
   switch (order.status) {
     case 'PENDING_PAYMENT':
       return leftCheckout
-        ? { heading: 'Your order is not paid yet', announcement: `Payment not completed. Your tickets are held until ${formatTime(order.holdExpiresAt)}.`, tone: 'warning' }
-        : { heading: 'Confirming your payment…', announcement: 'Waiting for the payment confirmation. This usually takes a few seconds.', tone: 'info' };
+        ? {
+            heading: 'Your order is not paid yet',
+            announcement: `Payment not completed. Your tickets are held until ${formatTime(order.holdExpiresAt)}.`,
+            tone: 'warning',
+          }
+        : {
+            heading: 'Confirming your payment…',
+            announcement: 'Waiting for the payment confirmation. This usually takes a few seconds.',
+            tone: 'info',
+          };
     case 'PAID':
     case 'FULFILLING':
       return { heading: 'Payment received', announcement: 'Payment received. Issuing your tickets…', tone: 'info' };
     case 'FULFILLED':
-      return { heading: `You're going to ${order.eventName}!`, announcement: order.tickets.length === 1 ? 'Your ticket is ready.' : `Your ${countOf(order.tickets.length, 'ticket')} are ready.`, tone: 'success' };
+      return {
+        heading: `You're going to ${order.eventName}!`,
+        announcement:
+          order.tickets.length === 1
+            ? 'Your ticket is ready.'
+            : `Your ${countOf(order.tickets.length, 'ticket')} are ready.`,
+        tone: 'success',
+      };
     case 'EXPIRED':
-      return { heading: 'Your reservation expired', announcement: 'The reservation expired and the seats were released. Nothing was charged.', tone: 'error' };
+      return {
+        heading: 'Your reservation expired',
+        announcement: 'The reservation expired and the seats were released. Nothing was charged.',
+        tone: 'error',
+      };
     case 'CANCELLED':
-      return { heading: 'Order cancelled', announcement: 'This order was cancelled and the seats were released. Nothing was charged.', tone: 'error' };
+      return {
+        heading: 'Order cancelled',
+        announcement: 'This order was cancelled and the seats were released. Nothing was charged.',
+        tone: 'error',
+      };
     case 'PAYMENT_FAILED':
-      return { heading: 'Payment failed', announcement: 'The payment did not go through, so the seats were released. Nothing was charged.', tone: 'error' };
+      return {
+        heading: 'Payment failed',
+        announcement: 'The payment did not go through, so the seats were released. Nothing was charged.',
+        tone: 'error',
+      };
     case 'FULFILLMENT_FAILED':
       return {
         heading: 'We could not issue your tickets',
-        announcement: 'Your payment was received but the tickets could not be issued yet. Our team has been alerted and will contact you.',
+        announcement:
+          'Your payment was received but the tickets could not be issued yet. Our team has been alerted and will contact you.',
         tone: 'error',
       };
     case 'REFUNDED':
@@ -210,7 +251,10 @@ export function OrderPage(props: { readonly orderId: string; readonly search: st
   if (poll.problem) {
     return (
       <Page title="Your order" heading="We could not open this order">
-        <ProblemNotice problem={poll.problem} context={{ notFound: 'There is no order with this link. Please check that you opened the full link.' }} />
+        <ProblemNotice
+          problem={poll.problem}
+          context={{ notFound: 'There is no order with this link. Please check that you opened the full link.' }}
+        />
         <p>
           <a href={paths.events()}>Browse events</a>
         </p>

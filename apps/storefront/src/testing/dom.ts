@@ -10,7 +10,10 @@ const IMPLICIT_ROLES: readonly [string, string][] = [
   ['button', 'button'],
   ['input[type=button], input[type=submit], input[type=reset]', 'button'],
   ['h1, h2, h3, h4, h5, h6', 'heading'],
-  ['input:not([type]), input[type=text], input[type=email], input[type=tel], input[type=url], input[type=search], textarea', 'textbox'],
+  [
+    'input:not([type]), input[type=text], input[type=email], input[type=tel], input[type=url], input[type=search], textarea',
+    'textbox',
+  ],
   ['input[type=number]', 'spinbutton'],
   ['input[type=checkbox]', 'checkbox'],
   ['select', 'combobox'],
@@ -26,7 +29,18 @@ const IMPLICIT_ROLES: readonly [string, string][] = [
 ];
 
 /** Roles whose accessible name comes from their text content. */
-const NAMED_BY_CONTENT = new Set(['link', 'button', 'heading', 'listitem', 'status', 'alert', 'cell', 'row', 'tab', 'option']);
+const NAMED_BY_CONTENT = new Set([
+  'link',
+  'button',
+  'heading',
+  'listitem',
+  'status',
+  'alert',
+  'cell',
+  'row',
+  'tab',
+  'option',
+]);
 
 export function roleOf(element: Element): string | undefined {
   const explicit = element.getAttribute('role');
@@ -48,7 +62,8 @@ function textOf(element: Element): string {
   let text = '';
   for (const child of element.childNodes) {
     if (child.nodeType === 3) text += child.textContent;
-    else if (child instanceof Element && child.getAttribute('aria-hidden') !== 'true') text += ` ${accessibleNameFromContent(child)} `;
+    else if (child instanceof Element && child.getAttribute('aria-hidden') !== 'true')
+      text += ` ${accessibleNameFromContent(child)} `;
   }
   return normalize(text);
 }
@@ -72,13 +87,19 @@ export function accessibleName(element: Element): string {
   }
   const label = element.getAttribute('aria-label');
   if (label) return normalize(label);
-  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) {
+  if (
+    element instanceof HTMLInputElement ||
+    element instanceof HTMLTextAreaElement ||
+    element instanceof HTMLSelectElement
+  ) {
     const labels = element.labels ? [...element.labels] : [];
     return normalize(labels.map((l) => textOf(l)).join(' '));
   }
   if (element instanceof HTMLImageElement) return normalize(element.alt);
-  if (element instanceof HTMLFieldSetElement) return textOf(element.querySelector('legend') ?? element.ownerDocument.createElement('span'));
-  if (element instanceof HTMLTableElement) return textOf(element.querySelector('caption') ?? element.ownerDocument.createElement('span'));
+  if (element instanceof HTMLFieldSetElement)
+    return textOf(element.querySelector('legend') ?? element.ownerDocument.createElement('span'));
+  if (element instanceof HTMLTableElement)
+    return textOf(element.querySelector('caption') ?? element.ownerDocument.createElement('span'));
   const role = roleOf(element);
   return role && NAMED_BY_CONTENT.has(role) ? textOf(element) : '';
 }
@@ -95,7 +116,11 @@ function matchesName(element: Element, name: RoleOptions['name']): boolean {
   return typeof name === 'string' ? actual === name : name.test(actual);
 }
 
-export function queryAllByRole(role: string, options: RoleOptions = {}, root: ParentNode = document.body): HTMLElement[] {
+export function queryAllByRole(
+  role: string,
+  options: RoleOptions = {},
+  root: ParentNode = document.body,
+): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>('*')].filter(
     (element) =>
       roleOf(element) === role &&
@@ -116,12 +141,19 @@ export function getByRole(role: string, options: RoleOptions = {}, root: ParentN
   const available = queryAllByRole(role, {}, root)
     .map((element) => `"${accessibleName(element)}"`)
     .join(', ');
-  throw new Error(`Expected one element with ${describeRole(role, options)}, found ${found.length}. Elements with that role: ${available || 'none'}`);
+  throw new Error(
+    `Expected one element with ${describeRole(role, options)}, found ${found.length}. Elements with that role: ${available || 'none'}`,
+  );
 }
 
-export function queryByRole(role: string, options: RoleOptions = {}, root: ParentNode = document.body): HTMLElement | null {
+export function queryByRole(
+  role: string,
+  options: RoleOptions = {},
+  root: ParentNode = document.body,
+): HTMLElement | null {
   const found = queryAllByRole(role, options, root);
-  if (found.length > 1) throw new Error(`Expected at most one element with ${describeRole(role, options)}, found ${found.length}`);
+  if (found.length > 1)
+    throw new Error(`Expected at most one element with ${describeRole(role, options)}, found ${found.length}`);
   return found[0] ?? null;
 }
 
@@ -138,14 +170,19 @@ export async function waitFor<T>(assertion: () => T, timeoutMs = 3000): Promise<
   }
 }
 
-export const findByRole = (role: string, options: RoleOptions = {}, root: ParentNode = document.body, timeoutMs?: number) =>
-  waitFor(() => getByRole(role, options, root), timeoutMs);
+export const findByRole = (
+  role: string,
+  options: RoleOptions = {},
+  root: ParentNode = document.body,
+  timeoutMs?: number,
+) => waitFor(() => getByRole(role, options, root), timeoutMs);
 
 export function textContent(element: Element): string {
   return textOf(element);
 }
 
-const dispatchClick = (element: HTMLElement) => element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+const dispatchClick = (element: HTMLElement) =>
+  element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
 
 /**
  * A primary-button click, as a mouse or a keyboard's Enter/Space on a button produces; the app
@@ -165,7 +202,8 @@ export async function doubleClick(element: HTMLElement): Promise<void> {
 
 /** Replaces a field's value the way typing does (one input event). */
 export async function type(element: HTMLElement, value: string): Promise<void> {
-  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)) throw new Error('type() needs an input or textarea');
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement))
+    throw new Error('type() needs an input or textarea');
   await act(() => {
     element.focus();
     element.value = value;

@@ -67,7 +67,10 @@ export function renderApp(path: string, overrides: Partial<Services> = {}): Rend
  * Holds every request to a path until `release()`: a slow network whose "later" the test
  * decides, so the loading state is observed without depending on timing.
  */
-export function holdRequests(method: 'get' | 'post', path: string): { readonly handler: HttpHandler; release: () => void } {
+export function holdRequests(
+  method: 'get' | 'post',
+  path: string,
+): { readonly handler: HttpHandler; release: () => void } {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const handler = http[method](`${API_URL}${path}`, async () => {

@@ -44,9 +44,15 @@ function loadSnapshot(storage: MockWorkerOptions['storage']): MockSnapshot | und
 
 /** Starts the worker with the spec-typed handlers; resolves once requests are intercepted. */
 export async function startMockWorker(options: MockWorkerOptions = {}): Promise<MockWorker> {
-  const storage = options.storage === undefined ? (globalThis as { sessionStorage?: KeyValueStorage }).sessionStorage : options.storage;
+  const storage =
+    options.storage === undefined
+      ? (globalThis as { sessionStorage?: KeyValueStorage }).sessionStorage
+      : options.storage;
   const saved = loadSnapshot(storage);
-  const api = createMockApi({ ...options, onChange: (snapshot) => storage?.setItem(STORAGE_KEY, JSON.stringify(snapshot)) });
+  const api = createMockApi({
+    ...options,
+    onChange: (snapshot) => storage?.setItem(STORAGE_KEY, JSON.stringify(snapshot)),
+  });
   if (saved) api.state.restore(saved);
   const worker = setupWorker(...api.handlers);
   await worker.start({

@@ -93,10 +93,15 @@ export function priceFrom(ticketTypes: readonly TicketType[]): Schemas['Money'] 
  */
 export function withSaleStatus(event: EventDetail, now: Date): EventDetail {
   const upcoming = new Date(event.onSaleAt).getTime() > now.getTime();
-  const ticketTypes = event.ticketTypes.map(
-    (t): TicketType => ({ ...t, saleStatus: upcoming ? 'UPCOMING' : t.available > 0 ? 'ON_SALE' : 'SOLD_OUT' }),
-  );
-  const saleStatus = upcoming ? 'UPCOMING' : ticketTypes.some((t) => t.saleStatus === 'ON_SALE') ? 'ON_SALE' : 'SOLD_OUT';
+  const ticketTypes = event.ticketTypes.map((t): TicketType => ({
+    ...t,
+    saleStatus: upcoming ? 'UPCOMING' : t.available > 0 ? 'ON_SALE' : 'SOLD_OUT',
+  }));
+  const saleStatus = upcoming
+    ? 'UPCOMING'
+    : ticketTypes.some((t) => t.saleStatus === 'ON_SALE')
+      ? 'ON_SALE'
+      : 'SOLD_OUT';
   return { ...event, ticketTypes, saleStatus, priceFrom: priceFrom(ticketTypes) };
 }
 
@@ -116,7 +121,8 @@ export function demoCatalog(now: Date = new Date()): EventDetail[] {
       startsAt: dayAt(now, 9, 18, 30),
       onSaleAt: onSaleSince,
       imageAlt: 'Double bass and grand piano on a dimly lit wooden stage',
-      description: 'An intimate evening with a piano trio and guests. Seated; no admission after the first set has started.',
+      description:
+        'An intimate evening with a piano trio and guests. Seated; no admission after the first set has started.',
       ticketTypes: [
         ticketType(demoIds.ticketTypes.frontRow, 'Front row', eur(8900), 3, 8, 2, 'Row 1, centre.'),
         ticketType(demoIds.ticketTypes.stalls, 'Stalls', eur(4500), 112, 150, 6),
@@ -145,11 +151,28 @@ export function demoCatalog(now: Date = new Date()): EventDetail[] {
       startsAt: dayAt(now, 21, 17),
       onSaleAt: onSaleSince,
       imageAlt: 'Crowd with raised hands in front of a stage lit in green and violet',
-      description: 'Two stages, twelve acts and a closing light show under the Tempodrom tent. Doors open at 18:00; the last set ends at 01:00.',
+      description:
+        'Two stages, twelve acts and a closing light show under the Tempodrom tent. Doors open at 18:00; the last set ends at 01:00.',
       ticketTypes: [
         ticketType(demoIds.ticketTypes.earlyBird, 'Early bird', eur(4500), 0, 300, 10, 'Standing, both stages.'),
-        ticketType(demoIds.ticketTypes.general, 'General admission', eur(5900), 1840, 2500, 10, 'Standing, both stages.'),
-        ticketType(demoIds.ticketTypes.vip, 'VIP lounge', eur(14900), 12, 40, 4, 'Balcony lounge with its own bar and cloakroom.'),
+        ticketType(
+          demoIds.ticketTypes.general,
+          'General admission',
+          eur(5900),
+          1840,
+          2500,
+          10,
+          'Standing, both stages.',
+        ),
+        ticketType(
+          demoIds.ticketTypes.vip,
+          'VIP lounge',
+          eur(14900),
+          12,
+          40,
+          4,
+          'Balcony lounge with its own bar and cloakroom.',
+        ),
       ],
       saleStatus: 'ON_SALE',
       priceFrom: eur(5900),
@@ -162,7 +185,8 @@ export function demoCatalog(now: Date = new Date()): EventDetail[] {
       startsAt: dayAt(now, 30, 19),
       onSaleAt: new Date(now.getTime() - 60 * DAY).toISOString(),
       imageAlt: 'Arena seen from the upper tier with a stage wrapped in LED screens',
-      description: 'The arena stop of the sold-out European tour. Returned tickets are released here if any become available.',
+      description:
+        'The arena stop of the sold-out European tour. Returned tickets are released here if any become available.',
       ticketTypes: [
         ticketType(demoIds.ticketTypes.arenaStanding, 'Standing', eur(7900), 0, 9000, 6),
         ticketType(demoIds.ticketTypes.arenaSeated, 'Seated', eur(9900), 0, 6000, 6),
@@ -228,7 +252,10 @@ export function makeOrderToken(): string {
 }
 
 /** Lines and totals for the requested items, priced from the catalog like the server does. */
-export function priceItems(event: EventDetail, items: readonly OrderItemRequest[]): { lines: OrderLine[]; totals: OrderTotals } {
+export function priceItems(
+  event: EventDetail,
+  items: readonly OrderItemRequest[],
+): { lines: OrderLine[]; totals: OrderTotals } {
   const lines = items.map((item): OrderLine => {
     const type = event.ticketTypes.find((t) => t.id === item.ticketTypeId);
     if (!type) throw new Error(`Event ${event.id} has no ticket type ${item.ticketTypeId}`);
@@ -281,7 +308,12 @@ export interface OrderFixtureOptions {
 export function makeOrder(status: OrderStatus, options: OrderFixtureOptions = {}): Order {
   const now = options.now ?? new Date();
   const event = options.event ?? demoCatalog(now).find((e) => e.id === demoIds.festival)!;
-  const items = options.items ?? [{ ticketTypeId: event.ticketTypes.find((t) => t.saleStatus === 'ON_SALE')?.id ?? event.ticketTypes[0]!.id, quantity: 2 }];
+  const items = options.items ?? [
+    {
+      ticketTypeId: event.ticketTypes.find((t) => t.saleStatus === 'ON_SALE')?.id ?? event.ticketTypes[0]!.id,
+      quantity: 2,
+    },
+  ];
   const orderId = options.orderId ?? makeOrderId(now);
   const { lines, totals } = priceItems(event, items);
   const createdAt = new Date(now.getTime() - 2 * MINUTE).toISOString();

@@ -26,7 +26,11 @@ beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
   server.events.on('response:mocked', async ({ request, response }) => {
     const text = await response.clone().text();
-    responses.push({ operationId: operationByPath(request.method, new URL(request.url).pathname), status: response.status, body: text ? JSON.parse(text) : undefined });
+    responses.push({
+      operationId: operationByPath(request.method, new URL(request.url).pathname),
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+    });
   });
 });
 afterEach(() => {
@@ -42,11 +46,17 @@ afterAll(() => server.close());
 
 const customer = { name: 'Ada Lovelace', email: 'ada@example.com' };
 
-function orderRequest(items: Schemas['OrderItemRequest'][], eventId: string = demoIds.festival): Schemas['CreateOrderRequest'] {
+function orderRequest(
+  items: Schemas['OrderItemRequest'][],
+  eventId: string = demoIds.festival,
+): Schemas['CreateOrderRequest'] {
   return { eventId, customer, items };
 }
 
-async function createOrder(body: Schemas['CreateOrderRequest'], key = `key-${Math.random().toString(36).slice(2, 12)}`) {
+async function createOrder(
+  body: Schemas['CreateOrderRequest'],
+  key = `key-${Math.random().toString(36).slice(2, 12)}`,
+) {
   return client.POST('/orders', { params: { header: { 'Idempotency-Key': key } }, body });
 }
 
@@ -112,13 +122,20 @@ describe('order handlers', () => {
     // Act
     const created = await createOrder(orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 2 }]));
     const { orderId, orderToken } = created.data!;
-    const read = await client.GET('/orders/{orderId}', { params: { path: { orderId }, header: { 'X-Order-Token': orderToken } } });
+    const read = await client.GET('/orders/{orderId}', {
+      params: { path: { orderId }, header: { 'X-Order-Token': orderToken } },
+    });
 
     // Assert
     expect(created.response.status).toBe(201);
     expect(created.data!.totals).toEqual({ subtotal: 29800, fees: 0, total: 29800, currency: 'EUR' });
     expect(await availableOf(demoIds.festival, demoIds.ticketTypes.vip)).toBe(before - 2);
-    expect(read.data).toMatchObject({ orderId, status: 'PENDING_PAYMENT', checkoutUrl: created.data!.checkoutUrl, tickets: [] });
+    expect(read.data).toMatchObject({
+      orderId,
+      status: 'PENDING_PAYMENT',
+      checkoutUrl: created.data!.checkoutUrl,
+      tickets: [],
+    });
   });
 
   it('refuses to show an order without its token (401) or with another one (404)', async () => {
@@ -128,7 +145,9 @@ describe('order handlers', () => {
 
     // Act
     const withoutToken = await client.GET('/orders/{orderId}', { params: { path } });
-    const wrongToken = await client.GET('/orders/{orderId}', { params: { path, header: { 'X-Order-Token': makeOrderToken() } } });
+    const wrongToken = await client.GET('/orders/{orderId}', {
+      params: { path, header: { 'X-Order-Token': makeOrderToken() } },
+    });
 
     // Assert
     expect(withoutToken.response.status).toBe(401);
@@ -143,7 +162,10 @@ describe('order handlers', () => {
 
     // Act
     const first = await createOrder(body, 'attempt-0001');
-    const again = await createOrder({ customer: body.customer, items: body.items, eventId: body.eventId }, 'attempt-0001');
+    const again = await createOrder(
+      { customer: body.customer, items: body.items, eventId: body.eventId },
+      'attempt-0001',
+    );
 
     // Assert
     expect(again.data).toEqual(first.data);
@@ -155,7 +177,10 @@ describe('order handlers', () => {
     await createOrder(orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]), 'attempt-0002');
 
     // Act
-    const { error, response } = await createOrder(orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 2 }]), 'attempt-0002');
+    const { error, response } = await createOrder(
+      orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 2 }]),
+      'attempt-0002',
+    );
 
     // Assert
     expect(response.status).toBe(409);
@@ -164,7 +189,10 @@ describe('order handlers', () => {
 
   it('validates the body and the Idempotency-Key like the API (400 with JSON-pointer fields)', async () => {
     // Act
-    const badEmail = await createOrder({ ...orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]), customer: { name: 'Ada', email: 'not-an-email' } });
+    const badEmail = await createOrder({
+      ...orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]),
+      customer: { name: 'Ada', email: 'not-an-email' },
+    });
     const badKey = await createOrder(orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]), 'short');
 
     // Assert
@@ -184,12 +212,17 @@ describe('order handlers', () => {
     expect(tooMany.response.status).toBe(400);
     expect(tooMany.error?.error.details?.[0]?.field).toBe('/body/items/0/quantity');
     expect(soldOut.response.status).toBe(409);
-    expect(soldOut.error?.error).toMatchObject({ code: 'SOLD_OUT', details: [{ ticketTypeId: demoIds.ticketTypes.earlyBird }] });
+    expect(soldOut.error?.error).toMatchObject({
+      code: 'SOLD_OUT',
+      details: [{ ticketTypeId: demoIds.ticketTypes.earlyBird }],
+    });
   });
 
   it('answers 409 SALE_NOT_OPEN for an upcoming event', async () => {
     // Act
-    const { error } = await createOrder(orderRequest([{ ticketTypeId: demoIds.ticketTypes.premiere, quantity: 1 }], demoIds.upcomingPremiere));
+    const { error } = await createOrder(
+      orderRequest([{ ticketTypeId: demoIds.ticketTypes.premiere, quantity: 1 }], demoIds.upcomingPremiere),
+    );
 
     // Assert
     expect(error?.error.code).toBe('SALE_NOT_OPEN');
@@ -206,7 +239,9 @@ describe('order handlers', () => {
     // Act
     const cancelled = await client.POST('/orders/{orderId}/cancel', { params });
     const again = await client.POST('/orders/{orderId}/cancel', { params });
-    const notCancellable = await client.POST('/orders/{orderId}/cancel', { params: { path: { orderId: paid.orderId }, header: { 'X-Order-Token': paidToken } } });
+    const notCancellable = await client.POST('/orders/{orderId}/cancel', {
+      params: { path: { orderId: paid.orderId }, header: { 'X-Order-Token': paidToken } },
+    });
 
     // Assert
     expect(cancelled.data).toMatchObject({ status: 'CANCELLED' });
@@ -243,7 +278,11 @@ describe('order handlers', () => {
 
     // Act
     const read = await Promise.all(
-      seeded.map(({ order, token }) => client.GET('/orders/{orderId}', { params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': token } } })),
+      seeded.map(({ order, token }) =>
+        client.GET('/orders/{orderId}', {
+          params: { path: { orderId: order.orderId }, header: { 'X-Order-Token': token } },
+        }),
+      ),
     );
 
     // Assert
@@ -259,8 +298,14 @@ describe('webhook handler', () => {
 
     // Act
     const unsigned = await client.POST('/webhooks/stripe', { params: { header: {} as never }, body });
-    const first = await client.POST('/webhooks/stripe', { params: { header: { 'Stripe-Signature': 't=1,v1=abc' } }, body });
-    const second = await client.POST('/webhooks/stripe', { params: { header: { 'Stripe-Signature': 't=1,v1=abc' } }, body });
+    const first = await client.POST('/webhooks/stripe', {
+      params: { header: { 'Stripe-Signature': 't=1,v1=abc' } },
+      body,
+    });
+    const second = await client.POST('/webhooks/stripe', {
+      params: { header: { 'Stripe-Signature': 't=1,v1=abc' } },
+      body,
+    });
 
     // Assert
     expect(unsigned.response.status).toBe(400);
@@ -275,7 +320,9 @@ describe('scenarios', () => {
     server.use(api.scenarios.soldOut(demoIds.ticketTypes.vip));
 
     // Act
-    const { error, response } = await createOrder(orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]));
+    const { error, response } = await createOrder(
+      orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]),
+    );
 
     // Assert
     expect(response.status).toBe(409);
@@ -306,7 +353,10 @@ describe('scenarios', () => {
     const { error } = await createOrder(orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]));
 
     // Assert
-    expect(error?.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: '/body/customer/email', message: 'is not deliverable' }] });
+    expect(error?.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: '/body/customer/email', message: 'is not deliverable' }],
+    });
   });
 
   it('error answers any declared error of an operation', async () => {
@@ -314,7 +364,9 @@ describe('scenarios', () => {
     server.use(api.scenarios.error('createOrder', 503, 'PAYMENT_PROVIDER_UNAVAILABLE', 'Payments are unavailable.'));
 
     // Act
-    const { error, response } = await createOrder(orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]));
+    const { error, response } = await createOrder(
+      orderRequest([{ ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 }]),
+    );
 
     // Assert
     expect(response.status).toBe(503);
@@ -391,7 +443,9 @@ describe('createMockApi options', () => {
 
     // Assert
     expect(target.state.authorizedOrder(order.orderId, token)?.orderId).toBe(order.orderId);
-    expect(target.state.event(demoIds.festival)!.ticketTypes.find((t) => t.id === demoIds.ticketTypes.vip)!.available).toBe(1);
+    expect(
+      target.state.event(demoIds.festival)!.ticketTypes.find((t) => t.id === demoIds.ticketTypes.vip)!.available,
+    ).toBe(1);
   });
 
   it('never serves a body the spec forbids: an invalid fixture becomes an error, not data', async () => {
@@ -409,6 +463,8 @@ describe('createMockApi options', () => {
     // Assert
     expect(data).toBeUndefined();
     expect(response.status).toBe(500);
-    expect(logged.mock.calls.flat().map(String).join('\n')).toContain('Response 200 of getEvent violates openapi.yaml: /response/name');
+    expect(logged.mock.calls.flat().map(String).join('\n')).toContain(
+      'Response 200 of getEvent violates openapi.yaml: /response/name',
+    );
   });
 });

@@ -5,7 +5,15 @@
  * API cannot; requests are validated with the same validators the Lambda uses, so invalid input
  * gets the API's own 400.
  */
-import { delay, http, HttpResponse, type HttpHandler, type HttpResponseResolver, type JsonBodyType, type PathParams } from 'msw';
+import {
+  delay,
+  http,
+  HttpResponse,
+  type HttpHandler,
+  type HttpResponseResolver,
+  type JsonBodyType,
+  type PathParams,
+} from 'msw';
 import type { operations } from '../generated/openapi';
 import type { ErrorBody, ErrorCode, ErrorDetail, OperationId, OrderStatus, ResponseBodyOf, Schemas } from '../types';
 import { getOperation, parseJsonBody, validateParameters, validateRequestBody } from '../validation/request';
@@ -252,7 +260,10 @@ export class MockState {
   }
 
   private expireIfDue(stored: StoredOrder): void {
-    if (stored.order.status === 'PENDING_PAYMENT' && new Date(stored.order.holdExpiresAt).getTime() <= this.now().getTime()) {
+    if (
+      stored.order.status === 'PENDING_PAYMENT' &&
+      new Date(stored.order.holdExpiresAt).getTime() <= this.now().getTime()
+    ) {
       this.setOrderStatus(stored.order.orderId, 'EXPIRED');
     }
   }
@@ -272,13 +283,24 @@ export class MockState {
 }
 
 /** A JSON response for an operation, checked against the spec before it leaves. */
-function respond<Op extends OperationId, S extends StatusOf<Op>>(operationId: Op, status: S, body: ResponseBodyOf<Op, S>) {
+function respond<Op extends OperationId, S extends StatusOf<Op>>(
+  operationId: Op,
+  status: S,
+  body: ResponseBodyOf<Op, S>,
+) {
   assertValidResponse(operationId, status, body);
   return HttpResponse.json(body as JsonBodyType, { status });
 }
 
 function errorBody(state: MockState, code: ErrorCode, message: string, details?: readonly ErrorDetail[]): ErrorBody {
-  return { error: { code, message, requestId: state.nextRequestId(), ...(details && details.length > 0 ? { details: [...details] } : {}) } };
+  return {
+    error: {
+      code,
+      message,
+      requestId: state.nextRequestId(),
+      ...(details && details.length > 0 ? { details: [...details] } : {}),
+    },
+  };
 }
 
 function fail<Op extends OperationId>(
@@ -306,7 +328,9 @@ function headersOf(request: Request): Record<string, string> {
 }
 
 function stringParams(params: PathParams): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]),
+  );
 }
 
 /** Canonical JSON (sorted keys), so the same body in another key order is the same request. */
@@ -330,11 +354,18 @@ async function readJson(request: Request): Promise<{ text: string; parsed: unkno
 const CURSOR_PATTERN = /^o(\d{1,6})$/;
 
 function recordRequest(state: MockState, operationId: OperationId, request: Request, body?: unknown): void {
-  state.requests.push({ operationId, method: request.method, url: request.url, headers: headersOf(request), ...(body !== undefined ? { body } : {}) });
+  state.requests.push({
+    operationId,
+    method: request.method,
+    url: request.url,
+    headers: headersOf(request),
+    ...(body !== undefined ? { body } : {}),
+  });
 }
 
 function createHandlers(state: MockState, baseUrl: string, options: MockApiOptions): HttpHandler[] {
-  const record = (operationId: OperationId, request: Request, body?: unknown) => recordRequest(state, operationId, request, body);
+  const record = (operationId: OperationId, request: Request, body?: unknown) =>
+    recordRequest(state, operationId, request, body);
   const checkoutUrl = options.checkoutUrl ?? (({ orderId }) => demoCheckoutUrl(orderId));
 
   const listEvents = http.get(urlOf(baseUrl, 'listEvents'), ({ request }) => {
@@ -346,11 +377,16 @@ function createHandlers(state: MockState, baseUrl: string, options: MockApiOptio
     const offset = cursor === undefined ? 0 : Number(CURSOR_PATTERN.exec(cursor)?.[1] ?? NaN);
     const events = state.listEvents();
     if (!Number.isInteger(offset) || offset > events.length) {
-      return fail(state, 'listEvents', 400, 'BAD_REQUEST', 'The cursor is not one this API issued.', [{ field: '/query/cursor', message: 'is unknown' }]);
+      return fail(state, 'listEvents', 400, 'BAD_REQUEST', 'The cursor is not one this API issued.', [
+        { field: '/query/cursor', message: 'is unknown' },
+      ]);
     }
     const page = events.slice(offset, offset + limit);
     const next = offset + page.length;
-    return respond('listEvents', 200, { items: page.map(toEventSummary), ...(next < events.length ? { nextCursor: `o${next}` } : {}) });
+    return respond('listEvents', 200, {
+      items: page.map(toEventSummary),
+      ...(next < events.length ? { nextCursor: `o${next}` } : {}),
+    });
   });
 
   const getEvent = http.get(urlOf(baseUrl, 'getEvent'), ({ request, params: pathParams }) => {
@@ -375,13 +411,21 @@ function createHandlers(state: MockState, baseUrl: string, options: MockApiOptio
     const previous = state.idempotencyRecord(key);
     if (previous) {
       if (previous.fingerprint === fingerprint(body)) return respond('createOrder', 201, previous.response);
-      return fail(state, 'createOrder', 409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request.', [
-        { field: '/header/idempotency-key', message: 'was used with a different body' },
-      ]);
+      return fail(
+        state,
+        'createOrder',
+        409,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used with a different request.',
+        [{ field: '/header/idempotency-key', message: 'was used with a different body' }],
+      );
     }
 
     const event = state.event(body.eventId);
-    if (!event) return fail(state, 'createOrder', 404, 'NOT_FOUND', 'There is no such event.', [{ field: '/body/eventId', message: 'is unknown' }]);
+    if (!event)
+      return fail(state, 'createOrder', 404, 'NOT_FOUND', 'There is no such event.', [
+        { field: '/body/eventId', message: 'is unknown' },
+      ]);
     if (event.saleStatus === 'UPCOMING') {
       return fail(state, 'createOrder', 409, 'SALE_NOT_OPEN', `Sales for ${event.name} open on ${event.onSaleAt}.`);
     }
@@ -395,7 +439,10 @@ function createHandlers(state: MockState, baseUrl: string, options: MockApiOptio
       } else if (body.items.findIndex((other) => other.ticketTypeId === item.ticketTypeId) !== i) {
         itemIssues.push({ field: `/body/items/${i}/ticketTypeId`, message: 'appears more than once' });
       } else if (item.quantity > type.maxPerOrder) {
-        itemIssues.push({ field: `/body/items/${i}/quantity`, message: `must be at most ${type.maxPerOrder} per order` });
+        itemIssues.push({
+          field: `/body/items/${i}/quantity`,
+          message: `must be at most ${type.maxPerOrder} per order`,
+        });
       } else if (item.quantity > type.available) {
         shortages.push({
           field: `/body/items/${i}/quantity`,
@@ -432,21 +479,42 @@ function createHandlers(state: MockState, baseUrl: string, options: MockApiOptio
       },
       orderToken,
     );
-    const response: CreateOrderResponse = { orderId, orderToken, status: 'PENDING_PAYMENT', checkoutUrl: url, lines, totals, holdExpiresAt };
+    const response: CreateOrderResponse = {
+      orderId,
+      orderToken,
+      status: 'PENDING_PAYMENT',
+      checkoutUrl: url,
+      lines,
+      totals,
+      holdExpiresAt,
+    };
     state.rememberIdempotency(key, { fingerprint: fingerprint(body), response });
     return respond('createOrder', 201, response);
   });
 
   /** Shared by getOrder and cancelOrder: 400 on malformed ids, 401 without a token, 404 otherwise. */
-  const authorize = <Op extends 'getOrder' | 'cancelOrder'>(operationId: Op, request: Request, pathParams: PathParams) => {
+  const authorize = <Op extends 'getOrder' | 'cancelOrder'>(
+    operationId: Op,
+    request: Request,
+    pathParams: PathParams,
+  ) => {
     const params = validateParameters(operationId, { path: stringParams(pathParams), headers: headersOf(request) });
     if (!params.ok) return { response: invalid(state, operationId, params.issues) };
     const token = (params.value.header as { 'X-Order-Token'?: string })['X-Order-Token'];
     if (!token) {
-      return { response: fail(state, operationId, 401 as ErrorStatusOf<Op>, 'UNAUTHORIZED', 'The X-Order-Token header is required.') };
+      return {
+        response: fail(
+          state,
+          operationId,
+          401 as ErrorStatusOf<Op>,
+          'UNAUTHORIZED',
+          'The X-Order-Token header is required.',
+        ),
+      };
     }
     const order = state.authorizedOrder(params.value.path.orderId, token);
-    if (!order) return { response: fail(state, operationId, 404 as ErrorStatusOf<Op>, 'NOT_FOUND', 'There is no such order.') };
+    if (!order)
+      return { response: fail(state, operationId, 404 as ErrorStatusOf<Op>, 'NOT_FOUND', 'There is no such order.') };
     return { order };
   };
 
@@ -472,7 +540,13 @@ function createHandlers(state: MockState, baseUrl: string, options: MockApiOptio
       return fail(state, 'cancelOrder', 409, 'HOLD_EXPIRED', 'The seat hold already expired; the seats were released.');
     }
     if (order.status !== 'PENDING_PAYMENT') {
-      return fail(state, 'cancelOrder', 409, 'ORDER_NOT_CANCELLABLE', `An order in status ${order.status} cannot be cancelled.`);
+      return fail(
+        state,
+        'cancelOrder',
+        409,
+        'ORDER_NOT_CANCELLABLE',
+        `An order in status ${order.status} cannot be cancelled.`,
+      );
     }
     return respond('cancelOrder', 200, state.setOrderStatus(order.orderId, 'CANCELLED'));
   });
@@ -481,7 +555,15 @@ function createHandlers(state: MockState, baseUrl: string, options: MockApiOptio
     const { text, parsed } = await readJson(request);
     record('receiveStripeWebhook', request, parsed);
     const params = validateParameters('receiveStripeWebhook', { headers: headersOf(request) });
-    if (!params.ok) return fail(state, 'receiveStripeWebhook', 400, 'INVALID_SIGNATURE', 'The Stripe-Signature header is missing.', params.issues);
+    if (!params.ok)
+      return fail(
+        state,
+        'receiveStripeWebhook',
+        400,
+        'INVALID_SIGNATURE',
+        'The Stripe-Signature header is missing.',
+        params.issues,
+      );
     const body = parsed === undefined ? parseJsonBody(text) : validateRequestBody('receiveStripeWebhook', parsed);
     if (!body.ok) return invalid(state, 'receiveStripeWebhook', body.issues);
     const duplicate = state.seenWebhookEvent((body.value as Schemas['StripeEventEnvelope']).id);
@@ -549,7 +631,11 @@ function createScenarios(state: MockState, baseUrl: string): Scenarios {
       }),
 
     serverError: (operationId, options) =>
-      on(operationId, () => fail(state, operationId, 500, 'INTERNAL_ERROR', 'Something went wrong on our side.'), options),
+      on(
+        operationId,
+        () => fail(state, operationId, 500, 'INTERNAL_ERROR', 'Something went wrong on our side.'),
+        options,
+      ),
 
     validationError: (field, message = 'is invalid', options) =>
       on('createOrder', () => invalid(state, 'createOrder', [{ field, message }]), options),
@@ -596,6 +682,15 @@ export interface MockApi {
 /** A fresh mock API: its own state, handlers and scenarios. */
 export function createMockApi(options: MockApiOptions = {}): MockApi {
   const baseUrl = (options.baseUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
-  const state = new MockState(options.catalog ?? (() => demoCatalog(options.now?.() ?? new Date())), options.now ?? (() => new Date()), options.onChange);
-  return { baseUrl, state, handlers: createHandlers(state, baseUrl, options), scenarios: createScenarios(state, baseUrl) };
+  const state = new MockState(
+    options.catalog ?? (() => demoCatalog(options.now?.() ?? new Date())),
+    options.now ?? (() => new Date()),
+    options.onChange,
+  );
+  return {
+    baseUrl,
+    state,
+    handlers: createHandlers(state, baseUrl, options),
+    scenarios: createScenarios(state, baseUrl),
+  };
 }

@@ -10,7 +10,8 @@ export interface AjvLikeError {
 
 export type ValidationIssue = Required<Pick<ErrorDetail, 'field' | 'message'>>;
 
-export type Validated<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+export type Validated<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 const FORMAT_NAMES: Record<string, string> = {
   email: 'a valid email address',

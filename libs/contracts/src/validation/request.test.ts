@@ -10,8 +10,17 @@ const validOrder = {
 describe('validateRequestBody(createOrder)', () => {
   it.each([
     ['a minimal order', validOrder],
-    ['ten line items of ten tickets', { ...validOrder, items: Array.from({ length: 10 }, (_, i) => ({ ticketTypeId: `tt-${i}`, quantity: 10 })) }],
-    ['a 254-character email', { ...validOrder, customer: { name: 'A', email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com` } }],
+    [
+      'ten line items of ten tickets',
+      { ...validOrder, items: Array.from({ length: 10 }, (_, i) => ({ ticketTypeId: `tt-${i}`, quantity: 10 })) },
+    ],
+    [
+      'a 254-character email',
+      {
+        ...validOrder,
+        customer: { name: 'A', email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com` },
+      },
+    ],
   ])('accepts %s', (_label, body) => {
     // Act
     const result = validateRequestBody('createOrder', body);
@@ -23,18 +32,73 @@ describe('validateRequestBody(createOrder)', () => {
   it.each([
     ['a missing customer', { eventId: validOrder.eventId, items: validOrder.items }, '/body/customer', 'is required'],
     ['an unknown top-level property', { ...validOrder, price: 1 }, '/body/price', 'is not an allowed property'],
-    ['an unknown customer property', { ...validOrder, customer: { ...validOrder.customer, admin: true } }, '/body/customer/admin', 'is not an allowed property'],
-    ['a bad email', { ...validOrder, customer: { name: 'Ada', email: 'not-an-email' } }, '/body/customer/email', 'must be a valid email address'],
-    ['a blank name', { ...validOrder, customer: { name: '   ', email: 'ada@example.com' } }, '/body/customer/name', 'has an invalid format'],
-    ['an over-long name', { ...validOrder, customer: { name: 'x'.repeat(101), email: 'ada@example.com' } }, '/body/customer/name', 'must be at most 100 characters long'],
-    ['quantity 0', { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: 0 }] }, '/body/items/0/quantity', 'must be at least 1'],
-    ['quantity 11', { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: 11 }] }, '/body/items/0/quantity', 'must be at most 10'],
-    ['a fractional quantity', { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: 1.5 }] }, '/body/items/0/quantity', 'must be an integer'],
-    ['a quantity sent as a string', { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: '2' }] }, '/body/items/0/quantity', 'must be an integer'],
+    [
+      'an unknown customer property',
+      { ...validOrder, customer: { ...validOrder.customer, admin: true } },
+      '/body/customer/admin',
+      'is not an allowed property',
+    ],
+    [
+      'a bad email',
+      { ...validOrder, customer: { name: 'Ada', email: 'not-an-email' } },
+      '/body/customer/email',
+      'must be a valid email address',
+    ],
+    [
+      'a blank name',
+      { ...validOrder, customer: { name: '   ', email: 'ada@example.com' } },
+      '/body/customer/name',
+      'has an invalid format',
+    ],
+    [
+      'an over-long name',
+      { ...validOrder, customer: { name: 'x'.repeat(101), email: 'ada@example.com' } },
+      '/body/customer/name',
+      'must be at most 100 characters long',
+    ],
+    [
+      'quantity 0',
+      { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: 0 }] },
+      '/body/items/0/quantity',
+      'must be at least 1',
+    ],
+    [
+      'quantity 11',
+      { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: 11 }] },
+      '/body/items/0/quantity',
+      'must be at most 10',
+    ],
+    [
+      'a fractional quantity',
+      { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: 1.5 }] },
+      '/body/items/0/quantity',
+      'must be an integer',
+    ],
+    [
+      'a quantity sent as a string',
+      { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: '2' }] },
+      '/body/items/0/quantity',
+      'must be an integer',
+    ],
     ['no items', { ...validOrder, items: [] }, '/body/items', 'must have at least 1 item(s)'],
-    ['eleven items', { ...validOrder, items: Array.from({ length: 11 }, () => ({ ticketTypeId: 'standing', quantity: 1 })) }, '/body/items', 'must have at most 10 items'],
-    ['an event id with bad characters', { ...validOrder, eventId: 'Robert"); DROP' }, '/body/eventId', 'has an invalid format'],
-    ['a client-supplied price', { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: 1, price: 1 }] }, '/body/items/0/price', 'is not an allowed property'],
+    [
+      'eleven items',
+      { ...validOrder, items: Array.from({ length: 11 }, () => ({ ticketTypeId: 'standing', quantity: 1 })) },
+      '/body/items',
+      'must have at most 10 items',
+    ],
+    [
+      'an event id with bad characters',
+      { ...validOrder, eventId: 'Robert"); DROP' },
+      '/body/eventId',
+      'has an invalid format',
+    ],
+    [
+      'a client-supplied price',
+      { ...validOrder, items: [{ ticketTypeId: 'standing', quantity: 1, price: 1 }] },
+      '/body/items/0/price',
+      'is not an allowed property',
+    ],
     ['an array body', [validOrder], '/body', 'must be of type object'],
   ])('rejects %s', (_label, body, field, message) => {
     // Act
@@ -46,7 +110,10 @@ describe('validateRequestBody(createOrder)', () => {
   });
 
   it('reports a missing body as required', () => {
-    expect(validateRequestBody('createOrder', undefined)).toEqual({ ok: false, issues: [{ field: '/body', message: 'is required' }] });
+    expect(validateRequestBody('createOrder', undefined)).toEqual({
+      ok: false,
+      issues: [{ field: '/body', message: 'is required' }],
+    });
   });
 });
 
@@ -85,7 +152,9 @@ describe('validateParameters', () => {
 
   it('matches header names case-insensitively and returns them as the spec spells them', () => {
     // Act
-    const result = validateParameters('createOrder', { headers: { 'idempotency-KEY': 'key_12345678', 'x-other': 'ignored' } });
+    const result = validateParameters('createOrder', {
+      headers: { 'idempotency-KEY': 'key_12345678', 'x-other': 'ignored' },
+    });
 
     // Assert
     expect(result).toEqual({ ok: true, value: { path: {}, query: {}, header: { 'Idempotency-Key': 'key_12345678' } } });
@@ -98,7 +167,10 @@ describe('validateParameters', () => {
 
   it('rejects a short Idempotency-Key', () => {
     const result = validateParameters('createOrder', { headers: { 'Idempotency-Key': 'short' } });
-    expect(!result.ok && result.issues).toContainEqual({ field: '/header/idempotency-key', message: 'must be at least 8 characters long' });
+    expect(!result.ok && result.issues).toContainEqual({
+      field: '/header/idempotency-key',
+      message: 'must be at least 8 characters long',
+    });
   });
 
   it.each([
@@ -109,10 +181,13 @@ describe('validateParameters', () => {
     expect(result.ok).toBe(true);
   });
 
-  it.each(['ord_123', 'ORD_01J9Z8Q4X5N6M7P8R9S0T1V2W3', 'ord_01J9Z8Q4X5N6M7P8R9S0T1V2WU', '../../etc/passwd'])('rejects the order id %s', (orderId) => {
-    const result = validateParameters('getOrder', { path: { orderId }, headers: {} });
-    expect(!result.ok && result.issues.map((i) => i.field)).toContain('/path/orderId');
-  });
+  it.each(['ord_123', 'ORD_01J9Z8Q4X5N6M7P8R9S0T1V2W3', 'ord_01J9Z8Q4X5N6M7P8R9S0T1V2WU', '../../etc/passwd'])(
+    'rejects the order id %s',
+    (orderId) => {
+      const result = validateParameters('getOrder', { path: { orderId }, headers: {} });
+      expect(!result.ok && result.issues.map((i) => i.field)).toContain('/path/orderId');
+    },
+  );
 
   it('rejects a malformed order token but lets a missing one through for the handler to answer 401', () => {
     const orderId = 'ord_01J9Z8Q4X5N6M7P8R9S0T1V2W3';
@@ -147,11 +222,18 @@ describe('matchOperation', () => {
     const match = matchOperation('GET', '/orders/ord_01J9Z8Q4X5N6M7P8R9S0T1V2W3');
 
     // Assert
-    expect(match).toMatchObject({ kind: 'match', operation: { operationId: 'getOrder' }, pathParams: { orderId: 'ord_01J9Z8Q4X5N6M7P8R9S0T1V2W3' } });
+    expect(match).toMatchObject({
+      kind: 'match',
+      operation: { operationId: 'getOrder' },
+      pathParams: { orderId: 'ord_01J9Z8Q4X5N6M7P8R9S0T1V2W3' },
+    });
   });
 
   it('prefers the longer literal route for cancel', () => {
-    expect(matchOperation('POST', '/orders/ord_01J9Z8Q4X5N6M7P8R9S0T1V2W3/cancel')).toMatchObject({ kind: 'match', operation: { operationId: 'cancelOrder' } });
+    expect(matchOperation('POST', '/orders/ord_01J9Z8Q4X5N6M7P8R9S0T1V2W3/cancel')).toMatchObject({
+      kind: 'match',
+      operation: { operationId: 'cancelOrder' },
+    });
   });
 
   it('answers method-not-allowed with the allowed methods', () => {

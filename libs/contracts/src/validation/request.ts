@@ -34,12 +34,17 @@ function definedEntries(record: Readonly<Record<string, string | undefined>> | n
  * Validates and coerces path, query and header parameters of an operation.
  * Only declared parameters are kept; header names come back spelled as in the spec.
  */
-export function validateParameters<Op extends OperationId>(operationId: Op, raw: RawParameters): Validated<ParametersOf<Op>> {
+export function validateParameters<Op extends OperationId>(
+  operationId: Op,
+  raw: RawParameters,
+): Validated<ParametersOf<Op>> {
   const operation = getOperation(operationId);
   const declared = (location: string) => operation.parameters.filter((p) => p.in === location);
   const pick = (location: 'path' | 'query', values: [string, string][]) =>
     Object.fromEntries(values.filter(([name]) => declared(location).some((p) => p.name === name)));
-  const lowerHeaders = Object.fromEntries(definedEntries(raw.headers).map(([name, value]) => [name.toLowerCase(), value]));
+  const lowerHeaders = Object.fromEntries(
+    definedEntries(raw.headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const candidate = {
     path: pick('path', definedEntries(raw.path)),
     query: pick('query', definedEntries(raw.query)),
@@ -63,7 +68,10 @@ export function validateParameters<Op extends OperationId>(operationId: Op, raw:
 }
 
 /** Validates an already-parsed JSON request body against the operation's schema. */
-export function validateRequestBody<Op extends OperationId>(operationId: Op, body: unknown): Validated<RequestBodyOf<Op>> {
+export function validateRequestBody<Op extends OperationId>(
+  operationId: Op,
+  body: unknown,
+): Validated<RequestBodyOf<Op>> {
   const validate = validatorNamed(bodyValidators, `${operationId}__body`);
   if (!validate) throw new Error(`Operation ${operationId} has no JSON request body`);
   if (body === undefined) return { ok: false, issues: [{ field: '/body', message: 'is required' }] };

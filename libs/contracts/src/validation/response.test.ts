@@ -15,7 +15,9 @@ describe('validateResponse', () => {
 
   it('rejects an undeclared status', () => {
     const result = validateResponse('getEvent', 418, errorBody);
-    expect(!result.ok && result.issues).toEqual([{ field: '/status', message: '418 is not a declared response of getEvent' }]);
+    expect(!result.ok && result.issues).toEqual([
+      { field: '/status', message: '418 is not a declared response of getEvent' },
+    ]);
   });
 
   it('rejects a page whose event lacks required fields', () => {
@@ -24,6 +26,8 @@ describe('validateResponse', () => {
   });
 
   it('assertValidResponse names the operation and the problem', () => {
-    expect(() => assertValidResponse('createOrder', 201, {})).toThrow(/Response 201 of createOrder violates openapi.yaml: .*orderId is required/);
+    expect(() => assertValidResponse('createOrder', 201, {})).toThrow(
+      /Response 201 of createOrder violates openapi.yaml: .*orderId is required/,
+    );
   });
 });

@@ -12,7 +12,10 @@ export function validateResponse(operationId: OperationId, status: number, body:
   const modules = responseValidators as unknown as Record<string, GeneratedValidator | undefined>;
   const validate = modules[`${operationId}__response_${status}`];
   if (!validate) {
-    return { ok: false, issues: [{ field: '/status', message: `${status} is not a declared response of ${operationId}` }] };
+    return {
+      ok: false,
+      issues: [{ field: '/status', message: `${status} is not a declared response of ${operationId}` }],
+    };
   }
   if (!validate(body)) return { ok: false, issues: toIssues(validate.errors, '/response') };
   return { ok: true, value: body };

@@ -33,7 +33,14 @@ describe('catalog repository', () => {
           startsAt: inDays(10),
           ticketTypes: [
             { ticketTypeId: 'cheap', price: 1500, capacity: 10, available: 0 },
-            { ticketTypeId: 'premium', price: 9900, capacity: 5, available: 2, maxPerOrder: 2, description: 'Best seats.' },
+            {
+              ticketTypeId: 'premium',
+              price: 9900,
+              capacity: 5,
+              available: 2,
+              maxPerOrder: 2,
+              description: 'Best seats.',
+            },
           ],
         },
         { eventId: 'all-gone', startsAt: inDays(11), ticketTypes: [{ ticketTypeId: 'only', available: 0 }] },
@@ -112,8 +119,25 @@ describe('catalog repository', () => {
     // Assert
     expect(validateResponse('getEvent', 200, event).ok).toBe(true);
     expect(event?.ticketTypes).toEqual([
-      { id: 'cheap', name: 'Ticket cheap', price: { amount: 1500, currency: 'EUR' }, available: 0, capacity: 10, maxPerOrder: 10, saleStatus: 'SOLD_OUT' },
-      { id: 'premium', name: 'Ticket premium', description: 'Best seats.', price: { amount: 9900, currency: 'EUR' }, available: 2, capacity: 5, maxPerOrder: 2, saleStatus: 'ON_SALE' },
+      {
+        id: 'cheap',
+        name: 'Ticket cheap',
+        price: { amount: 1500, currency: 'EUR' },
+        available: 0,
+        capacity: 10,
+        maxPerOrder: 10,
+        saleStatus: 'SOLD_OUT',
+      },
+      {
+        id: 'premium',
+        name: 'Ticket premium',
+        description: 'Best seats.',
+        price: { amount: 9900, currency: 'EUR' },
+        available: 2,
+        capacity: 5,
+        maxPerOrder: 2,
+        saleStatus: 'ON_SALE',
+      },
     ]);
   });
 

@@ -41,11 +41,17 @@ function money(amount: number, currency: string): Schemas['Money'] {
 
 /** The cheapest ticket still available, or the cheapest overall when none is. */
 function priceFrom(event: CatalogEventItem, ticketTypes: readonly CatalogTicketTypeItem[]): Schemas['Money'] {
-  const candidates = ticketTypes.some((type) => type.available > 0) ? ticketTypes.filter((type) => type.available > 0) : ticketTypes;
+  const candidates = ticketTypes.some((type) => type.available > 0)
+    ? ticketTypes.filter((type) => type.available > 0)
+    : ticketTypes;
   return money(Math.min(...candidates.map((type) => type.price)), event.currency);
 }
 
-export function toEventSummary(event: CatalogEventItem, ticketTypes: readonly CatalogTicketTypeItem[], now: Date): EventSummary {
+export function toEventSummary(
+  event: CatalogEventItem,
+  ticketTypes: readonly CatalogTicketTypeItem[],
+  now: Date,
+): EventSummary {
   return {
     id: event.eventId,
     name: event.name,
@@ -59,7 +65,11 @@ export function toEventSummary(event: CatalogEventItem, ticketTypes: readonly Ca
   };
 }
 
-export function toEventDetail(event: CatalogEventItem, ticketTypes: readonly CatalogTicketTypeItem[], now: Date): EventDetail {
+export function toEventDetail(
+  event: CatalogEventItem,
+  ticketTypes: readonly CatalogTicketTypeItem[],
+  now: Date,
+): EventDetail {
   return {
     ...toEventSummary(event, ticketTypes, now),
     description: event.description,
@@ -76,7 +86,11 @@ export function toEventDetail(event: CatalogEventItem, ticketTypes: readonly Cat
   };
 }
 
-export function createCatalogRepository(doc: DynamoDBDocumentClient, tableName: string, options: CatalogRepositoryOptions = {}): CatalogRepository {
+export function createCatalogRepository(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: CatalogRepositoryOptions = {},
+): CatalogRepository {
   const now = options.now ?? (() => new Date());
 
   const queryTicketTypes = async (eventId: string, consistent: boolean): Promise<CatalogTicketTypeItem[]> => {
@@ -142,8 +156,12 @@ export function createCatalogRepository(doc: DynamoDBDocumentClient, tableName: 
       } while (startKey && events.length <= limit);
 
       const pageEvents = events.slice(0, limit);
-      const withTypes = await Promise.all(pageEvents.map(async (event) => ({ event, ticketTypes: await queryTicketTypes(event.eventId, false) })));
-      const items = withTypes.filter(({ ticketTypes }) => ticketTypes.length > 0).map(({ event, ticketTypes }) => toEventSummary(event, ticketTypes, at));
+      const withTypes = await Promise.all(
+        pageEvents.map(async (event) => ({ event, ticketTypes: await queryTicketTypes(event.eventId, false) })),
+      );
+      const items = withTypes
+        .filter(({ ticketTypes }) => ticketTypes.length > 0)
+        .map(({ event, ticketTypes }) => toEventSummary(event, ticketTypes, at));
       const last = pageEvents.at(-1);
       return { items, ...(events.length > limit && last ? { nextCursor: encodeListingCursor(last.listSk) } : {}) };
     },

@@ -44,7 +44,10 @@ export const catalogKeys = {
   eventPk: (eventId: string) => `EVENT#${eventId}`,
   event: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: EVENT_SK }),
   ticketTypeSkPrefix: TICKET_TYPE_PREFIX,
-  ticketType: (eventId: string, ticketTypeId: string) => ({ pk: `EVENT#${eventId}`, sk: `${TICKET_TYPE_PREFIX}${ticketTypeId}` }),
+  ticketType: (eventId: string, ticketTypeId: string) => ({
+    pk: `EVENT#${eventId}`,
+    sk: `${TICKET_TYPE_PREFIX}${ticketTypeId}`,
+  }),
   listSk: (startsAt: string, eventId: string) => `${startsAt}#${eventId}`,
 };
 
@@ -80,7 +83,10 @@ export interface TicketTypeInput {
 const iso = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value).toISOString();
 
 /** The stored items for one event and its ticket types. */
-export function buildCatalogItems(input: EventInput): { event: CatalogEventItem; ticketTypes: CatalogTicketTypeItem[] } {
+export function buildCatalogItems(input: EventInput): {
+  event: CatalogEventItem;
+  ticketTypes: CatalogTicketTypeItem[];
+} {
   const currency = input.currency ?? 'EUR';
   const startsAt = iso(input.startsAt);
   const event: CatalogEventItem = {
@@ -100,7 +106,8 @@ export function buildCatalogItems(input: EventInput): { event: CatalogEventItem;
   };
   const ticketTypes = input.ticketTypes.map((type, index): CatalogTicketTypeItem => {
     const available = type.available ?? type.capacity;
-    if (!Number.isInteger(type.price) || type.price < 0) throw new Error(`${input.eventId}/${type.ticketTypeId}: price must be a non-negative integer (minor units)`);
+    if (!Number.isInteger(type.price) || type.price < 0)
+      throw new Error(`${input.eventId}/${type.ticketTypeId}: price must be a non-negative integer (minor units)`);
     if (!Number.isInteger(type.capacity) || available < 0 || available > type.capacity) {
       throw new Error(`${input.eventId}/${type.ticketTypeId}: available must be between 0 and capacity`);
     }

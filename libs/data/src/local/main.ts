@@ -15,7 +15,11 @@ const config = loadConfig({
   tablePrefix: env.string('TABLE_PREFIX', { default: LOCAL_TABLE_PREFIX }),
 });
 
-const local = await bootstrapLocalDynamo({ port: config.port, tablePrefix: config.tablePrefix, ...(config.dataDir ? { dataDir: config.dataDir } : {}) });
+const local = await bootstrapLocalDynamo({
+  port: config.port,
+  tablePrefix: config.tablePrefix,
+  ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+});
 const variables = { DYNAMODB_ENDPOINT: local.endpoint, ...tableEnvFor(local.tableNames) };
 process.stdout.write(
   `DynamoDB Local ready at ${local.endpoint} (${config.dataDir ? `data in ${config.dataDir}` : 'in memory'}), demo catalog seeded.\n` +

@@ -14,7 +14,11 @@ afterAll(() => db.cleanup());
 
 const upsert = (name: string, now: string) =>
   db.clients.doc.send(
-    new TransactWriteCommand({ TransactItems: [customerUpsertItem(db.tableNames.Customers, { customerId: 'cust_ada', email: 'ada@example.com', name, now })] }),
+    new TransactWriteCommand({
+      TransactItems: [
+        customerUpsertItem(db.tableNames.Customers, { customerId: 'cust_ada', email: 'ada@example.com', name, now }),
+      ],
+    }),
   );
 
 describe('customers', () => {

@@ -27,7 +27,8 @@ export function customerUpsertItem(tableName: string, customer: CustomerUpsert) 
     Update: {
       TableName: tableName,
       Key: { customerId: customer.customerId },
-      UpdateExpression: 'SET email = :email, #name = :name, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+      UpdateExpression:
+        'SET email = :email, #name = :name, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
       ExpressionAttributeNames: { '#name': 'name' },
       ExpressionAttributeValues: { ':email': customer.email, ':name': customer.name, ':now': customer.now },
     },
@@ -41,7 +42,9 @@ export class CustomersRepository {
   ) {}
 
   async get(customerId: string): Promise<CustomerRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { customerId }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { customerId }, ConsistentRead: true }),
+    );
     return result.Item as CustomerRecord | undefined;
   }
 

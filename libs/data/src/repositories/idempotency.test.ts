@@ -45,7 +45,10 @@ describe('IdempotencyRepository', () => {
     const stale = record({ expiresAt: Math.floor(NOW_MS / 1000) - 1 });
     await keys.acquire(stale, NOW_MS - 86_400_000);
 
-    const fresh = await keys.acquire({ ...stale, orderId: 'ord_fresh', expiresAt: Math.floor(NOW_MS / 1000) + 86_400 }, NOW_MS);
+    const fresh = await keys.acquire(
+      { ...stale, orderId: 'ord_fresh', expiresAt: Math.floor(NOW_MS / 1000) + 86_400 },
+      NOW_MS,
+    );
 
     expect(fresh).toEqual({ acquired: true });
     expect((await keys.get(stale.key))?.orderId).toBe('ord_fresh');
@@ -67,7 +70,9 @@ describe('IdempotencyRepository', () => {
     const abandoned = record({ leaseExpiresAt: NOW_MS - 1 });
     await keys.acquire(abandoned, NOW_MS);
 
-    const results = await Promise.all([1, 2, 3].map(() => keys.takeOver(abandoned.key, abandoned.leaseExpiresAt, NOW_MS + 60_000)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => keys.takeOver(abandoned.key, abandoned.leaseExpiresAt, NOW_MS + 60_000)),
+    );
 
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await keys.get(abandoned.key))?.leaseExpiresAt).toBe(NOW_MS + 60_000);

@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from './orders-transactions';
 
 export type IdempotencyState = 'IN_PROGRESS' | 'COMPLETED';
@@ -23,7 +29,8 @@ export interface IdempotencyRecord {
   readonly expiresAt: number;
 }
 
-export type AcquireResult = { readonly acquired: true } | { readonly acquired: false; readonly existing: IdempotencyRecord | undefined };
+export type AcquireResult =
+  { readonly acquired: true } | { readonly acquired: false; readonly existing: IdempotencyRecord | undefined };
 
 export class IdempotencyRepository {
   constructor(
@@ -53,7 +60,9 @@ export class IdempotencyRepository {
   }
 
   async get(key: string): Promise<IdempotencyRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { key }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { key }, ConsistentRead: true }),
+    );
     return result.Item as IdempotencyRecord | undefined;
   }
 
@@ -75,7 +84,12 @@ export class IdempotencyRepository {
       UpdateExpression: 'SET #state = :completed, #response = :response',
       ConditionExpression: '#state = :inProgress AND orderId = :orderId',
       ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-      ExpressionAttributeValues: { ':completed': 'COMPLETED', ':inProgress': 'IN_PROGRESS', ':orderId': orderId, ':response': response },
+      ExpressionAttributeValues: {
+        ':completed': 'COMPLETED',
+        ':inProgress': 'IN_PROGRESS',
+        ':orderId': orderId,
+        ':response': response,
+      },
     });
   }
 
@@ -98,7 +112,9 @@ export class IdempotencyRepository {
     );
   }
 
-  private async conditionalUpdate(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>): Promise<boolean> {
+  private async conditionalUpdate(
+    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
+  ): Promise<boolean> {
     return conditionalWrite(this.client.send(new UpdateCommand({ TableName: this.tableName, ...input })));
   }
 }

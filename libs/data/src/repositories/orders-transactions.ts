@@ -1,10 +1,15 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 /** Why each item of a cancelled transaction failed, in the order of the transaction's items. */
 export type CancellationCode = 'None' | 'ConditionalCheckFailed' | 'TransactionConflict' | string;
 
-export type TransactOutcome = { readonly ok: true } | { readonly ok: false; readonly codes: readonly CancellationCode[] };
+export type TransactOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly codes: readonly CancellationCode[] };
 
 export interface TransactRetryOptions {
   /** Attempts when DynamoDB cancels because another transaction touched the same item at once. */
@@ -46,7 +51,8 @@ export async function transactWrite(
 /** The per-item codes of a TransactionCanceledException, or undefined for any other error. */
 export function cancellationCodes(error: unknown): CancellationCode[] | undefined {
   const isCancelled =
-    error instanceof TransactionCanceledException || (error as { name?: unknown } | null)?.name === 'TransactionCanceledException';
+    error instanceof TransactionCanceledException ||
+    (error as { name?: unknown } | null)?.name === 'TransactionCanceledException';
   if (!isCancelled) return undefined;
   const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
   return reasons.map((reason) => reason.Code ?? 'None');

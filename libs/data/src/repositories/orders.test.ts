@@ -27,20 +27,33 @@ afterAll(() => db.cleanup());
 async function freshEvent(seats: Record<string, number>): Promise<string> {
   const eventId = `event-${++counter}`;
   await seedCatalog(db.clients.doc, db.tableNames, [
-    { eventId, ticketTypes: Object.entries(seats).map(([ticketTypeId, capacity]) => ({ ticketTypeId, capacity, price: 1000 })) },
+    {
+      eventId,
+      ticketTypes: Object.entries(seats).map(([ticketTypeId, capacity]) => ({ ticketTypeId, capacity, price: 1000 })),
+    },
   ]);
   return eventId;
 }
 
 async function available(eventId: string, ticketTypeId: string): Promise<number> {
   const { Item } = await db.clients.doc.send(
-    new GetCommand({ TableName: db.tableNames.Catalog, Key: catalogKeys.ticketType(eventId, ticketTypeId), ConsistentRead: true }),
+    new GetCommand({
+      TableName: db.tableNames.Catalog,
+      Key: catalogKeys.ticketType(eventId, ticketTypeId),
+      ConsistentRead: true,
+    }),
   );
   return Item?.['available'] as number;
 }
 
 function order(eventId: string, lines: Record<string, number>, overrides: Partial<OrderRecord> = {}): OrderRecord {
-  const orderLines = Object.entries(lines).map(([ticketTypeId, quantity]) => ({ ticketTypeId, name: ticketTypeId, quantity, unitPrice: 1000, lineTotal: 1000 * quantity }));
+  const orderLines = Object.entries(lines).map(([ticketTypeId, quantity]) => ({
+    ticketTypeId,
+    name: ticketTypeId,
+    quantity,
+    unitPrice: 1000,
+    lineTotal: 1000 * quantity,
+  }));
   const total = orderLines.reduce((sum, line) => sum + line.lineTotal, 0);
   return {
     orderId: `ord_TEST${String(++counter).padStart(22, '0')}`,
@@ -60,7 +73,12 @@ function order(eventId: string, lines: Record<string, number>, overrides: Partia
   };
 }
 
-const customerOf = (record: OrderRecord) => ({ customerId: record.customerId, email: `${record.customerId}@example.com`, name: 'Buyer', now: NOW });
+const customerOf = (record: OrderRecord) => ({
+  customerId: record.customerId,
+  email: `${record.customerId}@example.com`,
+  name: 'Buyer',
+  now: NOW,
+});
 
 describe('createWithHold', () => {
   it('writes the order and the customer and takes the seats, all together', async () => {
@@ -71,7 +89,9 @@ describe('createWithHold', () => {
 
     expect(result).toEqual({ kind: 'created' });
     expect(await orders.get(record.orderId)).toEqual(record);
-    expect(await new CustomersRepository(db.clients.doc, db.tableNames.Customers).get(record.customerId)).toMatchObject({ email: `${record.customerId}@example.com` });
+    expect(await new CustomersRepository(db.clients.doc, db.tableNames.Customers).get(record.customerId)).toMatchObject(
+      { email: `${record.customerId}@example.com` },
+    );
     expect(await available(eventId, 'standing')).toBe(7);
     expect(await available(eventId, 'vip')).toBe(2);
   });
@@ -84,7 +104,9 @@ describe('createWithHold', () => {
 
     expect(result).toEqual({ kind: 'sold-out', ticketTypeIds: ['vip'] });
     expect(await orders.get(record.orderId)).toBeUndefined();
-    expect(await new CustomersRepository(db.clients.doc, db.tableNames.Customers).get(record.customerId)).toBeUndefined();
+    expect(
+      await new CustomersRepository(db.clients.doc, db.tableNames.Customers).get(record.customerId),
+    ).toBeUndefined();
     expect(await available(eventId, 'standing')).toBe(10);
     expect(await available(eventId, 'vip')).toBe(1);
   });
@@ -120,7 +142,14 @@ describe('transition', () => {
 
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        orders.transition({ order: record, from: 'PENDING_PAYMENT', to: i % 2 ? 'EXPIRED' : 'CANCELLED', seats: 'release', now: NOW, reason: 'test' }),
+        orders.transition({
+          order: record,
+          from: 'PENDING_PAYMENT',
+          to: i % 2 ? 'EXPIRED' : 'CANCELLED',
+          seats: 'release',
+          now: NOW,
+          reason: 'test',
+        }),
       ),
     );
 
@@ -147,13 +176,34 @@ describe('transition', () => {
       createdAt: NOW,
     };
 
-    const paid = await orders.transition({ order: record, from: 'PENDING_PAYMENT', to: 'PAID', seats: 'keep', now: NOW, paymentIntentId: 'pi_x', payments: [payment] });
-    const refundedWithSamePayment = await orders.transition({ order: record, from: 'PAID', to: 'REFUNDED', seats: 'keep', now: NOW, payments: [payment] });
+    const paid = await orders.transition({
+      order: record,
+      from: 'PENDING_PAYMENT',
+      to: 'PAID',
+      seats: 'keep',
+      now: NOW,
+      paymentIntentId: 'pi_x',
+      payments: [payment],
+    });
+    const refundedWithSamePayment = await orders.transition({
+      order: record,
+      from: 'PAID',
+      to: 'REFUNDED',
+      seats: 'keep',
+      now: NOW,
+      payments: [payment],
+    });
 
     expect(paid).toEqual({ ok: true });
     expect(refundedWithSamePayment).toEqual({ ok: false, reason: 'payment-exists' });
-    expect(await orders.get(record.orderId)).toMatchObject({ status: 'PAID', paymentIntentId: 'pi_x', seatsHeld: true });
-    expect(await new PaymentsRepository(db.clients.doc, db.tableNames.Payments).get(payment.paymentId)).toEqual(payment);
+    expect(await orders.get(record.orderId)).toMatchObject({
+      status: 'PAID',
+      paymentIntentId: 'pi_x',
+      seatsHeld: true,
+    });
+    expect(await new PaymentsRepository(db.clients.doc, db.tableNames.Payments).get(payment.paymentId)).toEqual(
+      payment,
+    );
     expect(await available(eventId, 'standing')).toBe(9);
   });
 
@@ -172,7 +222,13 @@ describe('transition', () => {
     expect(await available(eventId, 'standing')).toBe(1);
 
     await orders.transition({ order: other, from: 'PENDING_PAYMENT', to: 'CANCELLED', seats: 'release', now: NOW });
-    const retakeAgain = await orders.transition({ order: late, from: 'EXPIRED', to: 'PAID', seats: 'retake', now: NOW });
+    const retakeAgain = await orders.transition({
+      order: late,
+      from: 'EXPIRED',
+      to: 'PAID',
+      seats: 'retake',
+      now: NOW,
+    });
 
     expect(retakeAgain).toEqual({ ok: true });
     expect(await orders.get(late.orderId)).toMatchObject({ status: 'PAID', seatsHeld: true });
@@ -206,7 +262,11 @@ describe('attachCheckoutSession', () => {
 
     const first = await orders.attachCheckoutSession(record.orderId, session, NOW);
     const same = await orders.attachCheckoutSession(record.orderId, session, NOW);
-    const other = await orders.attachCheckoutSession(record.orderId, { id: 'cs_2', url: 'https://checkout.example/cs_2' }, NOW);
+    const other = await orders.attachCheckoutSession(
+      record.orderId,
+      { id: 'cs_2', url: 'https://checkout.example/cs_2' },
+      NOW,
+    );
     await orders.transition({ order: record, from: 'PENDING_PAYMENT', to: 'CANCELLED', seats: 'release', now: NOW });
     const afterCancel = await orders.attachCheckoutSession(record.orderId, session, NOW);
 
@@ -220,7 +280,13 @@ describe('listDue and countDue', () => {
     const { Items } = await db.clients.doc.send(new ScanCommand({ TableName: db.tableNames.Orders }));
     for (const item of Items ?? []) {
       if (item['status'] === 'PENDING_PAYMENT') {
-        await orders.transition({ order: item as OrderRecord, from: 'PENDING_PAYMENT', to: 'CANCELLED', seats: 'release', now: NOW });
+        await orders.transition({
+          order: item as OrderRecord,
+          from: 'PENDING_PAYMENT',
+          to: 'CANCELLED',
+          seats: 'release',
+          now: NOW,
+        });
       }
     }
   });

@@ -95,7 +95,9 @@ export class OrdersRepository {
   ) {}
 
   async get(orderId: string): Promise<OrderRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tables.orders, Key: { orderId }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tables.orders, Key: { orderId }, ConsistentRead: true }),
+    );
     return result.Item as OrderRecord | undefined;
   }
 
@@ -118,7 +120,13 @@ export class OrdersRepository {
       this.client,
       {
         TransactItems: [
-          { Put: { TableName: this.tables.orders, Item: withoutUndefined(order), ConditionExpression: 'attribute_not_exists(orderId)' } },
+          {
+            Put: {
+              TableName: this.tables.orders,
+              Item: withoutUndefined(order),
+              ConditionExpression: 'attribute_not_exists(orderId)',
+            },
+          },
           customerUpsertItem(this.tables.customers, customer),
           ...holds,
         ],
@@ -127,7 +135,9 @@ export class OrdersRepository {
     );
     if (outcome.ok) return { kind: 'created' };
     if (outcome.codes[0] === 'ConditionalCheckFailed') return { kind: 'order-exists' };
-    const short = order.lines.filter((_line, index) => outcome.codes[index + 2] === 'ConditionalCheckFailed').map((line) => line.ticketTypeId);
+    const short = order.lines
+      .filter((_line, index) => outcome.codes[index + 2] === 'ConditionalCheckFailed')
+      .map((line) => line.ticketTypeId);
     if (short.length === 0) throw new Error(`Order transaction cancelled unexpectedly: ${outcome.codes.join(',')}`);
     return { kind: 'sold-out', ticketTypeIds: short };
   }
@@ -140,9 +150,15 @@ export class OrdersRepository {
           TableName: this.tables.orders,
           Key: { orderId },
           UpdateExpression: 'SET checkoutSessionId = :id, checkoutUrl = :url, updatedAt = :now',
-          ConditionExpression: '#status = :pending AND (attribute_not_exists(checkoutSessionId) OR checkoutSessionId = :id)',
+          ConditionExpression:
+            '#status = :pending AND (attribute_not_exists(checkoutSessionId) OR checkoutSessionId = :id)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':id': session.id, ':url': session.url, ':now': now, ':pending': 'PENDING_PAYMENT' },
+          ExpressionAttributeValues: {
+            ':id': session.id,
+            ':url': session.url,
+            ':now': now,
+            ':pending': 'PENDING_PAYMENT',
+          },
         }),
       ),
     );
@@ -176,7 +192,12 @@ export class OrdersRepository {
   async transition(request: TransitionRequest): Promise<TransitionResult> {
     const { order, from, to, seats, now } = request;
     const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':from': from, ':to': to, ':now': now, ':due': request.statusDueAt ?? now };
+    const values: Record<string, unknown> = {
+      ':from': from,
+      ':to': to,
+      ':now': now,
+      ':due': request.statusDueAt ?? now,
+    };
     const set = ['#status = :to', 'statusDueAt = :due', 'updatedAt = :now'];
     const remove: string[] = [];
     if (request.reason !== undefined) {
@@ -201,7 +222,8 @@ export class OrdersRepository {
             Update: {
               TableName: this.tables.catalog,
               Key: ticketTypeKey(order.eventId, line.ticketTypeId),
-              UpdateExpression: seats === 'release' ? 'SET available = available + :qty' : 'SET available = available - :qty',
+              UpdateExpression:
+                seats === 'release' ? 'SET available = available + :qty' : 'SET available = available - :qty',
               ConditionExpression: seats === 'release' ? 'attribute_exists(available)' : 'available >= :qty',
               ExpressionAttributeValues: { ':qty': line.quantity },
             },
@@ -218,7 +240,8 @@ export class OrdersRepository {
               Key: { orderId: order.orderId },
               UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
               // A late payment whose refund was decided never takes seats again.
-              ConditionExpression: seats === 'retake' ? '#status = :from AND attribute_not_exists(refundDecidedAt)' : '#status = :from',
+              ConditionExpression:
+                seats === 'retake' ? '#status = :from AND attribute_not_exists(refundDecidedAt)' : '#status = :from',
               ExpressionAttributeNames: names,
               ExpressionAttributeValues: values,
             },
@@ -232,17 +255,25 @@ export class OrdersRepository {
     if (outcome.ok) return { ok: true };
     if (outcome.codes[0] === 'ConditionalCheckFailed') return { ok: false, reason: 'status-changed' };
     const seatCodes = outcome.codes.slice(1, 1 + seatItems.length);
-    const short = order.lines.filter((_line, index) => seatCodes[index] === 'ConditionalCheckFailed').map((line) => line.ticketTypeId);
+    const short = order.lines
+      .filter((_line, index) => seatCodes[index] === 'ConditionalCheckFailed')
+      .map((line) => line.ticketTypeId);
     if (short.length > 0) {
-      if (seats === 'release') throw new Error(`Releasing seats of ${order.orderId} failed: ticket type missing from the catalog`);
+      if (seats === 'release')
+        throw new Error(`Releasing seats of ${order.orderId} failed: ticket type missing from the catalog`);
       return { ok: false, reason: 'seats-unavailable', ticketTypeIds: short };
     }
-    if (outcome.codes.slice(1 + seatItems.length).includes('ConditionalCheckFailed')) return { ok: false, reason: 'payment-exists' };
+    if (outcome.codes.slice(1 + seatItems.length).includes('ConditionalCheckFailed'))
+      return { ok: false, reason: 'payment-exists' };
     throw new Error(`Order transition cancelled unexpectedly: ${outcome.codes.join(',')}`);
   }
 
   /** Orders in a status whose `statusDueAt` is at or before `dueBy`, oldest first (GSI byStatus, eventually consistent). */
-  async listDue(status: OrderStatus, dueBy: string, options: { limit?: number; startKey?: Record<string, unknown> } = {}): Promise<Page<OrderRecord>> {
+  async listDue(
+    status: OrderStatus,
+    dueBy: string,
+    options: { limit?: number; startKey?: Record<string, unknown> } = {},
+  ): Promise<Page<OrderRecord>> {
     const page = await this.client.send(
       new QueryCommand({
         ...this.dueQuery(status, dueBy),
@@ -250,7 +281,10 @@ export class OrdersRepository {
         ExclusiveStartKey: options.startKey,
       }),
     );
-    return { items: (page.Items ?? []) as OrderRecord[], ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}) };
+    return {
+      items: (page.Items ?? []) as OrderRecord[],
+      ...(page.LastEvaluatedKey ? { nextKey: page.LastEvaluatedKey } : {}),
+    };
   }
 
   /** How many orders are in a status with `statusDueAt` at or before `dueBy`. */

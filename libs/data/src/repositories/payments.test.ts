@@ -37,9 +37,21 @@ describe('PaymentsRepository', () => {
   });
 
   it('lists an order’s payments and refunds, oldest first on request', async () => {
-    await payments.recordOnce(record({ paymentId: paymentRecordId('PAYMENT', 'pi_b'), orderId: 'ord_B', createdAt: '2030-01-01T12:00:00.000Z' }));
     await payments.recordOnce(
-      record({ paymentId: paymentRecordId('REFUND', 're_b'), orderId: 'ord_B', kind: 'REFUND', refundId: 're_b', createdAt: '2030-01-01T13:00:00.000Z' }),
+      record({
+        paymentId: paymentRecordId('PAYMENT', 'pi_b'),
+        orderId: 'ord_B',
+        createdAt: '2030-01-01T12:00:00.000Z',
+      }),
+    );
+    await payments.recordOnce(
+      record({
+        paymentId: paymentRecordId('REFUND', 're_b'),
+        orderId: 'ord_B',
+        kind: 'REFUND',
+        refundId: 're_b',
+        createdAt: '2030-01-01T13:00:00.000Z',
+      }),
     );
     await payments.recordOnce(record({ paymentId: paymentRecordId('PAYMENT', 'pi_c'), orderId: 'ord_C' }));
 
@@ -49,8 +61,12 @@ describe('PaymentsRepository', () => {
   });
 
   it('lists records by status, e.g. every mismatch for an operator', async () => {
-    await payments.recordOnce(record({ paymentId: paymentRecordId('PAYMENT', 'pi_bad1'), orderId: 'ord_D', status: 'MISMATCH' }));
-    await payments.recordOnce(record({ paymentId: paymentRecordId('PAYMENT', 'pi_bad2'), orderId: 'ord_E', status: 'MISMATCH' }));
+    await payments.recordOnce(
+      record({ paymentId: paymentRecordId('PAYMENT', 'pi_bad1'), orderId: 'ord_D', status: 'MISMATCH' }),
+    );
+    await payments.recordOnce(
+      record({ paymentId: paymentRecordId('PAYMENT', 'pi_bad2'), orderId: 'ord_E', status: 'MISMATCH' }),
+    );
 
     const mismatches = await payments.listByStatus('MISMATCH');
 

@@ -66,7 +66,9 @@ export class PaymentsRepository {
   }
 
   async get(paymentId: string): Promise<PaymentRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { paymentId }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { paymentId }, ConsistentRead: true }),
+    );
     return result.Item as PaymentRecord | undefined;
   }
 
@@ -80,7 +82,12 @@ export class PaymentsRepository {
     return this.queryIndex('byStatus', 'status', status, options);
   }
 
-  private async queryIndex(indexName: string, keyName: string, value: string, options: PageOptions): Promise<PaymentRecord[]> {
+  private async queryIndex(
+    indexName: string,
+    keyName: string,
+    value: string,
+    options: PageOptions,
+  ): Promise<PaymentRecord[]> {
     const items: PaymentRecord[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {

@@ -39,12 +39,20 @@ describe('ProcessedEventsRepository', () => {
   it('never lets a DONE event be claimed again', async () => {
     const claim = claimOf();
     await events.claim(claim, NOW_MS);
-    await events.markDone(claim.eventId, claim.leaseExpiresAt, { processedAt: new Date(NOW_MS).toISOString(), outcome: 'PENDING_PAYMENT→PAID', orderId: 'ord_1' });
+    await events.markDone(claim.eventId, claim.leaseExpiresAt, {
+      processedAt: new Date(NOW_MS).toISOString(),
+      outcome: 'PENDING_PAYMENT→PAID',
+      orderId: 'ord_1',
+    });
 
     const later = await events.claim({ ...claim, leaseExpiresAt: NOW_MS + 10 * 60_000 }, NOW_MS + 5 * 60_000);
 
     expect(later.claimed).toBe(false);
-    expect(!later.claimed && later.existing).toMatchObject({ state: 'DONE', outcome: 'PENDING_PAYMENT→PAID', orderId: 'ord_1' });
+    expect(!later.claimed && later.existing).toMatchObject({
+      state: 'DONE',
+      outcome: 'PENDING_PAYMENT→PAID',
+      orderId: 'ord_1',
+    });
   });
 
   it('lets a redelivery take over an event whose processor died (lease ran out)', async () => {
@@ -56,7 +64,10 @@ describe('ProcessedEventsRepository', () => {
 
     expect(whileLeased.claimed).toBe(false);
     expect(afterLease.claimed).toBe(true);
-    const staleOwnerMarksDone = await events.markDone(claim.eventId, claim.leaseExpiresAt, { processedAt: 'x', outcome: 'x' });
+    const staleOwnerMarksDone = await events.markDone(claim.eventId, claim.leaseExpiresAt, {
+      processedAt: 'x',
+      outcome: 'x',
+    });
     expect(staleOwnerMarksDone).toBe(false);
   });
 

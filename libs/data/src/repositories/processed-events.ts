@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite } from './orders-transactions';
 
 export type ProcessedEventState = 'PROCESSING' | 'DONE';
@@ -19,7 +25,8 @@ export interface ProcessedEventRecord {
   readonly expiresAt: number;
 }
 
-export type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly existing: ProcessedEventRecord | undefined };
+export type ClaimResult =
+  { readonly claimed: true } | { readonly claimed: false; readonly existing: ProcessedEventRecord | undefined };
 
 export class ProcessedEventsRepository {
   constructor(
@@ -47,12 +54,18 @@ export class ProcessedEventsRepository {
   }
 
   async get(eventId: string): Promise<ProcessedEventRecord | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { eventId }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { eventId }, ConsistentRead: true }),
+    );
     return result.Item as ProcessedEventRecord | undefined;
   }
 
   /** Marks a claimed event DONE; only the claimant (same lease) can. */
-  async markDone(eventId: string, lease: number, details: { processedAt: string; outcome: string; orderId?: string }): Promise<boolean> {
+  async markDone(
+    eventId: string,
+    lease: number,
+    details: { processedAt: string; outcome: string; orderId?: string },
+  ): Promise<boolean> {
     return conditionalWrite(
       this.client.send(
         new UpdateCommand({

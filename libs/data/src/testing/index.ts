@@ -68,7 +68,12 @@ export interface IsolatedTables {
 /** A fresh set of every table under a unique prefix, on the run's DynamoDB Local. */
 export async function createIsolatedTables(prefixHint: string): Promise<IsolatedTables> {
   const endpoint = testDynamoEndpoint();
-  const hint = prefixHint.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'tables';
+  const hint =
+    prefixHint
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'tables';
   const prefix = `test-${hint}-${randomBytes(5).toString('hex')}`;
   const tableNames = tableNamesFor(prefix);
   const clients = createDynamoClients({ endpoint, region: 'us-east-2' });

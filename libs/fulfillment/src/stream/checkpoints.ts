@@ -33,7 +33,8 @@ export async function fileCheckpointStore(file: string): Promise<CheckpointStore
   try {
     checkpoints = JSON.parse(await readFile(file, 'utf8')) as Checkpoints;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Cannot read stream checkpoints from ${file}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`Cannot read stream checkpoints from ${file}: ${(error as Error).message}`);
   }
   await mkdir(dirname(file), { recursive: true });
   let writing: Promise<void> = Promise.resolve();

@@ -20,7 +20,9 @@ export function toLambdaRecord(record: SdkStreamRecord, streamArn: string): Dyna
   if (record.userIdentity) out.userIdentity = { ...record.userIdentity };
   if (data) {
     out.dynamodb = {
-      ...(data.ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(data.ApproximateCreationDateTime.getTime() / 1000) } : {}),
+      ...(data.ApproximateCreationDateTime
+        ? { ApproximateCreationDateTime: Math.floor(data.ApproximateCreationDateTime.getTime() / 1000) }
+        : {}),
       ...(data.Keys ? { Keys: toLambdaImage(data.Keys) } : {}),
       ...(data.NewImage ? { NewImage: toLambdaImage(data.NewImage) } : {}),
       ...(data.OldImage ? { OldImage: toLambdaImage(data.OldImage) } : {}),

@@ -39,8 +39,14 @@ describe('fulfillment stream handler', () => {
   function handlerWith(provider: FulfillmentProviderClient, maxAttempts = 3) {
     const metrics = recordingFulfillmentMetrics();
     const lines: Array<Record<string, unknown>> = [];
-    const logger = createLogger({ service: 'test', sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
-    const handler = createFulfillmentStreamHandler({ orders: store, provider, metrics, clock: () => new Date(), maxAttempts }, { logger });
+    const logger = createLogger({
+      service: 'test',
+      sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    });
+    const handler = createFulfillmentStreamHandler(
+      { orders: store, provider, metrics, clock: () => new Date(), maxAttempts },
+      { logger },
+    );
     return { handler, metrics, lines };
   }
 
@@ -50,7 +56,10 @@ describe('fulfillment stream handler', () => {
     const { handler, metrics } = handlerWith(scriptedProvider(['issue']));
 
     // Act
-    const response = await handler({ Records: orders.map((order) => streamRecord(order.orderId, 'PENDING_PAYMENT', 'PAID')) }, { awsRequestId: 'req-1' });
+    const response = await handler(
+      { Records: orders.map((order) => streamRecord(order.orderId, 'PENDING_PAYMENT', 'PAID')) },
+      { awsRequestId: 'req-1' },
+    );
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [] });
@@ -77,7 +86,9 @@ describe('fulfillment stream handler', () => {
     const response = await handler({ Records: records });
 
     // Assert
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual([records[1]?.dynamodb?.SequenceNumber, records[2]?.dynamodb?.SequenceNumber].sort());
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual(
+      [records[1]?.dynamodb?.SequenceNumber, records[2]?.dynamodb?.SequenceNumber].sort(),
+    );
     expect((await store.get(fine.orderId))?.status).toBe('FULFILLED');
     expect((await store.get(flaky.orderId))?.status).toBe('FULFILLING');
     expect((await store.get(refused.orderId))?.status).toBe('FULFILLMENT_FAILED');
@@ -91,7 +102,12 @@ describe('fulfillment stream handler', () => {
     const { handler } = handlerWith(provider);
 
     // Act
-    const response = await handler({ Records: [streamRecord(order.orderId, 'PAID', 'FULFILLING'), streamRecord(order.orderId, 'PENDING_PAYMENT', 'EXPIRED')] });
+    const response = await handler({
+      Records: [
+        streamRecord(order.orderId, 'PAID', 'FULFILLING'),
+        streamRecord(order.orderId, 'PENDING_PAYMENT', 'EXPIRED'),
+      ],
+    });
 
     // Assert
     expect(response).toEqual({ batchItemFailures: [] });
@@ -115,21 +131,31 @@ describe('fulfillment stream handler', () => {
   it('fails the later records of an order whose earlier record failed, so they never overtake it', async () => {
     // Arrange
     const order = await createPaidOrder(db);
-    const records = [streamRecord(order.orderId, 'PENDING_PAYMENT', 'PAID'), streamRecord(order.orderId, 'FULFILLMENT_FAILED', 'FULFILLING')];
+    const records = [
+      streamRecord(order.orderId, 'PENDING_PAYMENT', 'PAID'),
+      streamRecord(order.orderId, 'FULFILLMENT_FAILED', 'FULFILLING'),
+    ];
     const { handler } = handlerWith(scriptedProvider([unavailable()]), 5);
 
     // Act
     const response = await handler({ Records: records });
 
     // Assert
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.map((record) => record.dynamodb?.SequenceNumber));
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(
+      records.map((record) => record.dynamodb?.SequenceNumber),
+    );
   });
 
   it('reports a record as failed when its order cannot be read, instead of throwing the batch away', async () => {
     // Arrange
-    const brokenStore: FulfillmentOrderStore = Object.assign(Object.create(store) as FulfillmentOrderStore, { get: () => Promise.reject(new Error('ProvisionedThroughputExceededException')) });
+    const brokenStore: FulfillmentOrderStore = Object.assign(Object.create(store) as FulfillmentOrderStore, {
+      get: () => Promise.reject(new Error('ProvisionedThroughputExceededException')),
+    });
     const metrics = recordingFulfillmentMetrics();
-    const handler = createFulfillmentStreamHandler({ orders: brokenStore, provider: scriptedProvider(['issue']), metrics, clock: () => new Date(), maxAttempts: 3 }, { logger: createLogger({ sink: () => undefined }) });
+    const handler = createFulfillmentStreamHandler(
+      { orders: brokenStore, provider: scriptedProvider(['issue']), metrics, clock: () => new Date(), maxAttempts: 3 },
+      { logger: createLogger({ sink: () => undefined }) },
+    );
     const record = streamRecord('ord_01JBROKEN00000000000000000', 'PENDING_PAYMENT', 'PAID');
 
     // Act
@@ -148,6 +174,12 @@ describe('fulfillment stream handler', () => {
     await handler({ Records: [streamRecord(order.orderId, 'PENDING_PAYMENT', 'PAID')] }, { awsRequestId: 'req-42' });
 
     // Assert
-    expect(lines.at(-1)).toMatchObject({ message: 'Fulfillment batch processed', requestId: 'req-42', records: 1, failedRecords: 0, outcomes: { fulfilled: 1 } });
+    expect(lines.at(-1)).toMatchObject({
+      message: 'Fulfillment batch processed',
+      requestId: 'req-42',
+      records: 1,
+      failedRecords: 0,
+      outcomes: { fulfilled: 1 },
+    });
   });
 });

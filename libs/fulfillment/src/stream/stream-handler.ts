@@ -15,7 +15,10 @@ export interface InvocationContext {
   readonly awsRequestId?: string;
 }
 
-export type FulfillmentStreamHandler = (event: DynamoDBStreamEvent, context?: InvocationContext) => Promise<DynamoDBBatchResponse>;
+export type FulfillmentStreamHandler = (
+  event: DynamoDBStreamEvent,
+  context?: InvocationContext,
+) => Promise<DynamoDBBatchResponse>;
 
 /**
  * The fulfillment worker: takes a batch of Orders stream records (already filtered to the
@@ -29,7 +32,10 @@ export type FulfillmentStreamHandler = (event: DynamoDBStreamEvent, context?: In
  *  - could not be processed at all (DynamoDB error, bug).
  * Everything else (fulfilled, already fulfilled, refunded, unknown order) is done.
  */
-export function createFulfillmentStreamHandler(deps: FulfillmentDeps, options: StreamHandlerOptions): FulfillmentStreamHandler {
+export function createFulfillmentStreamHandler(
+  deps: FulfillmentDeps,
+  options: StreamHandlerOptions,
+): FulfillmentStreamHandler {
   const concurrency = Math.max(1, options.concurrency ?? 10);
 
   return async (event, context) => {
@@ -43,7 +49,10 @@ export function createFulfillmentStreamHandler(deps: FulfillmentDeps, options: S
     const byOrder = new Map<string, DynamoDBRecord[]>();
     for (const record of records) {
       if (!isFulfillmentTrigger(record)) {
-        logger.debug('Stream record is not a fulfillment trigger; skipped', { eventID: record.eventID, eventName: record.eventName });
+        logger.debug('Stream record is not a fulfillment trigger; skipped', {
+          eventID: record.eventID,
+          eventName: record.eventName,
+        });
         continue;
       }
       const orderId = orderIdOf(record);
@@ -61,7 +70,12 @@ export function createFulfillmentStreamHandler(deps: FulfillmentDeps, options: S
         try {
           outcome = await fulfillOrder(deps, orderId, { logger, correlationId });
         } catch (error) {
-          logger.error('Fulfillment failed unexpectedly; the record will be retried', { orderId, correlationId, error: (error as Error).message, errorName: (error as Error).name });
+          logger.error('Fulfillment failed unexpectedly; the record will be retried', {
+            orderId,
+            correlationId,
+            error: (error as Error).message,
+            errorName: (error as Error).name,
+          });
         }
         const kind = outcome?.kind ?? 'error';
         outcomes[kind] = (outcomes[kind] ?? 0) + 1;
@@ -86,10 +100,16 @@ export function createFulfillmentStreamHandler(deps: FulfillmentDeps, options: S
     const batchItemFailures = [...failed].map((record) => {
       const sequenceNumber = record.dynamodb?.SequenceNumber;
       // Without a sequence number the record cannot be named: failing the whole batch is the only safe answer.
-      if (!sequenceNumber) throw new Error(`Stream record ${record.eventID ?? '(no id)'} failed and has no SequenceNumber`);
+      if (!sequenceNumber)
+        throw new Error(`Stream record ${record.eventID ?? '(no id)'} failed and has no SequenceNumber`);
       return { itemIdentifier: sequenceNumber };
     });
-    logger.info('Fulfillment batch processed', { records: records.length, orders: byOrder.size, outcomes, failedRecords: batchItemFailures.length });
+    logger.info('Fulfillment batch processed', {
+      records: records.length,
+      orders: byOrder.size,
+      outcomes,
+      failedRecords: batchItemFailures.length,
+    });
     return { batchItemFailures };
   };
 }

@@ -3,7 +3,13 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../testing/paid-orders';
 import { memoryCheckpointStore } from './checkpoints';
-import { startStreamPoller, type StreamBatchHandler, type StreamPoller, type StreamPollerOptions, type StreamsApi } from './stream-poller';
+import {
+  startStreamPoller,
+  type StreamBatchHandler,
+  type StreamPoller,
+  type StreamPollerOptions,
+  type StreamsApi,
+} from './stream-poller';
 
 const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/orders/stream/test';
 
@@ -50,19 +56,33 @@ class FakeStreams implements StreamsApi {
   }
 
   async describeStream(): Promise<{ Shards: Shard[] }> {
-    return { Shards: this.shards.map((shard) => ({ ShardId: shard.shardId, ...(shard.parentShardId ? { ParentShardId: shard.parentShardId } : {}) })) };
+    return {
+      Shards: this.shards.map((shard) => ({
+        ShardId: shard.shardId,
+        ...(shard.parentShardId ? { ParentShardId: shard.parentShardId } : {}),
+      })),
+    };
   }
 
-  async getShardIterator(input: { ShardId: string; ShardIteratorType: string; SequenceNumber?: string }): Promise<{ ShardIterator?: string }> {
+  async getShardIterator(input: {
+    ShardId: string;
+    ShardIteratorType: string;
+    SequenceNumber?: string;
+  }): Promise<{ ShardIterator?: string }> {
     const shard = this.shard(input.ShardId);
     let position = 0;
     if (input.ShardIteratorType === 'LATEST') position = shard.records.length;
-    if (input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER') position = shard.records.findIndex((record) => record.dynamodb?.SequenceNumber === input.SequenceNumber) + 1;
+    if (input.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER')
+      position = shard.records.findIndex((record) => record.dynamodb?.SequenceNumber === input.SequenceNumber) + 1;
     return { ShardIterator: `${shard.shardId}|${position}` };
   }
 
-  async getRecords(input: { ShardIterator: string; Limit?: number }): Promise<{ Records: SdkStreamRecord[]; NextShardIterator?: string }> {
-    if (this.expireNext.delete(input.ShardIterator)) throw Object.assign(new Error('Iterator expired'), { name: 'ExpiredIteratorException' });
+  async getRecords(input: {
+    ShardIterator: string;
+    Limit?: number;
+  }): Promise<{ Records: SdkStreamRecord[]; NextShardIterator?: string }> {
+    if (this.expireNext.delete(input.ShardIterator))
+      throw Object.assign(new Error('Iterator expired'), { name: 'ExpiredIteratorException' });
     const [shardId, rawPosition] = input.ShardIterator.split('|') as [string, string];
     const shard = this.shard(shardId);
     const position = Number(rawPosition);
@@ -80,13 +100,19 @@ class FakeStreams implements StreamsApi {
 }
 
 /** A handler that records every invocation and answers with what `decide` says. */
-function recordingHandler(decide: (event: DynamoDBStreamEvent, invocation: number) => Promise<DynamoDBBatchResponse | void> | DynamoDBBatchResponse | void = () => undefined) {
+function recordingHandler(
+  decide: (
+    event: DynamoDBStreamEvent,
+    invocation: number,
+  ) => Promise<DynamoDBBatchResponse | void> | DynamoDBBatchResponse | void = () => undefined,
+) {
   const invocations: DynamoDBRecord[][] = [];
   const handler: StreamBatchHandler = async (event) => {
     invocations.push(event.Records);
     return decide(event, invocations.length);
   };
-  const orderIdsPerInvocation = () => invocations.map((records) => records.map((record) => record.dynamodb?.Keys?.['orderId']?.S));
+  const orderIdsPerInvocation = () =>
+    invocations.map((records) => records.map((record) => record.dynamodb?.Keys?.['orderId']?.S));
   return { handler, invocations, orderIdsPerInvocation };
 }
 
@@ -96,7 +122,11 @@ describe('stream poller', () => {
     await Promise.all(pollers.splice(0).map((poller) => poller.stop()));
   });
 
-  function start(streams: FakeStreams, handler: StreamBatchHandler, options: Partial<StreamPollerOptions> = {}): StreamPoller {
+  function start(
+    streams: FakeStreams,
+    handler: StreamBatchHandler,
+    options: Partial<StreamPollerOptions> = {},
+  ): StreamPoller {
     const poller = startStreamPoller({
       streamArn: async () => STREAM_ARN,
       streams,
@@ -131,7 +161,12 @@ describe('stream poller', () => {
       eventName: 'MODIFY',
       eventSource: 'aws:dynamodb',
       eventSourceARN: STREAM_ARN,
-      dynamodb: { Keys: { orderId: { S: 'ord_a' } }, NewImage: { status: { S: 'PAID' } }, OldImage: { status: { S: 'PENDING_PAYMENT' } }, ApproximateCreationDateTime: Date.parse('2026-05-01T10:00:00Z') / 1000 },
+      dynamodb: {
+        Keys: { orderId: { S: 'ord_a' } },
+        NewImage: { status: { S: 'PAID' } },
+        OldImage: { status: { S: 'PENDING_PAYMENT' } },
+        ApproximateCreationDateTime: Date.parse('2026-05-01T10:00:00Z') / 1000,
+      },
     });
   });
 
@@ -181,7 +216,9 @@ describe('stream poller', () => {
     streams.write(shard, 'ord_1', 'PENDING_PAYMENT', 'PAID');
     const second = streams.write(shard, 'ord_2', 'PENDING_PAYMENT', 'PAID');
     streams.write(shard, 'ord_3', 'PENDING_PAYMENT', 'PAID');
-    const { handler, orderIdsPerInvocation } = recordingHandler((_event, invocation) => (invocation === 1 ? { batchItemFailures: [{ itemIdentifier: second }] } : undefined));
+    const { handler, orderIdsPerInvocation } = recordingHandler((_event, invocation) =>
+      invocation === 1 ? { batchItemFailures: [{ itemIdentifier: second }] } : undefined,
+    );
 
     // Act
     const poller = start(streams, handler);
@@ -203,7 +240,9 @@ describe('stream poller', () => {
     streams.write(shard, 'ord_next', 'PENDING_PAYMENT', 'PAID');
     const delays: number[] = [];
     const { handler, orderIdsPerInvocation } = recordingHandler((event) => ({
-      batchItemFailures: event.Records.filter((record) => record.dynamodb?.SequenceNumber === poison).map(() => ({ itemIdentifier: poison })),
+      batchItemFailures: event.Records.filter((record) => record.dynamodb?.SequenceNumber === poison).map(() => ({
+        itemIdentifier: poison,
+      })),
     }));
 
     // Act
@@ -220,10 +259,25 @@ describe('stream poller', () => {
     await eventually(async () => (orderIdsPerInvocation().flat().includes('ord_next') ? true : undefined));
 
     // Assert
-    expect(orderIdsPerInvocation()).toEqual([['ord_poison'], ['ord_poison'], ['ord_poison'], ['ord_poison'], ['ord_next']]);
+    expect(orderIdsPerInvocation()).toEqual([
+      ['ord_poison'],
+      ['ord_poison'],
+      ['ord_poison'],
+      ['ord_poison'],
+      ['ord_next'],
+    ]);
     expect(delays).toEqual([50, 100, 200]);
     expect(poller.deadLetters()).toEqual([
-      expect.objectContaining({ reason: 'retries-exhausted', invocations: 4, orderId: 'ord_poison', oldStatus: 'PENDING_PAYMENT', newStatus: 'PAID', sequenceNumber: poison, shardId: 'shard-1', streamArn: STREAM_ARN }),
+      expect.objectContaining({
+        reason: 'retries-exhausted',
+        invocations: 4,
+        orderId: 'ord_poison',
+        oldStatus: 'PENDING_PAYMENT',
+        newStatus: 'PAID',
+        sequenceNumber: poison,
+        shardId: 'shard-1',
+        streamArn: STREAM_ARN,
+      }),
     ]);
     expect(poller.stats()).toMatchObject({ deadLettered: 1, retries: 3 });
   });
@@ -257,7 +311,11 @@ describe('stream poller', () => {
     streams.write(shard, 'ord_done', 'PENDING_PAYMENT', 'PAID');
     streams.write(shard, 'ord_inflight', 'PENDING_PAYMENT', 'PAID');
     const checkpoints = memoryCheckpointStore();
-    const first = recordingHandler((event) => (event.Records[0]?.dynamodb?.Keys?.['orderId']?.S === 'ord_inflight' ? new Promise<never>(() => undefined) : undefined));
+    const first = recordingHandler((event) =>
+      event.Records[0]?.dynamodb?.Keys?.['orderId']?.S === 'ord_inflight'
+        ? new Promise<never>(() => undefined)
+        : undefined,
+    );
     const crashed = start(streams, first.handler, { batchSize: 1, checkpoints });
     await eventually(async () => (first.invocations.length === 2 ? true : undefined));
 

@@ -11,14 +11,20 @@ import { FULFILLMENT_TRIGGER_FILTERS, matchesAnyPattern, type FilterPattern } fr
 
 /** The three DynamoDB Streams calls the poller makes; the SDK client in practice, a fake in unit tests. */
 export interface StreamsApi {
-  describeStream(input: { StreamArn: string; ExclusiveStartShardId?: string }): Promise<{ Shards?: Shard[]; LastEvaluatedShardId?: string }>;
+  describeStream(input: {
+    StreamArn: string;
+    ExclusiveStartShardId?: string;
+  }): Promise<{ Shards?: Shard[]; LastEvaluatedShardId?: string }>;
   getShardIterator(input: {
     StreamArn: string;
     ShardId: string;
     ShardIteratorType: 'TRIM_HORIZON' | 'LATEST' | 'AFTER_SEQUENCE_NUMBER';
     SequenceNumber?: string;
   }): Promise<{ ShardIterator?: string }>;
-  getRecords(input: { ShardIterator: string; Limit?: number }): Promise<{ Records?: SdkStreamRecord[]; NextShardIterator?: string }>;
+  getRecords(input: {
+    ShardIterator: string;
+    Limit?: number;
+  }): Promise<{ Records?: SdkStreamRecord[]; NextShardIterator?: string }>;
 }
 
 // The SDK modules are loaded on first use: this file is also reachable from the worker's Lambda
@@ -27,7 +33,8 @@ const streamsSdk = () => import('@aws-sdk/client-dynamodb-streams');
 
 export function sdkStreamsApi(client: DynamoDBStreamsClient): StreamsApi {
   return {
-    describeStream: async (input) => (await client.send(new (await streamsSdk()).DescribeStreamCommand(input))).StreamDescription ?? {},
+    describeStream: async (input) =>
+      (await client.send(new (await streamsSdk()).DescribeStreamCommand(input))).StreamDescription ?? {},
     getShardIterator: async (input) => client.send(new (await streamsSdk()).GetShardIteratorCommand(input)),
     getRecords: async (input) => client.send(new (await streamsSdk()).GetRecordsCommand(input)),
   };
@@ -37,12 +44,16 @@ export function sdkStreamsApi(client: DynamoDBStreamsClient): StreamsApi {
 export async function latestStreamArn(client: DynamoDBClient, tableName: string): Promise<string> {
   const { DescribeTableCommand } = await import('@aws-sdk/client-dynamodb');
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  if (!Table?.LatestStreamArn || Table.StreamSpecification?.StreamEnabled === false) throw new Error(`Table ${tableName} has no stream enabled`);
+  if (!Table?.LatestStreamArn || Table.StreamSpecification?.StreamEnabled === false)
+    throw new Error(`Table ${tableName} has no stream enabled`);
   return Table.LatestStreamArn;
 }
 
 /** A Lambda-style stream handler: void or an empty `batchItemFailures` means every record succeeded. */
-export type StreamBatchHandler = (event: DynamoDBStreamEvent, context: { awsRequestId: string; functionName: string }) => Promise<DynamoDBBatchResponse | void>;
+export type StreamBatchHandler = (
+  event: DynamoDBStreamEvent,
+  context: { awsRequestId: string; functionName: string },
+) => Promise<DynamoDBBatchResponse | void>;
 
 export interface StreamPollerOptions {
   /** The stream to read (resolved once at start; retried until it answers). */
@@ -118,7 +129,9 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const stats = { invocations: 0, retries: 0, deadLettered: 0, settledRecords: 0 };
 
   const stopController = new AbortController();
-  const stopped = new Promise<never>((_resolve, reject) => stopController.signal.addEventListener('abort', () => reject(new Stopped())));
+  const stopped = new Promise<never>((_resolve, reject) =>
+    stopController.signal.addEventListener('abort', () => reject(new Stopped())),
+  );
   stopped.catch(() => undefined);
   /** Waits for `work` unless the poller is stopped first (the work is then abandoned). */
   const unlessStopped = <T>(work: Promise<T>): Promise<T> => {
@@ -140,7 +153,10 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       } catch (error) {
         if (error instanceof Stopped) throw error;
         logger.warn('Stream not available yet; retrying', { attempt, error: (error as Error).message });
-        await pause(fullJitterDelay(Math.min(attempt, 6), { baseDelayMs: pollIntervalMs, maxDelayMs: 5_000 }, random) + pollIntervalMs);
+        await pause(
+          fullJitterDelay(Math.min(attempt, 6), { baseDelayMs: pollIntervalMs, maxDelayMs: 5_000 }, random) +
+            pollIntervalMs,
+        );
       }
     }
   }
@@ -149,7 +165,12 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     const shards: Shard[] = [];
     let exclusiveStartShardId: string | undefined;
     do {
-      const page = await unlessStopped(options.streams.describeStream({ StreamArn: streamArn, ...(exclusiveStartShardId ? { ExclusiveStartShardId: exclusiveStartShardId } : {}) }));
+      const page = await unlessStopped(
+        options.streams.describeStream({
+          StreamArn: streamArn,
+          ...(exclusiveStartShardId ? { ExclusiveStartShardId: exclusiveStartShardId } : {}),
+        }),
+      );
       shards.push(...(page.Shards ?? []));
       exclusiveStartShardId = page.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
@@ -164,7 +185,9 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     const position = checkpoint
       ? ({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: checkpoint } as const)
       : ({ ShardIteratorType: isChild ? 'TRIM_HORIZON' : (options.startingPosition ?? 'TRIM_HORIZON') } as const);
-    const { ShardIterator } = await unlessStopped(options.streams.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ...position }));
+    const { ShardIterator } = await unlessStopped(
+      options.streams.getShardIterator({ StreamArn: streamArn, ShardId: shardId, ...position }),
+    );
     if (ShardIterator) iterators.set(shardId, ShardIterator);
     return ShardIterator;
   }
@@ -198,11 +221,17 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     }
 
     const raw = page.Records ?? [];
-    const lambdaRecords = raw.map((record) => ({ record: toLambdaRecord(record, streamArn), sequenceNumber: record.dynamodb?.SequenceNumber }));
+    const lambdaRecords = raw.map((record) => ({
+      record: toLambdaRecord(record, streamArn),
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+    }));
     const triggers = lambdaRecords.filter((entry) => matchesAnyPattern(entry.record, filters));
     for (let start = 0; start < triggers.length; start += batchSize) {
       const batch = triggers.slice(start, start + batchSize);
-      await deliver(batch.map((entry) => entry.record), shardId);
+      await deliver(
+        batch.map((entry) => entry.record),
+        shardId,
+      );
       const last = batch.at(-1)?.sequenceNumber;
       if (last) await checkpoints.set(streamArn, shardId, last);
     }
@@ -225,14 +254,23 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     const awsRequestId = randomUUID();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`Handler timed out after ${invocationTimeoutMs} ms`)), invocationTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`Handler timed out after ${invocationTimeoutMs} ms`)),
+        invocationTimeoutMs,
+      );
     });
     try {
-      const response = await unlessStopped(Promise.race([Promise.resolve().then(() => options.handler({ Records: records }, { awsRequestId, functionName })), timeout]));
+      const response = await unlessStopped(
+        Promise.race([
+          Promise.resolve().then(() => options.handler({ Records: records }, { awsRequestId, functionName })),
+          timeout,
+        ]),
+      );
       const identifiers = (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier);
       const known = new Set(records.map((record) => record.dynamodb?.SequenceNumber));
       // As in Lambda: an empty or unknown identifier fails the whole batch.
-      if (identifiers.some((id) => !id || !known.has(id))) return { failed: 'all', error: 'Handler reported an unknown batch item' };
+      if (identifiers.some((id) => !id || !known.has(id)))
+        return { failed: 'all', error: 'Handler reported an unknown batch item' };
       return { failed: new Set(identifiers) };
     } catch (error) {
       if (error instanceof Stopped) throw error;
@@ -251,7 +289,10 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         invocations.set(sequenceNumber, (invocations.get(sequenceNumber) ?? 0) + 1);
       }
       const result = await invoke(pending);
-      const failedIndex = result.failed === 'all' ? 0 : pending.findIndex((record) => (result.failed as Set<string>).has(record.dynamodb?.SequenceNumber ?? ''));
+      const failedIndex =
+        result.failed === 'all'
+          ? 0
+          : pending.findIndex((record) => (result.failed as Set<string>).has(record.dynamodb?.SequenceNumber ?? ''));
       if (failedIndex < 0) {
         stats.settledRecords += pending.length;
         return;
@@ -260,19 +301,35 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       stats.settledRecords += failedIndex;
       pending = pending.slice(failedIndex);
       if (retry >= maxRetries) {
-        const dead = result.failed === 'all' ? pending : pending.filter((record) => (result.failed as Set<string>).has(record.dynamodb?.SequenceNumber ?? ''));
-        for (const record of dead) await deadLetter(record, shardId, invocations.get(record.dynamodb?.SequenceNumber ?? '') ?? 0, result.error);
+        const dead =
+          result.failed === 'all'
+            ? pending
+            : pending.filter((record) => (result.failed as Set<string>).has(record.dynamodb?.SequenceNumber ?? ''));
+        for (const record of dead)
+          await deadLetter(record, shardId, invocations.get(record.dynamodb?.SequenceNumber ?? '') ?? 0, result.error);
         stats.settledRecords += pending.length;
         return;
       }
       const delayMs = fullJitterDelay(retry + 1, backoff, random);
       stats.retries += 1;
-      logger.warn('Stream batch failed; retrying', { shardId, retry: retry + 1, maxRetries, delayMs, failedRecords: pending.length, error: result.error });
+      logger.warn('Stream batch failed; retrying', {
+        shardId,
+        retry: retry + 1,
+        maxRetries,
+        delayMs,
+        failedRecords: pending.length,
+        error: result.error,
+      });
       await pause(delayMs);
     }
   }
 
-  async function deadLetter(record: DynamoDBRecord, shardId: string, invocations: number, lastError: string | undefined): Promise<void> {
+  async function deadLetter(
+    record: DynamoDBRecord,
+    shardId: string,
+    invocations: number,
+    lastError: string | undefined,
+  ): Promise<void> {
     const letter: DeadLetter = {
       deadLetteredAt: new Date().toISOString(),
       reason: 'retries-exhausted',
@@ -289,7 +346,11 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     };
     await deadLetters.add(letter);
     stats.deadLettered += 1;
-    logger.error('Stream record dead-lettered after its retries', { alert: 'FulfillmentDeadLetter', ...letter, deadLetterCount: deadLetters.count() });
+    logger.error('Stream record dead-lettered after its retries', {
+      alert: 'FulfillmentDeadLetter',
+      ...letter,
+      deadLetterCount: deadLetters.count(),
+    });
   }
 
   async function run(): Promise<void> {
@@ -313,7 +374,10 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         if (error instanceof Stopped) return;
         failures += 1;
         logger.error('Stream polling failed; backing off', { streamArn, error: (error as Error).message, failures });
-        await pause(fullJitterDelay(Math.min(failures, 6), { baseDelayMs: pollIntervalMs * 2, maxDelayMs: 10_000 }, random) + pollIntervalMs);
+        await pause(
+          fullJitterDelay(Math.min(failures, 6), { baseDelayMs: pollIntervalMs * 2, maxDelayMs: 10_000 }, random) +
+            pollIntervalMs,
+        );
         continue;
       }
       if (!worked) await pause(pollIntervalMs);
@@ -321,7 +385,8 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   }
 
   const running = run().catch((error: unknown) => {
-    if (!(error instanceof Stopped)) logger.error('Stream poller stopped by an unexpected error', { error: (error as Error).message });
+    if (!(error instanceof Stopped))
+      logger.error('Stream poller stopped by an unexpected error', { error: (error as Error).message });
   });
 
   return {

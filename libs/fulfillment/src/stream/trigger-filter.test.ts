@@ -1,10 +1,30 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { FULFILLMENT_TRIGGER_FILTERS, isFulfillmentTrigger, matchesAnyPattern, matchesPattern, orderIdOf } from './trigger-filter';
+import {
+  FULFILLMENT_TRIGGER_FILTERS,
+  isFulfillmentTrigger,
+  matchesAnyPattern,
+  matchesPattern,
+  orderIdOf,
+} from './trigger-filter';
 
-const STATUSES = ['PENDING_PAYMENT', 'PAID', 'FULFILLING', 'FULFILLED', 'EXPIRED', 'CANCELLED', 'PAYMENT_FAILED', 'FULFILLMENT_FAILED', 'REFUNDED'];
+const STATUSES = [
+  'PENDING_PAYMENT',
+  'PAID',
+  'FULFILLING',
+  'FULFILLED',
+  'EXPIRED',
+  'CANCELLED',
+  'PAYMENT_FAILED',
+  'FULFILLMENT_FAILED',
+  'REFUNDED',
+];
 
-function record(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', oldStatus: string | undefined, newStatus: string | undefined): DynamoDBRecord {
+function record(
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  oldStatus: string | undefined,
+  newStatus: string | undefined,
+): DynamoDBRecord {
   const image = (status: string) => ({ orderId: { S: 'ord_1' }, status: { S: status } });
   return {
     eventID: 'e1',
@@ -30,7 +50,10 @@ describe('fulfillment trigger', () => {
     // Act
     const triggers = candidates
       .filter((candidate) => isFulfillmentTrigger(candidate))
-      .map((candidate) => `${candidate.eventName} ${candidate.dynamodb?.OldImage?.['status']?.S ?? '-'} → ${candidate.dynamodb?.NewImage?.['status']?.S}`);
+      .map(
+        (candidate) =>
+          `${candidate.eventName} ${candidate.dynamodb?.OldImage?.['status']?.S ?? '-'} → ${candidate.dynamodb?.NewImage?.['status']?.S}`,
+      );
 
     // Assert
     expect(triggers.sort()).toEqual(
@@ -51,7 +74,9 @@ describe('fulfillment trigger', () => {
     ];
 
     // Act
-    const disagreements = candidates.filter((candidate) => matchesAnyPattern(candidate, FULFILLMENT_TRIGGER_FILTERS) !== isFulfillmentTrigger(candidate));
+    const disagreements = candidates.filter(
+      (candidate) => matchesAnyPattern(candidate, FULFILLMENT_TRIGGER_FILTERS) !== isFulfillmentTrigger(candidate),
+    );
 
     // Assert
     expect(disagreements).toEqual([]);
@@ -59,7 +84,11 @@ describe('fulfillment trigger', () => {
 
   it('never fires for the worker’s own writes (PAID → FULFILLING → FULFILLED)', () => {
     // Arrange
-    const ownWrites = [record('MODIFY', 'PAID', 'FULFILLING'), record('MODIFY', 'FULFILLING', 'FULFILLED'), record('MODIFY', 'FULFILLING', 'FULFILLING')];
+    const ownWrites = [
+      record('MODIFY', 'PAID', 'FULFILLING'),
+      record('MODIFY', 'FULFILLING', 'FULFILLED'),
+      record('MODIFY', 'FULFILLING', 'FULFILLING'),
+    ];
 
     // Act
     const fired = ownWrites.filter((candidate) => matchesAnyPattern(candidate, FULFILLMENT_TRIGGER_FILTERS));
@@ -87,7 +116,11 @@ describe('matchesPattern', () => {
     const unknownRule = { status: [{ prefix: 'PA' } as never] };
 
     // Act
-    const results = [matchesPattern({}, anythingBut), matchesPattern({ status: 'FULFILLED' }, anythingBut), matchesPattern({ status: 'PAID' }, unknownRule)];
+    const results = [
+      matchesPattern({}, anythingBut),
+      matchesPattern({ status: 'FULFILLED' }, anythingBut),
+      matchesPattern({ status: 'PAID' }, unknownRule),
+    ];
 
     // Assert
     expect(results).toEqual([false, true, false]);

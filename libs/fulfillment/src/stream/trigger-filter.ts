@@ -11,8 +11,14 @@ import type { DynamoDBRecord } from 'aws-lambda';
  */
 export const FULFILLMENT_TRIGGER_FILTERS: readonly FilterPattern[] = [
   { eventName: ['INSERT'], dynamodb: { NewImage: { status: { S: ['PAID'] } } } },
-  { eventName: ['MODIFY'], dynamodb: { NewImage: { status: { S: ['PAID'] } }, OldImage: { status: { S: [{ 'anything-but': ['PAID'] }] } } } },
-  { eventName: ['MODIFY'], dynamodb: { NewImage: { status: { S: ['FULFILLING'] } }, OldImage: { status: { S: ['FULFILLMENT_FAILED'] } } } },
+  {
+    eventName: ['MODIFY'],
+    dynamodb: { NewImage: { status: { S: ['PAID'] } }, OldImage: { status: { S: [{ 'anything-but': ['PAID'] }] } } },
+  },
+  {
+    eventName: ['MODIFY'],
+    dynamodb: { NewImage: { status: { S: ['FULFILLING'] } }, OldImage: { status: { S: ['FULFILLMENT_FAILED'] } } },
+  },
 ];
 
 /** The subset of Lambda's filter syntax used here: exact values and `anything-but`. */
@@ -41,7 +47,9 @@ export function matchesPattern(value: unknown, pattern: FilterPattern): boolean 
 function matchesRule(field: unknown, rule: FilterRule): boolean {
   if (typeof rule === 'object') {
     const excluded = rule['anything-but'];
-    return Array.isArray(excluded) && (typeof field === 'string' || typeof field === 'number') && !excluded.includes(field);
+    return (
+      Array.isArray(excluded) && (typeof field === 'string' || typeof field === 'number') && !excluded.includes(field)
+    );
   }
   return field === rule;
 }
@@ -56,7 +64,9 @@ export function isFulfillmentTrigger(record: DynamoDBRecord): boolean {
   const oldStatus = record.dynamodb?.OldImage?.['status']?.S;
   if (record.eventName === 'INSERT') return newStatus === 'PAID';
   if (record.eventName !== 'MODIFY' || oldStatus === undefined) return false;
-  return (newStatus === 'PAID' && oldStatus !== 'PAID') || (newStatus === 'FULFILLING' && oldStatus === 'FULFILLMENT_FAILED');
+  return (
+    (newStatus === 'PAID' && oldStatus !== 'PAID') || (newStatus === 'FULFILLING' && oldStatus === 'FULFILLMENT_FAILED')
+  );
 }
 
 /** The order id of an Orders stream record (its key). */

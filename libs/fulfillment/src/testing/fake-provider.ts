@@ -7,7 +7,9 @@ export type ScriptStep = 'issue' | ProviderError | ((request: IssuanceRequest) =
  * last one repeats). Like the real provider it is idempotent per order id: a second successful
  * call for an order replays the first issuance.
  */
-export function scriptedProvider(script: readonly ScriptStep[]): FulfillmentProviderClient & { calls: IssuanceRequest[]; issuances: Map<string, Issuance> } {
+export function scriptedProvider(
+  script: readonly ScriptStep[],
+): FulfillmentProviderClient & { calls: IssuanceRequest[]; issuances: Map<string, Issuance> } {
   const calls: IssuanceRequest[] = [];
   const issuances = new Map<string, Issuance>();
   return {
@@ -24,7 +26,12 @@ export function scriptedProvider(script: readonly ScriptStep[]): FulfillmentProv
         issuanceId: `iss_${issuances.size + 1}`,
         orderId: request.orderId,
         replayed: false,
-        tickets: request.items.flatMap((item) => Array.from({ length: item.quantity }, (_unused, index) => ({ code: `${request.orderId.slice(-6)}-${item.ticketTypeId}-${index}`, ticketTypeId: item.ticketTypeId }))),
+        tickets: request.items.flatMap((item) =>
+          Array.from({ length: item.quantity }, (_unused, index) => ({
+            code: `${request.orderId.slice(-6)}-${item.ticketTypeId}-${index}`,
+            ticketTypeId: item.ticketTypeId,
+          })),
+        ),
       };
       issuances.set(request.orderId, issuance);
       return issuance;
@@ -33,4 +40,5 @@ export function scriptedProvider(script: readonly ScriptStep[]): FulfillmentProv
 }
 
 export const unavailable = () => new ProviderError('Fulfillment provider answered HTTP 503', 'http', true, 503);
-export const rejected = (status = 422) => new ProviderError(`Fulfillment provider answered HTTP ${status}`, 'http', false, status);
+export const rejected = (status = 422) =>
+  new ProviderError(`Fulfillment provider answered HTTP ${status}`, 'http', false, status);

@@ -25,7 +25,13 @@ export interface TestOrderInput {
 export function pendingOrder(input: TestOrderInput = {}, now: Date = new Date()): OrderRecord {
   const lines = (input.lines ?? [{ ticketTypeId: 'general', name: 'General admission', quantity: 2 }]).map((line) => {
     const unitPrice = line.unitPrice ?? 5000;
-    return { ticketTypeId: line.ticketTypeId, name: line.name, quantity: line.quantity, unitPrice, lineTotal: unitPrice * line.quantity };
+    return {
+      ticketTypeId: line.ticketTypeId,
+      name: line.name,
+      quantity: line.quantity,
+      unitPrice,
+      lineTotal: unitPrice * line.quantity,
+    };
   });
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
   const at = now.toISOString();
@@ -49,9 +55,27 @@ export function pendingOrder(input: TestOrderInput = {}, now: Date = new Date())
 /** Writes a PENDING_PAYMENT order and pays it (conditional transition to PAID); returns the order id. */
 export async function createPaidOrder(db: IsolatedTables, input: TestOrderInput = {}): Promise<OrderRecord> {
   const order = pendingOrder(input);
-  await db.clients.doc.send(new PutCommand({ TableName: db.tableNames.Orders, Item: order, ConditionExpression: 'attribute_not_exists(orderId)' }));
-  const repository = new OrdersRepository(db.clients.doc, { orders: db.tableNames.Orders, catalog: db.tableNames.Catalog, customers: db.tableNames.Customers, payments: db.tableNames.Payments });
-  const paid = await repository.transition({ order, from: 'PENDING_PAYMENT', to: 'PAID', seats: 'keep', now: new Date().toISOString(), paymentIntentId: `pi_${order.orderId}` });
+  await db.clients.doc.send(
+    new PutCommand({
+      TableName: db.tableNames.Orders,
+      Item: order,
+      ConditionExpression: 'attribute_not_exists(orderId)',
+    }),
+  );
+  const repository = new OrdersRepository(db.clients.doc, {
+    orders: db.tableNames.Orders,
+    catalog: db.tableNames.Catalog,
+    customers: db.tableNames.Customers,
+    payments: db.tableNames.Payments,
+  });
+  const paid = await repository.transition({
+    order,
+    from: 'PENDING_PAYMENT',
+    to: 'PAID',
+    seats: 'keep',
+    now: new Date().toISOString(),
+    paymentIntentId: `pi_${order.orderId}`,
+  });
   if (!paid.ok) throw new Error(`Could not pay test order ${order.orderId}: ${paid.reason}`);
   return { ...order, status: 'PAID' };
 }
@@ -62,7 +86,11 @@ export async function putOrder(db: IsolatedTables, order: FulfillmentOrder): Pro
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -45,7 +45,13 @@ export class FakePaymentGateway implements PaymentGateway {
     const existing = this.byIdempotencyKey.get(request.idempotencyKey);
     if (existing) return { id: existing.id, url: existing.url };
     const id = `cs_test_${this.prefix}_${++this.counter}`;
-    const session: FakeSession = { id, url: `https://checkout.example/pay/${id}`, request, status: 'open', paymentIntentId: `pi_test_${this.prefix}_${this.counter}` };
+    const session: FakeSession = {
+      id,
+      url: `https://checkout.example/pay/${id}`,
+      request,
+      status: 'open',
+      paymentIntentId: `pi_test_${this.prefix}_${this.counter}`,
+    };
     this.sessions.set(id, session);
     this.byIdempotencyKey.set(request.idempotencyKey, session);
     return { id, url: session.url };
@@ -67,9 +73,16 @@ export class FakePaymentGateway implements PaymentGateway {
     }
     const existing = this.refundsByKey.get(request.idempotencyKey);
     if (existing) return existing;
-    const session = [...this.sessions.values()].find((candidate) => candidate.paymentIntentId === request.paymentIntentId);
+    const session = [...this.sessions.values()].find(
+      (candidate) => candidate.paymentIntentId === request.paymentIntentId,
+    );
     const amount = session ? session.request.lines.reduce((sum, line) => sum + line.lineTotal, 0) : 0;
-    const refund = { refundId: `re_test_${this.prefix}_${++this.counter}`, amount, currency: session?.request.currency ?? 'EUR', status: 'succeeded' };
+    const refund = {
+      refundId: `re_test_${this.prefix}_${++this.counter}`,
+      amount,
+      currency: session?.request.currency ?? 'EUR',
+      status: 'succeeded',
+    };
     this.refundsByKey.set(request.idempotencyKey, refund);
     return refund;
   }
@@ -104,7 +117,12 @@ export interface TestDepsOptions {
   readonly holdMinutes?: number;
 }
 
-export function buildTestDeps(db: IsolatedTables, gateway: FakePaymentGateway, alerts: Alerts = new RecordingAlerts(), options: TestDepsOptions = {}): WebhookDeps {
+export function buildTestDeps(
+  db: IsolatedTables,
+  gateway: FakePaymentGateway,
+  alerts: Alerts = new RecordingAlerts(),
+  options: TestDepsOptions = {},
+): WebhookDeps {
   return {
     repositories: createRepositories(db.clients.doc, db.tableNames),
     gateway: async () => gateway,
@@ -119,7 +137,11 @@ export function buildTestDeps(db: IsolatedTables, gateway: FakePaymentGateway, a
 let eventCounter = 0;
 
 /** A Stripe event JSON body and its valid `Stripe-Signature` header. */
-export function signedEvent(type: string, object: Record<string, unknown>, options: { id?: string; secret?: string; timestamp?: number } = {}) {
+export function signedEvent(
+  type: string,
+  object: Record<string, unknown>,
+  options: { id?: string; secret?: string; timestamp?: number } = {},
+) {
   const payload = JSON.stringify({
     id: options.id ?? `evt_test_${Date.now()}_${++eventCounter}`,
     object: 'event',

@@ -23,14 +23,24 @@ export function placeOrder(deps: OrderDeps, eventId: string, quantity = 2): Prom
     deps,
     {
       idempotencyKey: `key-${Date.now()}-${++counter}`,
-      body: { eventId, customer: { name: 'Grace Hopper', email: 'grace@example.com' }, items: [{ ticketTypeId: 'standing', quantity }] },
+      body: {
+        eventId,
+        customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+        items: [{ ticketTypeId: 'standing', quantity }],
+      },
     },
     quietLogger,
   );
 }
 
 export async function availableSeats(db: IsolatedTables, eventId: string, ticketTypeId = 'standing'): Promise<number> {
-  const { Item } = await db.clients.doc.send(new GetCommand({ TableName: db.tableNames.Catalog, Key: catalogKeys.ticketType(eventId, ticketTypeId), ConsistentRead: true }));
+  const { Item } = await db.clients.doc.send(
+    new GetCommand({
+      TableName: db.tableNames.Catalog,
+      Key: catalogKeys.ticketType(eventId, ticketTypeId),
+      ConsistentRead: true,
+    }),
+  );
   return Item?.['available'] as number;
 }
 

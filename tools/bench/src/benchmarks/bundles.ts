@@ -46,7 +46,9 @@ export function findBundles(dir: string): { name: string; entry: string }[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((entry) => {
-      const file = ['index.mjs', 'index.js', 'index.cjs'].map((candidate) => join(dir, entry.name, candidate)).find((candidate) => existsSync(candidate));
+      const file = ['index.mjs', 'index.js', 'index.cjs']
+        .map((candidate) => join(dir, entry.name, candidate))
+        .find((candidate) => existsSync(candidate));
       return file ? [{ name: entry.name, entry: file }] : [];
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -129,16 +131,28 @@ export function initEnvironment(handlerEnv: Readonly<Record<string, string>>): R
   };
 }
 
-export async function measureInit(file: string, env: Readonly<Record<string, string>>, cwd: string, runs: number): Promise<InitFigures> {
+export async function measureInit(
+  file: string,
+  env: Readonly<Record<string, string>>,
+  cwd: string,
+  runs: number,
+): Promise<InitFigures> {
   const samples: number[] = [];
   for (let run = 0; run < runs; run++) samples.push((await runLoader(file, env, cwd)).initMs);
   return { runs, medianMs: median(samples), minMs: Math.min(...samples), maxMs: Math.max(...samples) };
 }
 
-export async function measureBundle(bundle: { name: string; entry: string }, workspaceRoot: string, env: Readonly<Record<string, string>>, initRuns: number): Promise<BundleFigures> {
+export async function measureBundle(
+  bundle: { name: string; entry: string },
+  workspaceRoot: string,
+  env: Readonly<Record<string, string>>,
+  initRuns: number,
+): Promise<BundleFigures> {
   const code = readFileSync(bundle.entry);
   const mapFile = `${bundle.entry}.map`;
-  const packages = existsSync(mapFile) ? bytesByPackage(code.toString('utf8'), JSON.parse(readFileSync(mapFile, 'utf8'))) : [];
+  const packages = existsSync(mapFile)
+    ? bytesByPackage(code.toString('utf8'), JSON.parse(readFileSync(mapFile, 'utf8')))
+    : [];
   const folder = join(bundle.entry, '..');
   return {
     name: bundle.name,
@@ -161,8 +175,11 @@ export async function measureColdInvocation(
   runs: number,
 ): Promise<ColdInvocation> {
   const outputs: LoaderOutput[] = [];
-  for (let run = 0; run < runs; run++) outputs.push(await runLoader(file, { ...env, BENCH_INVOKE_EVENT: JSON.stringify(request.event()) }, cwd));
-  const calls = outputs.map((output) => output.call).filter((call): call is NonNullable<LoaderOutput['call']> => call !== undefined);
+  for (let run = 0; run < runs; run++)
+    outputs.push(await runLoader(file, { ...env, BENCH_INVOKE_EVENT: JSON.stringify(request.event()) }, cwd));
+  const calls = outputs
+    .map((output) => output.call)
+    .filter((call): call is NonNullable<LoaderOutput['call']> => call !== undefined);
   if (calls.length !== outputs.length) throw new Error(`${name}: the handler was not invoked`);
   return {
     function: name,

@@ -41,14 +41,25 @@ export const ORDER_STEPS = [
  * Returns a function that places one order through the flow's calls, timing each call, and
  * resolves to the six durations (ms) in ORDER_STEPS order.
  */
-export function orderStepper(stack: BenchStack, event: BenchEvent, runId: string): (index: number) => Promise<number[]> {
+export function orderStepper(
+  stack: BenchStack,
+  event: BenchEvent,
+  runId: string,
+): (index: number) => Promise<number[]> {
   const { doc } = stack.clients;
   const tables = stack.tableNames;
   const idempotency = new IdempotencyRepository(doc, tables.IdempotencyKeys);
   const catalog = createCatalogRepository(doc, tables.Catalog);
-  const orders = new OrdersRepository(doc, { orders: tables.Orders, catalog: tables.Catalog, customers: tables.Customers, payments: tables.Payments });
+  const orders = new OrdersRepository(doc, {
+    orders: tables.Orders,
+    catalog: tables.Catalog,
+    customers: tables.Customers,
+    payments: tables.Payments,
+  });
   // The SDK loads on first use; it is awaited before any step is timed.
-  const gatewayReady = createStripeClient({ apiKey: BENCH_STRIPE_SECRET_KEY, apiBase: stack.stripeUrl }).then((client) => new StripePaymentGateway(client));
+  const gatewayReady = createStripeClient({ apiKey: BENCH_STRIPE_SECRET_KEY, apiBase: stack.stripeUrl }).then(
+    (client) => new StripePaymentGateway(client),
+  );
 
   return async (index) => {
     const gateway = await gatewayReady;
@@ -64,7 +75,11 @@ export function orderStepper(stack: BenchStack, event: BenchEvent, runId: string
     const rawKey = `steps-${runId}-${index}`;
     const keyHash = hashIdempotencyKey(rawKey);
     const email = normaliseEmail(`steps-${runId}-${index}@bench.example`);
-    const body = { eventId: event.eventId, customer: { name: `Steps buyer ${index}`, email }, items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }] };
+    const body = {
+      eventId: event.eventId,
+      customer: { name: `Steps buyer ${index}`, email },
+      items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }],
+    };
     const orderId = newOrderId(now);
     const token = newOrderToken();
 
@@ -96,7 +111,15 @@ export function orderStepper(stack: BenchStack, event: BenchEvent, runId: string
       eventId: event.eventId,
       eventName: read.event.name,
       customerId: customerIdFor(email),
-      lines: [{ ticketTypeId: ticketType.ticketTypeId, name: ticketType.name, quantity: 1, unitPrice: ticketType.price, lineTotal: ticketType.price }],
+      lines: [
+        {
+          ticketTypeId: ticketType.ticketTypeId,
+          name: ticketType.name,
+          quantity: 1,
+          unitPrice: ticketType.price,
+          lineTotal: ticketType.price,
+        },
+      ],
       totals: { subtotal: ticketType.price, fees: 0, total: ticketType.price, currency: read.event.currency },
       holdExpiresAt,
       seatsHeld: true,
@@ -104,7 +127,9 @@ export function orderStepper(stack: BenchStack, event: BenchEvent, runId: string
       createdAt: nowIso,
       updatedAt: nowIso,
     };
-    const created = await timed(() => orders.createWithHold(order, { customerId: order.customerId, email, name: body.customer.name, now: nowIso }));
+    const created = await timed(() =>
+      orders.createWithHold(order, { customerId: order.customerId, email, name: body.customer.name, now: nowIso }),
+    );
     if (created.kind !== 'created') throw new Error(`The step timing could not hold a seat: ${created.kind}`);
 
     const urls = checkoutReturnUrls(stack.handlerEnv['STOREFRONT_URL'] ?? 'http://localhost:5173', orderId, token);
@@ -122,7 +147,13 @@ export function orderStepper(stack: BenchStack, event: BenchEvent, runId: string
       }),
     );
     const attached = await timed(() => orders.attachCheckoutSession(orderId, session, new Date().toISOString()));
-    const completed = await timed(() => idempotency.complete(keyHash, orderId, JSON.stringify({ orderId, status: 'PENDING_PAYMENT', checkoutUrl: session.url })));
+    const completed = await timed(() =>
+      idempotency.complete(
+        keyHash,
+        orderId,
+        JSON.stringify({ orderId, status: 'PENDING_PAYMENT', checkoutUrl: session.url }),
+      ),
+    );
     if (!attached || !completed) throw new Error('The step timing could not complete its order');
     return durations;
   };

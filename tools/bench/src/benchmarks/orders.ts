@@ -44,8 +44,6 @@ export interface LoadFigures {
   readonly cpu?: CpuPerOperation;
 }
 
-
-
 export interface OrdersResult {
   readonly event: BenchEvent;
   readonly api: LoadFigures;
@@ -66,13 +64,27 @@ export interface OrdersResult {
   readonly audit: SeatAudit;
 }
 
-export const LOAD_EVENT: BenchEvent = { eventId: 'bench-order-load', ticketTypeId: 'general', capacity: 50_000_000, price: 4500 };
-const BARE_EVENT: BenchEvent = { eventId: 'bench-bare-transaction', ticketTypeId: 'general', capacity: 50_000_000, price: 4500 };
+export const LOAD_EVENT: BenchEvent = {
+  eventId: 'bench-order-load',
+  ticketTypeId: 'general',
+  capacity: 50_000_000,
+  price: 4500,
+};
+const BARE_EVENT: BenchEvent = {
+  eventId: 'bench-bare-transaction',
+  ticketTypeId: 'general',
+  capacity: 50_000_000,
+  price: 4500,
+};
 /** Buyers take 1–4 seats, so the seat audit checks quantities, not just counts. */
 const quantityFor = (buyer: number) => 1 + (buyer % 4);
 
 /** Runs a closed loop with CPU counters read at the start and the end of its measured window. */
-async function measuredLoop(groups: readonly ProcessGroup[], options: { connections: number; durationMs: number; warmupMs: number }, task: Task): Promise<LoadFigures> {
+async function measuredLoop(
+  groups: readonly ProcessGroup[],
+  options: { connections: number; durationMs: number; warmupMs: number },
+  task: Task,
+): Promise<LoadFigures> {
   let before: CpuSnapshot | undefined;
   const result = await runClosedLoop({ ...options, onWindowStart: () => (before = cpuSnapshot(groups)) }, task);
   const after = cpuSnapshot(groups);
@@ -107,7 +119,13 @@ function loadFigures(result: ClosedLoopResult, connections: number): LoadFigures
 }
 
 /** The API's order-creation task; every 201 is remembered with its seats for the audit. */
-function orderCreator(apiUrl: string, connections: number, event: BenchEvent, confirmed: Map<string, number>, runId: string) {
+function orderCreator(
+  apiUrl: string,
+  connections: number,
+  event: BenchEvent,
+  confirmed: Map<string, number>,
+  runId: string,
+) {
   const agent = keepAliveAgent(connections);
   let buyer = 0;
   const task: Task = async (): Promise<Outcome> => {
@@ -143,7 +161,15 @@ function bareTransaction(stack: BenchStack, event: BenchEvent, runId: string): T
       eventId: event.eventId,
       eventName: `Benchmark: ${event.eventId}`,
       customerId: customerIdFor(email),
-      lines: [{ ticketTypeId: event.ticketTypeId, name: 'General admission', quantity, unitPrice: event.price, lineTotal: event.price * quantity }],
+      lines: [
+        {
+          ticketTypeId: event.ticketTypeId,
+          name: 'General admission',
+          quantity,
+          unitPrice: event.price,
+          lineTotal: event.price * quantity,
+        },
+      ],
       totals: { subtotal: event.price * quantity, fees: 0, total: event.price * quantity, currency: 'EUR' },
       holdExpiresAt,
       seatsHeld: true,
@@ -151,7 +177,12 @@ function bareTransaction(stack: BenchStack, event: BenchEvent, runId: string): T
       createdAt: nowIso,
       updatedAt: nowIso,
     };
-    const result = await repository.createWithHold(order, { customerId: order.customerId, email, name: `Bare buyer ${n}`, now: nowIso });
+    const result = await repository.createWithHold(order, {
+      customerId: order.customerId,
+      email,
+      name: `Bare buyer ${n}`,
+      now: nowIso,
+    });
     return { ok: result.kind === 'created', status: result.kind === 'created' ? 201 : 409 };
   };
 }
@@ -163,7 +194,14 @@ const ONE_AT_A_TIME_WARMUP = 20;
  * through the flow's calls timed one by one, one GET /health. Interleaved, so that all four see
  * the same machine and the same (warm) DynamoDB Local.
  */
-async function oneAtATime(stack: BenchStack, api: ApiProcess, order: Task, bare: Task, samples: number, runId: string): Promise<NonNullable<OrdersResult['unloaded']>> {
+async function oneAtATime(
+  stack: BenchStack,
+  api: ApiProcess,
+  order: Task,
+  bare: Task,
+  samples: number,
+  runId: string,
+): Promise<NonNullable<OrdersResult['unloaded']>> {
   const steps = orderStepper(stack, BARE_EVENT, runId);
   const healthAgent = keepAliveAgent(1);
   const health: Task = async () => {
@@ -209,7 +247,12 @@ async function oneAtATime(stack: BenchStack, api: ApiProcess, order: Task, bare:
   };
 }
 
-export async function benchOrders(stack: BenchStack, api: ApiProcess, options: OrdersOptions, progress: (line: string) => void): Promise<OrdersResult> {
+export async function benchOrders(
+  stack: BenchStack,
+  api: ApiProcess,
+  options: OrdersOptions,
+  progress: (line: string) => void,
+): Promise<OrdersResult> {
   const runId = randomBytes(4).toString('hex');
   await seedBenchEvent(stack.clients, stack.tableNames, LOAD_EVENT);
   await seedBenchEvent(stack.clients, stack.tableNames, BARE_EVENT);
@@ -218,13 +261,23 @@ export async function benchOrders(stack: BenchStack, api: ApiProcess, options: O
   const bare = bareTransaction(stack, BARE_EVENT, runId);
 
   try {
-    progress(`orders: ${options.connections} clients for ${options.warmupS} s warm-up + ${options.durationS} s through the API`);
-    const apiFigures = await measuredLoop(processGroups(stack, api), { connections: options.connections, durationMs: options.durationS * 1000, warmupMs: options.warmupS * 1000 }, creator.task);
+    progress(
+      `orders: ${options.connections} clients for ${options.warmupS} s warm-up + ${options.durationS} s through the API`,
+    );
+    const apiFigures = await measuredLoop(
+      processGroups(stack, api),
+      { connections: options.connections, durationMs: options.durationS * 1000, warmupMs: options.warmupS * 1000 },
+      creator.task,
+    );
 
     let bareFigures: LoadFigures | undefined;
     if (options.secondaryDurationS > 0) {
       progress(`orders: ${options.connections} clients for ${options.secondaryDurationS} s of bare TransactWriteItems`);
-      bareFigures = await measuredLoop(processGroups(stack), { connections: options.connections, durationMs: options.secondaryDurationS * 1000, warmupMs: 2000 }, bare);
+      bareFigures = await measuredLoop(
+        processGroups(stack),
+        { connections: options.connections, durationMs: options.secondaryDurationS * 1000, warmupMs: 2000 },
+        bare,
+      );
     }
 
     let validated: OrdersResult['validated'];
@@ -232,8 +285,14 @@ export async function benchOrders(stack: BenchStack, api: ApiProcess, options: O
       const checkedApi = await stack.startApi({ validateResponses: true, name: 'local-api-validated' });
       const checkedCreator = orderCreator(checkedApi.url, options.connections, LOAD_EVENT, confirmed, `${runId}v`);
       try {
-        progress(`orders: ${options.connections} clients for ${options.secondaryDurationS} s through an API that validates every response`);
-        const figures = await measuredLoop(processGroups(stack, checkedApi), { connections: options.connections, durationMs: options.secondaryDurationS * 1000, warmupMs: 2000 }, checkedCreator.task);
+        progress(
+          `orders: ${options.connections} clients for ${options.secondaryDurationS} s through an API that validates every response`,
+        );
+        const figures = await measuredLoop(
+          processGroups(stack, checkedApi),
+          { connections: options.connections, durationMs: options.secondaryDurationS * 1000, warmupMs: 2000 },
+          checkedCreator.task,
+        );
         validated = { ...figures, contractViolations: await checkedApi.contractViolations() };
       } finally {
         checkedCreator.close();
@@ -243,7 +302,9 @@ export async function benchOrders(stack: BenchStack, api: ApiProcess, options: O
 
     let unloaded: OrdersResult['unloaded'];
     if (options.sequentialSamples > 0) {
-      progress(`orders: ${options.sequentialSamples} × one at a time: an order through the API, the bare transaction, the order flow's calls, GET /health`);
+      progress(
+        `orders: ${options.sequentialSamples} × one at a time: an order through the API, the bare transaction, the order flow's calls, GET /health`,
+      );
       unloaded = await oneAtATime(stack, api, creator.task, bare, options.sequentialSamples, runId);
     }
 

@@ -51,9 +51,19 @@ async function preconnect(apiUrl: string, agents: readonly Agent[]): Promise<voi
   }
 }
 
-export async function benchSaleRush(stack: BenchStack, api: ApiProcess, options: RushOptions, progress: (line: string) => void): Promise<RushResult> {
+export async function benchSaleRush(
+  stack: BenchStack,
+  api: ApiProcess,
+  options: RushOptions,
+  progress: (line: string) => void,
+): Promise<RushResult> {
   const runId = randomBytes(4).toString('hex');
-  const event: BenchEvent = { eventId: `bench-sale-rush-${runId}`, ticketTypeId: 'general', capacity: options.seats, price: 9900 };
+  const event: BenchEvent = {
+    eventId: `bench-sale-rush-${runId}`,
+    ticketTypeId: 'general',
+    capacity: options.seats,
+    price: 9900,
+  };
   await seedBenchEvent(stack.clients, stack.tableNames, event);
   const agents = Array.from({ length: options.buyers }, () => keepAliveAgent(1));
   const confirmed = new Map<string, number>();
@@ -61,9 +71,19 @@ export async function benchSaleRush(stack: BenchStack, api: ApiProcess, options:
 
   try {
     // A warm API, as during a real on-sale: the first orders load the handler and open its connections.
-    const warmup: BenchEvent = { eventId: `bench-sale-rush-warmup-${runId}`, ticketTypeId: 'general', capacity: 100, price: 100 };
+    const warmup: BenchEvent = {
+      eventId: `bench-sale-rush-warmup-${runId}`,
+      ticketTypeId: 'general',
+      capacity: 100,
+      price: 100,
+    };
     await seedBenchEvent(stack.clients, stack.tableNames, warmup);
-    for (let index = 0; index < 3; index++) await placeOrder(api.url, agents[0] as Agent, { event: warmup, quantity: 1, buyer: `rush-warmup-${runId}-${index}` });
+    for (let index = 0; index < 3; index++)
+      await placeOrder(api.url, agents[0] as Agent, {
+        event: warmup,
+        quantity: 1,
+        buyer: `rush-warmup-${runId}-${index}`,
+      });
 
     progress(`rush: opening ${options.buyers} buyer connections`);
     await preconnect(api.url, agents);
@@ -77,7 +97,12 @@ export async function benchSaleRush(stack: BenchStack, api: ApiProcess, options:
     progress(`rush: ${options.buyers} buyers order ${options.seats} seats at once`);
     const { result: burst, usage } = await withCpuUsage(processGroups(stack, api), () => runBurst(tasks));
     const cpu = usage ? perOperation(usage, options.buyers) : undefined;
-    const audit = auditSeats(event, await availableSeats(stack.clients, stack.tableNames, event), await ordersOfEvent(stack.clients, stack.tableNames, event.eventId), confirmed);
+    const audit = auditSeats(
+      event,
+      await availableSeats(stack.clients, stack.tableNames, event),
+      await ordersOfEvent(stack.clients, stack.tableNames, event.eventId),
+      confirmed,
+    );
     const succeeded = burst.samples.filter((sample) => sample.outcome.ok).length;
     const timeToSellOutMs = nthSuccessAtMs(burst.samples, options.seats);
     return {
@@ -92,7 +117,8 @@ export async function benchSaleRush(stack: BenchStack, api: ApiProcess, options:
       latencyMs: summarize(burst.samples.map((sample) => sample.latencyMs)),
       ...(cpu ? { cpu } : {}),
       audit,
-      ok: succeeded === options.seats && soldOut === options.buyers - options.seats && audit.available === 0 && audit.ok,
+      ok:
+        succeeded === options.seats && soldOut === options.buyers - options.seats && audit.available === 0 && audit.ok,
     };
   } finally {
     for (const agent of agents) agent.destroy();

@@ -45,8 +45,22 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 interface LighthouseReport {
   readonly runtimeError?: { readonly code?: string; readonly message?: string };
   readonly runWarnings?: readonly string[];
-  readonly categories: Record<string, { readonly score: number | null; readonly auditRefs: readonly { readonly id: string; readonly weight: number }[] }>;
-  readonly audits: Record<string, { readonly id: string; readonly title: string; readonly score: number | null; readonly scoreDisplayMode?: string; readonly displayValue?: string; readonly numericValue?: number; readonly details?: { readonly items?: readonly Record<string, unknown>[] } }>;
+  readonly categories: Record<
+    string,
+    { readonly score: number | null; readonly auditRefs: readonly { readonly id: string; readonly weight: number }[] }
+  >;
+  readonly audits: Record<
+    string,
+    {
+      readonly id: string;
+      readonly title: string;
+      readonly score: number | null;
+      readonly scoreDisplayMode?: string;
+      readonly displayValue?: string;
+      readonly numericValue?: number;
+      readonly details?: { readonly items?: readonly Record<string, unknown>[] };
+    }
+  >;
 }
 
 function runLighthouse(workspaceRoot: string, url: string, outputPath: string): Promise<void> {
@@ -54,22 +68,55 @@ function runLighthouse(workspaceRoot: string, url: string, outputPath: string): 
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [cli, url, '--output=json', `--output-path=${outputPath}`, `--only-categories=${CATEGORIES.join(',')}`, '--chrome-flags=--headless=new --no-sandbox --disable-gpu', '--quiet'],
-      { cwd: workspaceRoot, env: { ...process.env, CHROME_PATH: process.env['CHROME_PATH'] ?? '/usr/bin/chromium' }, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, _stdout, stderr) => (error ? reject(new Error(`Lighthouse failed on ${url}: ${error.message}\n${stderr.slice(-2000)}`)) : resolve()),
+      [
+        cli,
+        url,
+        '--output=json',
+        `--output-path=${outputPath}`,
+        `--only-categories=${CATEGORIES.join(',')}`,
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+        '--quiet',
+      ],
+      {
+        cwd: workspaceRoot,
+        env: { ...process.env, CHROME_PATH: process.env['CHROME_PATH'] ?? '/usr/bin/chromium' },
+        timeout: 180_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, _stdout, stderr) =>
+        error ? reject(new Error(`Lighthouse failed on ${url}: ${error.message}\n${stderr.slice(-2000)}`)) : resolve(),
     );
   });
 }
 
 /** The figures of one Lighthouse JSON report. */
-export function readLighthouseReport(report: LighthouseReport, page: { path: string; url: string; report: string; apiOrigin: string }): LighthousePage {
-  if (report.runtimeError?.code && report.runtimeError.code !== 'NO_ERROR') throw new Error(`Lighthouse could not measure ${page.url}: ${report.runtimeError.message ?? report.runtimeError.code}`);
+export function readLighthouseReport(
+  report: LighthouseReport,
+  page: { path: string; url: string; report: string; apiOrigin: string },
+): LighthousePage {
+  if (report.runtimeError?.code && report.runtimeError.code !== 'NO_ERROR')
+    throw new Error(
+      `Lighthouse could not measure ${page.url}: ${report.runtimeError.message ?? report.runtimeError.code}`,
+    );
   const score = (category: string) => Math.round((report.categories[category]?.score ?? 0) * 100);
   const metric = (id: string) => report.audits[id]?.numericValue ?? Number.NaN;
   const failedAudits = CATEGORIES.flatMap((category) => report.categories[category]?.auditRefs ?? [])
     .map((ref) => report.audits[ref.id])
-    .filter((audit): audit is NonNullable<typeof audit> => audit !== undefined && audit.score !== null && audit.score < 1 && (audit.scoreDisplayMode === 'binary' || audit.scoreDisplayMode === 'numeric' || audit.scoreDisplayMode === 'metricSavings'))
-    .map((audit) => ({ id: audit.id, title: audit.title, score: audit.score, ...(audit.displayValue ? { displayValue: audit.displayValue } : {}) }));
+    .filter(
+      (audit): audit is NonNullable<typeof audit> =>
+        audit !== undefined &&
+        audit.score !== null &&
+        audit.score < 1 &&
+        (audit.scoreDisplayMode === 'binary' ||
+          audit.scoreDisplayMode === 'numeric' ||
+          audit.scoreDisplayMode === 'metricSavings'),
+    )
+    .map((audit) => ({
+      id: audit.id,
+      title: audit.title,
+      score: audit.score,
+      ...(audit.displayValue ? { displayValue: audit.displayValue } : {}),
+    }));
   const apiRequests = (report.audits['network-requests']?.details?.items ?? [])
     .filter((item) => typeof item['url'] === 'string' && (item['url'] as string).startsWith(page.apiOrigin))
     .map((item) => ({ url: item['url'] as string, status: Number(item['statusCode']) }));
@@ -92,7 +139,14 @@ export function readLighthouseReport(report: LighthouseReport, page: { path: str
 }
 
 export async function benchStorefront(
-  options: { readonly workspaceRoot: string; readonly distDir: string; readonly siteUrl?: string; readonly apiUrl?: string; readonly pages: readonly string[]; readonly reportDir: string },
+  options: {
+    readonly workspaceRoot: string;
+    readonly distDir: string;
+    readonly siteUrl?: string;
+    readonly apiUrl?: string;
+    readonly pages: readonly string[];
+    readonly reportDir: string;
+  },
   progress: (line: string) => void,
 ): Promise<StorefrontResult> {
   const firstLoad = measureFirstLoad(options.distDir);
@@ -104,7 +158,14 @@ export async function benchStorefront(
       const report = join(options.reportDir, `lighthouse-${index + 1}.json`);
       progress(`storefront: Lighthouse on ${url}`);
       await runLighthouse(options.workspaceRoot, url, report);
-      lighthouse.push(readLighthouseReport(JSON.parse(readFileSync(report, 'utf8')) as LighthouseReport, { path, url, report, apiOrigin: new URL(options.apiUrl).origin }));
+      lighthouse.push(
+        readLighthouseReport(JSON.parse(readFileSync(report, 'utf8')) as LighthouseReport, {
+          path,
+          url,
+          report,
+          apiOrigin: new URL(options.apiUrl).origin,
+        }),
+      );
     }
   }
   return { firstLoad, lighthouse };

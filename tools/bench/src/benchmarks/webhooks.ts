@@ -39,7 +39,11 @@ export interface DeliveryRound {
 export interface WebhookResult {
   readonly eventType: string;
   /** One delivery at a time (nothing else in flight). */
-  readonly sequential?: { readonly deliveries: number; readonly acknowledged: number; readonly latencyMs: LatencySummary };
+  readonly sequential?: {
+    readonly deliveries: number;
+    readonly acknowledged: number;
+    readonly latencyMs: LatencySummary;
+  };
   readonly first: DeliveryRound;
   readonly redelivery: DeliveryRound;
   /** Orders in PAID after the first round (must equal the deliveries). */
@@ -56,7 +60,13 @@ async function preconnect(apiUrl: string, agents: readonly Agent[]): Promise<voi
   });
 }
 
-async function deliver(apiUrl: string, agents: readonly Agent[], payloads: readonly string[], expectDuplicate: boolean, groups: readonly ProcessGroup[] = []): Promise<DeliveryRound> {
+async function deliver(
+  apiUrl: string,
+  agents: readonly Agent[],
+  payloads: readonly string[],
+  expectDuplicate: boolean,
+  groups: readonly ProcessGroup[] = [],
+): Promise<DeliveryRound> {
   const timestamp = Math.floor(Date.now() / 1000);
   // Signed before the burst: signing is Stripe's work, not the handler's.
   const signatures = payloads.map((payload) => stripeSignature(payload, BENCH_WEBHOOK_SECRET, timestamp));
@@ -66,7 +76,11 @@ async function deliver(apiUrl: string, agents: readonly Agent[], payloads: reado
       `${apiUrl}/webhooks/stripe`,
       {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Stripe-Signature': signatures[index] as string, 'User-Agent': STRIPE_USER_AGENT },
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Stripe-Signature': signatures[index] as string,
+          'User-Agent': STRIPE_USER_AGENT,
+        },
         body: payload,
       },
       agents[index] as Agent,
@@ -88,41 +102,71 @@ async function deliver(apiUrl: string, agents: readonly Agent[], payloads: reado
   };
 }
 
-export async function benchWebhooks(stack: BenchStack, api: ApiProcess, options: WebhookOptions, progress: (line: string) => void): Promise<WebhookResult> {
+export async function benchWebhooks(
+  stack: BenchStack,
+  api: ApiProcess,
+  options: WebhookOptions,
+  progress: (line: string) => void,
+): Promise<WebhookResult> {
   const runId = randomBytes(4).toString('hex');
-  const event: BenchEvent = { eventId: `bench-webhooks-${runId}`, ticketTypeId: 'general', capacity: options.deliveries * 10, price: 3500 };
+  const event: BenchEvent = {
+    eventId: `bench-webhooks-${runId}`,
+    ticketTypeId: 'general',
+    capacity: options.deliveries * 10,
+    price: 3500,
+  };
   await seedBenchEvent(stack.clients, stack.tableNames, event);
   const setupAgent = keepAliveAgent(SETUP_CONCURRENCY);
   const agents = Array.from({ length: options.deliveries }, () => keepAliveAgent(1));
 
   try {
-    progress(`webhooks: placing ${1 + options.sequential + options.deliveries} orders and paying them on the Stripe emulator`);
+    progress(
+      `webhooks: placing ${1 + options.sequential + options.deliveries} orders and paying them on the Stripe emulator`,
+    );
     // One more order than deliveries warms the webhook function up; `sequential` more are delivered one by one.
     const total = 1 + options.sequential + options.deliveries;
-    const orderIds = await mapWithConcurrency(Array.from({ length: total }, (_, index) => index), SETUP_CONCURRENCY, async (index) => {
-      const placed = await placeOrder(api.url, setupAgent, { event, quantity: 1 + (index % 2), buyer: `webhook-${runId}-${index}` });
-      if (!placed.orderId) throw new Error(`Setting up the webhook benchmark: POST /orders answered ${placed.reply.status} ${placed.reply.body.slice(0, 200)}`);
-      return placed.orderId;
-    });
+    const orderIds = await mapWithConcurrency(
+      Array.from({ length: total }, (_, index) => index),
+      SETUP_CONCURRENCY,
+      async (index) => {
+        const placed = await placeOrder(api.url, setupAgent, {
+          event,
+          quantity: 1 + (index % 2),
+          buyer: `webhook-${runId}-${index}`,
+        });
+        if (!placed.orderId)
+          throw new Error(
+            `Setting up the webhook benchmark: POST /orders answered ${placed.reply.status} ${placed.reply.body.slice(0, 200)}`,
+          );
+        return placed.orderId;
+      },
+    );
     const payloads = await mapWithConcurrency(orderIds, SETUP_CONCURRENCY, async (orderId) => {
       const order = await readOrder(stack, orderId);
       if (!order?.checkoutSessionId) throw new Error(`Order ${orderId} has no Checkout Session`);
-      const paid = await send(`${stack.stripeUrl}/_control/sessions/${order.checkoutSessionId}/pay`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }, setupAgent);
+      const paid = await send(
+        `${stack.stripeUrl}/_control/sessions/${order.checkoutSessionId}/pay`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+        setupAgent,
+      );
       const attempt = jsonBody<{ outcome?: string; event?: { type?: string } }>(paid);
-      if (attempt?.outcome !== 'paid' || !attempt.event) throw new Error(`Paying session ${order.checkoutSessionId} failed: ${paid.status} ${paid.body.slice(0, 200)}`);
+      if (attempt?.outcome !== 'paid' || !attempt.event)
+        throw new Error(`Paying session ${order.checkoutSessionId} failed: ${paid.status} ${paid.body.slice(0, 200)}`);
       // Stripe sends events as pretty-printed JSON; the signature covers these exact bytes.
       return JSON.stringify(attempt.event, null, 2);
     });
     const eventType = String(JSON.parse(payloads[0] ?? '{}').type);
     const warmup = await deliver(api.url, [setupAgent], payloads.splice(0, 1), false);
-    if (warmup.acknowledged !== 1) throw new Error(`The warm-up webhook delivery was not acknowledged: ${JSON.stringify(warmup.statusCounts)}`);
+    if (warmup.acknowledged !== 1)
+      throw new Error(`The warm-up webhook delivery was not acknowledged: ${JSON.stringify(warmup.statusCounts)}`);
     orderIds.splice(0, 1);
 
     let sequential: WebhookResult['sequential'];
     if (options.sequential > 0) {
       progress(`webhooks: ${options.sequential} deliveries one at a time`);
       const rounds: DeliveryRound[] = [];
-      for (const payload of payloads.splice(0, options.sequential)) rounds.push(await deliver(api.url, [setupAgent], [payload], false));
+      for (const payload of payloads.splice(0, options.sequential))
+        rounds.push(await deliver(api.url, [setupAgent], [payload], false));
       orderIds.splice(0, options.sequential);
       sequential = {
         deliveries: rounds.length,
@@ -134,7 +178,11 @@ export async function benchWebhooks(stack: BenchStack, api: ApiProcess, options:
     await preconnect(api.url, agents);
     progress(`webhooks: ${options.deliveries} signed ${eventType} deliveries at once`);
     const first = await deliver(api.url, agents, payloads, false, processGroups(stack, api));
-    const statuses = await mapWithConcurrency(orderIds, SETUP_CONCURRENCY, async (orderId) => (await readOrder(stack, orderId))?.status);
+    const statuses = await mapWithConcurrency(
+      orderIds,
+      SETUP_CONCURRENCY,
+      async (orderId) => (await readOrder(stack, orderId))?.status,
+    );
     const ordersPaid = statuses.filter((status) => status === 'PAID').length;
 
     progress(`webhooks: the same ${options.deliveries} events redelivered at once`);
@@ -158,6 +206,8 @@ export async function benchWebhooks(stack: BenchStack, api: ApiProcess, options:
 }
 
 async function readOrder(stack: BenchStack, orderId: string): Promise<OrderRecord | undefined> {
-  const { Item } = await stack.clients.doc.send(new GetCommand({ TableName: stack.tableNames.Orders, Key: { orderId }, ConsistentRead: true }));
+  const { Item } = await stack.clients.doc.send(
+    new GetCommand({ TableName: stack.tableNames.Orders, Key: { orderId }, ConsistentRead: true }),
+  );
   return Item as OrderRecord | undefined;
 }

@@ -30,7 +30,13 @@ const isAlive = (pid: number) => {
 
 describe('startChildService', () => {
   it('starts the service in its own process with the given env, reports its info and stats, and stops it', async () => {
-    service = await startChildService({ name: 'hello', script: fixture('hello-service.ts'), cwd: workspaceRoot, env: { HELLO_NAME: 'bench' }, logFile: join(dir, 'hello.log') });
+    service = await startChildService({
+      name: 'hello',
+      script: fixture('hello-service.ts'),
+      cwd: workspaceRoot,
+      env: { HELLO_NAME: 'bench' },
+      logFile: join(dir, 'hello.log'),
+    });
     const agent = keepAliveAgent(1);
 
     const reply = await send(`${String(service.info['url'])}/`, { method: 'GET' }, agent);
@@ -47,7 +53,13 @@ describe('startChildService', () => {
   });
 
   it('fails with the service’s own error when it cannot start', async () => {
-    const start = startChildService({ name: 'broken', script: fixture('failing-service.ts'), cwd: workspaceRoot, env: {}, logFile: join(dir, 'broken.log') });
+    const start = startChildService({
+      name: 'broken',
+      script: fixture('failing-service.ts'),
+      cwd: workspaceRoot,
+      env: {},
+      logFile: join(dir, 'broken.log'),
+    });
 
     await expect(start).rejects.toThrow(/broken failed to start: .*port 1 is not available/s);
   });

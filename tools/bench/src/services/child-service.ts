@@ -52,7 +52,11 @@ export async function startChildService(options: ChildServiceOptions): Promise<C
   const ready = new Promise<Readonly<Record<string, unknown>>>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${options.name} did not start within ${options.startTimeoutMs ?? 60_000} ms. Log:\n${tail(options.logFile)}`));
+      reject(
+        new Error(
+          `${options.name} did not start within ${options.startTimeoutMs ?? 60_000} ms. Log:\n${tail(options.logFile)}`,
+        ),
+      );
     }, options.startTimeoutMs ?? 60_000);
     const onMessage = (message: ChildMessage) => {
       if (message.type === 'ready') {

@@ -45,7 +45,10 @@ export function serveUntilStopped(start: () => Promise<RunningService>): void {
       sendToParent({ type: 'ready', info: started.info });
     },
     (error: unknown) => {
-      sendToParent({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      sendToParent({
+        type: 'failed',
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
       process.exit(1);
     },
   );

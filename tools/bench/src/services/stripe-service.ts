@@ -9,7 +9,11 @@ import { serveUntilStopped } from './protocol';
 
 serveUntilStopped(async () => {
   const secret = process.env['BENCH_STRIPE_WEBHOOK_SECRET'];
-  const emulator = await startStripeEmulator({ port: 0, host: '127.0.0.1', ...(secret ? { webhookSecret: secret } : {}) });
+  const emulator = await startStripeEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    ...(secret ? { webhookSecret: secret } : {}),
+  });
   return {
     info: { url: emulator.url },
     close: () => emulator.close(),

@@ -8,7 +8,15 @@ import { loadBenchConfig } from '../config';
 import type { BenchResults } from '../results';
 import type { LatencySummary } from '../stats';
 
-export const latency = (p50: number, p99 = p50 * 2): LatencySummary => ({ count: 100, min: p50 / 2, mean: p50, p50, p95: p99 * 0.9, p99, max: p99 * 1.1 });
+export const latency = (p50: number, p99 = p50 * 2): LatencySummary => ({
+  count: 100,
+  min: p50 / 2,
+  mean: p50,
+  p50,
+  p95: p99 * 0.9,
+  p99,
+  max: p99 * 1.1,
+});
 
 export const cleanAudit: OrdersResult['audit'] = {
   capacity: 1000,
@@ -24,7 +32,19 @@ export const cleanAudit: OrdersResult['audit'] = {
 };
 
 export function ordersResult(overrides: Partial<OrdersResult> = {}): OrdersResult {
-  const figures = { connections: 16, durationS: 30, requests: 3600, succeeded: 3600, errors: 0, statusCounts: { '201': 3600 }, perSecond: 120, perSecondMin: 101, perSecondMax: 140, perSecondTimeline: [120], latencyMs: latency(30) };
+  const figures = {
+    connections: 16,
+    durationS: 30,
+    requests: 3600,
+    succeeded: 3600,
+    errors: 0,
+    statusCounts: { '201': 3600 },
+    perSecond: 120,
+    perSecondMin: 101,
+    perSecondMax: 140,
+    perSecondTimeline: [120],
+    latencyMs: latency(30),
+  };
   return {
     event: { eventId: 'bench-order-load', ticketTypeId: 'general', capacity: 1000, price: 4500 },
     api: figures,
@@ -60,10 +80,27 @@ export const rushResult: RushResult = {
   ok: true,
 };
 
-const round = (p99: number) => ({ deliveries: 200, statusCounts: { '200': 200 }, acknowledged: 200, latencyMs: latency(p99 / 2, p99), totalMs: p99 });
-export const webhookResult: WebhookResult = { eventType: 'checkout.session.completed', first: round(18), redelivery: round(9), ordersPaid: 200, ok: true };
+const round = (p99: number) => ({
+  deliveries: 200,
+  statusCounts: { '200': 200 },
+  acknowledged: 200,
+  latencyMs: latency(p99 / 2, p99),
+  totalMs: p99,
+});
+export const webhookResult: WebhookResult = {
+  eventType: 'checkout.session.completed',
+  first: round(18),
+  redelivery: round(9),
+  ordersPaid: 200,
+  ok: true,
+};
 
-export const bundle = (name: string, bytes: number, initMs: number, packages: BundleFigures['packages'] = []): BundleFigures => ({
+export const bundle = (
+  name: string,
+  bytes: number,
+  initMs: number,
+  packages: BundleFigures['packages'] = [],
+): BundleFigures => ({
   name,
   entry: `dist/apps/api/${name}/index.js`,
   bytes,
@@ -74,7 +111,13 @@ export const bundle = (name: string, bytes: number, initMs: number, packages: Bu
 });
 
 export const storefrontResult: StorefrontResult = {
-  firstLoad: { js: [{ path: 'assets/index-a.js', bytes: 60_000, gzipBytes: 21_000, brotliBytes: 19_000 }], css: [], lazyJs: [], jsGzipBytes: 21_000, cssGzipBytes: 3900 },
+  firstLoad: {
+    js: [{ path: 'assets/index-a.js', bytes: 60_000, gzipBytes: 21_000, brotliBytes: 19_000 }],
+    css: [],
+    lazyJs: [],
+    jsGzipBytes: 21_000,
+    cssGzipBytes: 3900,
+  },
   lighthouse: [
     {
       path: '/',
@@ -87,7 +130,9 @@ export const storefrontResult: StorefrontResult = {
       tbtMs: 0,
       cls: 0.135,
       speedIndexMs: 1100,
-      failedAudits: [{ id: 'layout-shifts', title: 'Avoid large layout shifts', score: 0, displayValue: '1 layout shift found' }],
+      failedAudits: [
+        { id: 'layout-shifts', title: 'Avoid large layout shifts', score: 0, displayValue: '1 layout shift found' },
+      ],
       apiRequests: [{ url: 'http://127.0.0.1:3000/events?limit=12', status: 200 }],
       report: 'dist/bench/lighthouse-1.json',
       warnings: [],
@@ -107,7 +152,13 @@ export function benchResults(overrides: Partial<BenchResults> = {}): Omit<BenchR
     webhooks: webhookResult,
     bundles: {
       dir: 'dist/apps/api',
-      functions: [bundle('catalog', 49_232, 62), bundle('orders', 324_799, 71, [{ name: 'stripe', bytes: 245_657 }, { name: 'libs/contracts', bytes: 34_500 }])],
+      functions: [
+        bundle('catalog', 49_232, 62),
+        bundle('orders', 324_799, 71, [
+          { name: 'stripe', bytes: 245_657 },
+          { name: 'libs/contracts', bytes: 34_500 },
+        ]),
+      ],
       coldStarts: [],
     },
     storefront: storefrontResult,

@@ -28,7 +28,11 @@ let usesDefaultKey = true;
 await runEmulatorCli(
   async () => {
     const config = loadConfig({
-      port: env.integer('FULFILLMENT_EMULATOR_PORT', { default: DEFAULT_FULFILLMENT_EMULATOR_PORT, min: 0, max: 65535 }),
+      port: env.integer('FULFILLMENT_EMULATOR_PORT', {
+        default: DEFAULT_FULFILLMENT_EMULATOR_PORT,
+        min: 0,
+        max: 65535,
+      }),
       host: env.string('FULFILLMENT_EMULATOR_HOST', { default: '127.0.0.1' }),
       apiKey: env.string('FULFILLMENT_API_KEY', { default: LOCAL_FULFILLMENT_API_KEY }),
       failureRate: rateSetting('FULFILLMENT_FAILURE_RATE'),
@@ -43,7 +47,12 @@ await runEmulatorCli(
       port: config.port,
       host: config.host,
       apiKey: config.apiKey,
-      faults: { failureRate: config.failureRate, timeoutRate: config.timeoutRate, latencyMs: config.latencyMs, outage: config.outage },
+      faults: {
+        failureRate: config.failureRate,
+        timeoutRate: config.timeoutRate,
+        latencyMs: config.latencyMs,
+        outage: config.outage,
+      },
       hangMs: config.hangMs,
       ...(config.seed !== undefined ? { seed: config.seed } : {}),
       log: (line) => process.stdout.write(`${line}\n`),

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_FULFILLMENT_API_KEY } from './constants';
-import { startFulfillmentEmulator, type FulfillmentEmulator, type FulfillmentEmulatorOptions, type Issuance } from './emulator';
+import {
+  startFulfillmentEmulator,
+  type FulfillmentEmulator,
+  type FulfillmentEmulatorOptions,
+  type Issuance,
+} from './emulator';
 import { TICKET_CODE_PATTERN } from './ticket-codes';
 
 const running: FulfillmentEmulator[] = [];
@@ -42,7 +47,11 @@ async function issue(emulator: FulfillmentEmulator, orderId: string, options: Ca
 }
 
 async function control(emulator: FulfillmentEmulator, method: string, path: string, body?: string): Promise<Response> {
-  return fetch(`${emulator.url}/_control/${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body !== undefined ? { body } : {}) });
+  return fetch(`${emulator.url}/_control/${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body !== undefined ? { body } : {}),
+  });
 }
 
 describe('authentication and request checks', () => {
@@ -55,7 +64,9 @@ describe('authentication and request checks', () => {
     const response = await issue(emulator, 'ord_1', { apiKey });
 
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: 'A valid X-Api-Key header is required.' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'UNAUTHORIZED', message: 'A valid X-Api-Key header is required.' },
+    });
     expect(emulator.issuances().issuances).toEqual([]);
   });
 
@@ -69,10 +80,22 @@ describe('authentication and request checks', () => {
   });
 
   it.each([
-    ['a missing orderId', { eventId: 'evt_1', items: [{ ticketTypeId: 'tt_1', quantity: 1 }] }, 'orderId must be a string'],
+    [
+      'a missing orderId',
+      { eventId: 'evt_1', items: [{ ticketTypeId: 'tt_1', quantity: 1 }] },
+      'orderId must be a string',
+    ],
     ['no items', orderBody('ord_1', []), 'items must have 1 to 50 entries'],
-    ['a zero quantity', orderBody('ord_1', [{ ticketTypeId: 'tt_1', quantity: 0 }]), 'items[0].quantity must be an integer from 1 to 100'],
-    ['a fractional quantity', orderBody('ord_1', [{ ticketTypeId: 'tt_1', quantity: 1.5 }]), 'items[0].quantity must be an integer from 1 to 100'],
+    [
+      'a zero quantity',
+      orderBody('ord_1', [{ ticketTypeId: 'tt_1', quantity: 0 }]),
+      'items[0].quantity must be an integer from 1 to 100',
+    ],
+    [
+      'a fractional quantity',
+      orderBody('ord_1', [{ ticketTypeId: 'tt_1', quantity: 1.5 }]),
+      'items[0].quantity must be an integer from 1 to 100',
+    ],
     ['an extra property', { ...orderBody('ord_1'), price: 10 }, 'unknown property "price"'],
     ['a huge id', orderBody('x'.repeat(500)), 'orderId must be 1 to 128 letters, digits or . _ : -'],
     ['an array body', [orderBody('ord_1')], 'the body must be a JSON object'],
@@ -82,7 +105,9 @@ describe('authentication and request checks', () => {
     const response = await issue(emulator, 'ord_1', { body });
 
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([problem]) } });
+    expect(await response.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: expect.arrayContaining([problem]) },
+    });
     expect(emulator.issuances().stats).toMatchObject({ issued: 0, rejected: 1 });
   });
 
@@ -109,11 +134,22 @@ describe('issuing tickets', () => {
       ]),
     });
     const issuance = (await response.json()) as Issuance;
-    const fetched = await fetch(`${emulator.url}/v1/issuances/${issuance.issuanceId}`, { headers: { 'X-Api-Key': LOCAL_FULFILLMENT_API_KEY } });
+    const fetched = await fetch(`${emulator.url}/v1/issuances/${issuance.issuanceId}`, {
+      headers: { 'X-Api-Key': LOCAL_FULFILLMENT_API_KEY },
+    });
 
     expect(response.status).toBe(201);
-    expect(issuance).toMatchObject({ issuanceId: expect.stringMatching(/^iss_/), orderId: 'ord_1', eventId: 'evt_heavenly_nights' });
-    expect(issuance.tickets.map((ticket) => ticket.ticketTypeId)).toEqual(['tt_standing', 'tt_standing', 'tt_standing', 'tt_vip']);
+    expect(issuance).toMatchObject({
+      issuanceId: expect.stringMatching(/^iss_/),
+      orderId: 'ord_1',
+      eventId: 'evt_heavenly_nights',
+    });
+    expect(issuance.tickets.map((ticket) => ticket.ticketTypeId)).toEqual([
+      'tt_standing',
+      'tt_standing',
+      'tt_standing',
+      'tt_vip',
+    ]);
     expect(issuance.tickets.every((ticket) => TICKET_CODE_PATTERN.test(ticket.code))).toBe(true);
     expect(new Set(issuance.tickets.map((ticket) => ticket.code)).size).toBe(4);
     expect(fetched.status).toBe(200);
@@ -124,7 +160,15 @@ describe('issuing tickets', () => {
     const emulator = await start();
 
     const issuances = await Promise.all(
-      Array.from({ length: 20 }, async (_, index) => (await issue(emulator, `ord_${index}`, { body: orderBody(`ord_${index}`, [{ ticketTypeId: 'tt_1', quantity: 10 }]) })).json() as Promise<Issuance>),
+      Array.from(
+        { length: 20 },
+        async (_, index) =>
+          (
+            await issue(emulator, `ord_${index}`, {
+              body: orderBody(`ord_${index}`, [{ ticketTypeId: 'tt_1', quantity: 10 }]),
+            })
+          ).json() as Promise<Issuance>,
+      ),
     );
 
     const codes = issuances.flatMap((issuance) => issuance.tickets.map((ticket) => ticket.code));
@@ -141,7 +185,11 @@ describe('issuing tickets', () => {
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await again.json()).toEqual(first);
-    expect(emulator.issuances()).toMatchObject({ issuedPerOrder: { ord_1: 1 }, duplicateOrders: [], stats: { issued: 1, replayed: 1 } });
+    expect(emulator.issuances()).toMatchObject({
+      issuedPerOrder: { ord_1: 1 },
+      duplicateOrders: [],
+      stats: { issued: 1, replayed: 1 },
+    });
   });
 
   it('issues once for twenty concurrent calls with the same key', async () => {
@@ -150,7 +198,10 @@ describe('issuing tickets', () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => issue(emulator, 'ord_1')));
     const bodies = (await Promise.all(responses.map((response) => response.json()))) as Issuance[];
 
-    expect(responses.map((response) => response.status).sort()).toEqual([...Array.from({ length: 19 }, () => 200), 201]);
+    expect(responses.map((response) => response.status).sort()).toEqual([
+      ...Array.from({ length: 19 }, () => 200),
+      201,
+    ]);
     expect(new Set(bodies.map((body) => body.issuanceId)).size).toBe(1);
     expect(emulator.issuances().issuedPerOrder).toEqual({ ord_1: 1 });
   });
@@ -159,7 +210,9 @@ describe('issuing tickets', () => {
     const emulator = await start();
     await issue(emulator, 'ord_1');
 
-    const conflict = await issue(emulator, 'ord_1', { body: orderBody('ord_1', [{ ticketTypeId: 'tt_standing', quantity: 3 }]) });
+    const conflict = await issue(emulator, 'ord_1', {
+      body: orderBody('ord_1', [{ ticketTypeId: 'tt_standing', quantity: 3 }]),
+    });
 
     expect(conflict.status).toBe(409);
     expect(await conflict.json()).toMatchObject({ error: { code: 'IDEMPOTENCY_CONFLICT' } });
@@ -279,7 +332,10 @@ describe('the control API over HTTP', () => {
     const reset = await control(emulator, 'POST', 'reset');
 
     expect(await set.json()).toEqual({ failureRate: 0.25, timeoutRate: 0, latencyMs: 5, outage: false });
-    expect(await log.json()).toMatchObject({ issuedPerOrder: { ord_1: 1 }, issuances: [expect.objectContaining({ orderId: 'ord_1', idempotencyKey: 'ord_1', replays: 0 })] });
+    expect(await log.json()).toMatchObject({
+      issuedPerOrder: { ord_1: 1 },
+      issuances: [expect.objectContaining({ orderId: 'ord_1', idempotencyKey: 'ord_1', replays: 0 })],
+    });
     expect(reset.status).toBe(200);
     expect(emulator.issuances().issuances).toEqual([]);
     expect(emulator.faults()).toEqual({ failureRate: 0, timeoutRate: 0, latencyMs: 0, outage: false });
@@ -287,7 +343,11 @@ describe('the control API over HTTP', () => {
 
   it.each([
     ['a rate above 1', JSON.stringify({ failureRate: 2 }), 'failureRate must be a number from 0 to 1'],
-    ['an unknown fault', JSON.stringify({ chaos: true }), 'unknown fault "chaos" (known: failureRate, timeoutRate, latencyMs, outage)'],
+    [
+      'an unknown fault',
+      JSON.stringify({ chaos: true }),
+      'unknown fault "chaos" (known: failureRate, timeoutRate, latencyMs, outage)',
+    ],
     ['a body that is not JSON', 'outage=1', 'the body must be JSON'],
   ])('refuses %s with 400 and leaves the faults unchanged', async (_case, body, message) => {
     const emulator = await start();
@@ -300,7 +360,9 @@ describe('the control API over HTTP', () => {
   });
 
   it('refuses invalid faults given as options', async () => {
-    await expect(startFulfillmentEmulator({ port: 0, faults: { timeoutRate: -1 } })).rejects.toThrow('timeoutRate must be a number from 0 to 1');
+    await expect(startFulfillmentEmulator({ port: 0, faults: { timeoutRate: -1 } })).rejects.toThrow(
+      'timeoutRate must be a number from 0 to 1',
+    );
   });
 });
 

@@ -59,7 +59,12 @@ export interface FulfillmentStats {
   readonly unauthorized: number;
   /** Refused as malformed (400, 404, 405, 413). */
   readonly rejected: number;
-  readonly faults: { readonly failures: number; readonly timeouts: number; readonly outage: number; readonly delayed: number };
+  readonly faults: {
+    readonly failures: number;
+    readonly timeouts: number;
+    readonly outage: number;
+    readonly delayed: number;
+  };
 }
 
 /** Everything the emulator issued, for tests that must prove "exactly once per order". */
@@ -100,7 +105,15 @@ interface MutableStats {
 }
 
 function emptyStats(): MutableStats {
-  return { calls: 0, issued: 0, replayed: 0, conflicts: 0, unauthorized: 0, rejected: 0, faults: { failures: 0, timeouts: 0, outage: 0, delayed: 0 } };
+  return {
+    calls: 0,
+    issued: 0,
+    replayed: 0,
+    conflicts: 0,
+    unauthorized: 0,
+    rejected: 0,
+    faults: { failures: 0, timeouts: 0, outage: 0, delayed: 0 },
+  };
 }
 
 interface StoredIssuance {
@@ -139,9 +152,12 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (closing.signal.aborted) return;
-      if (!response.headersSent) sendJson(response, 500, errorBody('INTERNAL', 'The emulator failed to handle the request.'));
+      if (!response.headersSent)
+        sendJson(response, 500, errorBody('INTERNAL', 'The emulator failed to handle the request.'));
       else response.destroy();
-      process.emitWarning(`Fulfillment emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.emitWarning(
+        `Fulfillment emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     });
   });
   const address = await listen(server, options.port ?? DEFAULT_FULFILLMENT_EMULATOR_PORT, options.host ?? '127.0.0.1');
@@ -174,14 +190,17 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
         throw new ProviderError(401, 'UNAUTHORIZED', 'A valid X-Api-Key header is required.');
       }
       const [resource, id, ...rest] = path;
-      if (resource !== 'issuances' || rest.length > 0) throw new ProviderError(404, 'NOT_FOUND', `No route ${describe}`);
+      if (resource !== 'issuances' || rest.length > 0)
+        throw new ProviderError(404, 'NOT_FOUND', `No route ${describe}`);
       if (id !== undefined) {
-        if (method !== 'GET') throw new ProviderError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use GET.`);
+        if (method !== 'GET')
+          throw new ProviderError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use GET.`);
         const stored = byId.get(id);
         if (!stored) throw new ProviderError(404, 'NOT_FOUND', `No issuance ${id}.`);
         return reply(response, 200, publicIssuance(stored.record), requestId);
       }
-      if (method !== 'POST') throw new ProviderError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use POST.`);
+      if (method !== 'POST')
+        throw new ProviderError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed here; use POST.`);
       return await issue(request, response, requestId);
     } catch (error) {
       if (closing.signal.aborted) {
@@ -189,7 +208,8 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
         return;
       }
       if (!(error instanceof ProviderError)) throw error;
-      if (error.status === 400 || error.status === 404 || error.status === 405 || error.status === 413) stats.rejected += 1;
+      if (error.status === 400 || error.status === 404 || error.status === 405 || error.status === 413)
+        stats.rejected += 1;
       log?.(`${describe} → ${error.status} ${error.code}`);
       sendJson(response, error.status, errorBody(error.code, error.message, error.details), {
         'X-Request-Id': requestId,
@@ -201,9 +221,14 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
 
   async function issue(request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
     const idempotencyKey = singleHeader(request.headers['idempotency-key']);
-    if (idempotencyKey === undefined) throw new ProviderError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'The Idempotency-Key header is required.');
+    if (idempotencyKey === undefined)
+      throw new ProviderError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'The Idempotency-Key header is required.');
     if (idempotencyKey.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
-      throw new ProviderError(400, 'IDEMPOTENCY_KEY_INVALID', `The Idempotency-Key header must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters long.`);
+      throw new ProviderError(
+        400,
+        'IDEMPOTENCY_KEY_INVALID',
+        `The Idempotency-Key header must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters long.`,
+      );
     }
     let text: string;
     try {
@@ -219,14 +244,24 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
       throw new ProviderError(400, 'INVALID_JSON', 'The body must be JSON.');
     }
     const checked = checkIssuanceRequest(body);
-    if (!checked.ok) throw new ProviderError(400, 'VALIDATION_FAILED', `Invalid issuance request: ${checked.problems.join('; ')}.`, checked.problems);
+    if (!checked.ok)
+      throw new ProviderError(
+        400,
+        'VALIDATION_FAILED',
+        `Invalid issuance request: ${checked.problems.join('; ')}.`,
+        checked.problems,
+      );
 
     // Both rolls happen on every call, so a seed gives the same sequence whatever the rates are.
     const fails = random() < faults.failureRate;
     const hangs = random() < faults.timeoutRate;
     if (fails) {
       stats.faults.failures += 1;
-      throw new ProviderError(503, 'SERVICE_UNAVAILABLE', 'The ticketing service is temporarily unavailable. Try again later.');
+      throw new ProviderError(
+        503,
+        'SERVICE_UNAVAILABLE',
+        'The ticketing service is temporarily unavailable. Try again later.',
+      );
     }
 
     const fingerprint = canonicalJson(checked.request);
@@ -236,7 +271,11 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
         stats.conflicts += 1;
-        throw new ProviderError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was already used with a different request body.');
+        throw new ProviderError(
+          409,
+          'IDEMPOTENCY_CONFLICT',
+          'This Idempotency-Key was already used with a different request body.',
+        );
       }
       existing.record = { ...existing.record, replays: existing.record.replays + 1 };
       stats.replayed += 1;
@@ -248,7 +287,9 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
         issuanceId: `iss_${randomString(BASE62, 20)}`,
         orderId,
         eventId,
-        tickets: items.flatMap((item) => Array.from({ length: item.quantity }, () => ({ code: codes.next(), ticketTypeId: item.ticketTypeId }))),
+        tickets: items.flatMap((item) =>
+          Array.from({ length: item.quantity }, () => ({ code: codes.next(), ticketTypeId: item.ticketTypeId })),
+        ),
         issuedAt: new Date().toISOString(),
         idempotencyKey,
         correlationId: singleHeader(request.headers['x-correlation-id']) ?? null,
@@ -264,7 +305,9 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
     if (hangs) {
       // The tickets exist now, but the caller never hears so: only an idempotent retry gets them.
       stats.faults.timeouts += 1;
-      log?.(`POST /v1/issuances ${stored.record.orderId} → issued ${stored.record.issuanceId}, not answering (timeout fault)`);
+      log?.(
+        `POST /v1/issuances ${stored.record.orderId} → issued ${stored.record.issuanceId}, not answering (timeout fault)`,
+      );
       const timer = setTimeout(() => {
         hanging.delete(timer);
         response.destroy();
@@ -276,8 +319,16 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
       });
       return;
     }
-    log?.(`POST /v1/issuances ${stored.record.orderId} → ${status} ${stored.record.issuanceId}${status === 200 ? ' (replayed)' : ''}`);
-    reply(response, status, publicIssuance(stored.record), requestId, status === 200 ? { 'Idempotent-Replayed': 'true' } : {});
+    log?.(
+      `POST /v1/issuances ${stored.record.orderId} → ${status} ${stored.record.issuanceId}${status === 200 ? ' (replayed)' : ''}`,
+    );
+    reply(
+      response,
+      status,
+      publicIssuance(stored.record),
+      requestId,
+      status === 200 ? { 'Idempotent-Replayed': 'true' } : {},
+    );
   }
 
   async function handleControl(request: IncomingMessage, response: ServerResponse, path: string[]): Promise<void> {
@@ -303,11 +354,16 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
           emulator.reset();
           return sendJson(response, 200, { reset: true });
         default:
-          return sendJson(response, 404, errorBody('NOT_FOUND', `No control endpoint ${method} /_control/${path.join('/')}`));
+          return sendJson(
+            response,
+            404,
+            errorBody('NOT_FOUND', `No control endpoint ${method} /_control/${path.join('/')}`),
+          );
       }
     } catch (error) {
       if (error instanceof FaultConfigError) return sendJson(response, 400, errorBody('INVALID_FAULTS', error.message));
-      if (error instanceof BodyTooLargeError) return sendJson(response, 413, errorBody('PAYLOAD_TOO_LARGE', error.message), { Connection: 'close' });
+      if (error instanceof BodyTooLargeError)
+        return sendJson(response, 413, errorBody('PAYLOAD_TOO_LARGE', error.message), { Connection: 'close' });
       throw error;
     }
   }
@@ -354,14 +410,30 @@ export async function startFulfillmentEmulator(options: FulfillmentEmulatorOptio
 }
 
 function publicIssuance(record: IssuanceRecord): Issuance {
-  return { issuanceId: record.issuanceId, orderId: record.orderId, eventId: record.eventId, tickets: record.tickets, issuedAt: record.issuedAt };
+  return {
+    issuanceId: record.issuanceId,
+    orderId: record.orderId,
+    eventId: record.eventId,
+    tickets: record.tickets,
+    issuedAt: record.issuedAt,
+  };
 }
 
-function reply(response: ServerResponse, status: number, body: Issuance, requestId: string, headers: Record<string, string> = {}): void {
+function reply(
+  response: ServerResponse,
+  status: number,
+  body: Issuance,
+  requestId: string,
+  headers: Record<string, string> = {},
+): void {
   sendJson(response, status, body, { 'X-Request-Id': requestId, ...headers });
 }
 
-function errorBody(code: string, message: string, details?: string[]): { error: { code: string; message: string; details?: string[] } } {
+function errorBody(
+  code: string,
+  message: string,
+  details?: string[],
+): { error: { code: string; message: string; details?: string[] } } {
   return { error: { code, message, ...(details ? { details } : {}) } };
 }
 

@@ -28,14 +28,16 @@ export class FaultConfigError extends Error {
 
 /** Applies a partial change to the current faults; anything invalid is refused with a message. */
 export function withFaults(current: Faults, changes: unknown): Faults {
-  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) throw new FaultConfigError('faults must be an object');
+  if (changes === null || typeof changes !== 'object' || Array.isArray(changes))
+    throw new FaultConfigError('faults must be an object');
   const next: { -readonly [K in keyof Faults]: Faults[K] } = { ...current };
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) continue;
     switch (key) {
       case 'failureRate':
       case 'timeoutRate':
-        if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new FaultConfigError(`${key} must be a number from 0 to 1`);
+        if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+          throw new FaultConfigError(`${key} must be a number from 0 to 1`);
         next[key] = value;
         break;
       case 'latencyMs':

@@ -5,7 +5,8 @@ export interface IssuanceRequest {
   readonly items: readonly { readonly ticketTypeId: string; readonly quantity: number }[];
 }
 
-export type IssuanceRequestCheck = { readonly ok: true; readonly request: IssuanceRequest } | { readonly ok: false; readonly problems: string[] };
+export type IssuanceRequestCheck =
+  { readonly ok: true; readonly request: IssuanceRequest } | { readonly ok: false; readonly problems: string[] };
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_ITEMS = 50;
@@ -14,7 +15,8 @@ const MAX_SEATS = 500;
 
 /** Checks a parsed JSON body; every problem is reported, each naming its field. */
 export function checkIssuanceRequest(body: unknown): IssuanceRequestCheck {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, problems: ['the body must be a JSON object'] };
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, problems: ['the body must be a JSON object'] };
   const problems: string[] = [];
   const fields = body as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
@@ -53,7 +55,11 @@ export function checkIssuanceRequest(body: unknown): IssuanceRequestCheck {
   const checked = fields as { orderId: string; eventId: string; items: { ticketTypeId: string; quantity: number }[] };
   return {
     ok: true,
-    request: { orderId: checked.orderId, eventId: checked.eventId, items: checked.items.map(({ ticketTypeId, quantity }) => ({ ticketTypeId, quantity })) },
+    request: {
+      orderId: checked.orderId,
+      eventId: checked.eventId,
+      items: checked.items.map(({ ticketTypeId, quantity }) => ({ ticketTypeId, quantity })),
+    },
   };
 }
 

@@ -7,7 +7,8 @@ export function rateSetting(name: string, fallback = 0): Setting<number> {
       const raw = source[name]?.trim();
       if (raw === undefined || raw === '') return fallback;
       const value = Number(raw);
-      if (!/^\d*\.?\d+$/.test(raw) || !(value >= 0 && value <= 1)) throw new SettingProblem(`${name} must be a number from 0 to 1 (got "${raw}")`);
+      if (!/^\d*\.?\d+$/.test(raw) || !(value >= 0 && value <= 1))
+        throw new SettingProblem(`${name} must be a number from 0 to 1 (got "${raw}")`);
       return value;
     },
   };
@@ -17,12 +18,16 @@ export function rateSetting(name: string, fallback = 0): Setting<number> {
  * Runs an emulator as a command: starts it, prints where it listens, and closes it cleanly on
  * SIGINT/SIGTERM. A configuration problem is printed (naming the variable) with exit code 1.
  */
-export async function runEmulatorCli(start: () => Promise<{ close(): Promise<void> }>, describe: () => string[]): Promise<void> {
+export async function runEmulatorCli(
+  start: () => Promise<{ close(): Promise<void> }>,
+  describe: () => string[],
+): Promise<void> {
   let running: { close(): Promise<void> };
   try {
     running = await start();
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
     process.stderr.write(`${message}\n`);
     process.exit(1);
   }

@@ -22,7 +22,12 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body, null, 2);
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -33,13 +38,19 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(payload);
 }
 
-export function sendHtml(response: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+export function sendHtml(
+  response: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(html).toString(),
     'Cache-Control': 'no-store',
     // No scripts at all; inline styles only. No form-action: the 303 after paying goes to another origin.
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'",
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'",
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     ...headers,
@@ -83,7 +94,12 @@ export async function closeServer(server: Server): Promise<void> {
 }
 
 /** Splits a request URL into its decoded path segments and query. */
-export function parseRequestUrl(request: IncomingMessage): { segments: string[]; query: URLSearchParams; rawQuery: string; pathname: string } {
+export function parseRequestUrl(request: IncomingMessage): {
+  segments: string[];
+  query: URLSearchParams;
+  rawQuery: string;
+  pathname: string;
+} {
   const url = new URL(request.url ?? '/', 'http://emulator.invalid');
   const segments = url.pathname
     .split('/')

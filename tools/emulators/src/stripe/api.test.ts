@@ -56,7 +56,12 @@ describe('Checkout Sessions through the stripe SDK', () => {
 
     expect(retrieved.id).toBe(created.id);
     expect(retrieved.line_items?.data).toEqual([
-      expect.objectContaining({ description: 'Standing ticket', quantity: 2, amount_total: 1234, price: expect.objectContaining({ unit_amount: 617, currency: 'eur' }) }),
+      expect.objectContaining({
+        description: 'Standing ticket',
+        quantity: 2,
+        amount_total: 1234,
+        price: expect.objectContaining({ unit_amount: 617, currency: 'eur' }),
+      }),
     ]);
   });
 
@@ -96,24 +101,49 @@ describe('Checkout Sessions through the stripe SDK', () => {
 describe('validation errors', () => {
   it.each([
     ['no line items', { line_items: [] }, 'line_items', 'parameter_missing'],
-    ['a missing quantity', { line_items: [{ price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'A' } } }] }, 'line_items[0][quantity]', 'parameter_missing'],
-    ['a zero quantity', { line_items: [{ quantity: 0, price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'A' } } }] }, 'line_items[0][quantity]', 'parameter_invalid_integer'],
-    ['a negative price', { line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: -1, product_data: { name: 'A' } } }] }, 'line_items[0][price_data][unit_amount]', 'parameter_invalid_integer'],
-    ['a product without a name', { line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 100, product_data: { name: '' } } }] }, 'line_items[0][price_data][product_data][name]', 'parameter_missing'],
+    [
+      'a missing quantity',
+      { line_items: [{ price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'A' } } }] },
+      'line_items[0][quantity]',
+      'parameter_missing',
+    ],
+    [
+      'a zero quantity',
+      { line_items: [{ quantity: 0, price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'A' } } }] },
+      'line_items[0][quantity]',
+      'parameter_invalid_integer',
+    ],
+    [
+      'a negative price',
+      { line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: -1, product_data: { name: 'A' } } }] },
+      'line_items[0][price_data][unit_amount]',
+      'parameter_invalid_integer',
+    ],
+    [
+      'a product without a name',
+      { line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 100, product_data: { name: '' } } }] },
+      'line_items[0][price_data][product_data][name]',
+      'parameter_missing',
+    ],
     ['a malformed success URL', { success_url: 'not a url' }, 'success_url', 'url_invalid'],
     ['a malformed email', { customer_email: 'nobody' }, 'customer_email', 'email_invalid'],
-  ] satisfies [string, Partial<Stripe.Checkout.SessionCreateParams>, string, string][])('refuses %s with a Stripe-shaped 400 naming the parameter', async (_case, overrides, param, code) => {
-    const error = await rejectionOf(stripe.checkout.sessions.create(sessionParams(overrides)));
+  ] satisfies [string, Partial<Stripe.Checkout.SessionCreateParams>, string, string][])(
+    'refuses %s with a Stripe-shaped 400 naming the parameter',
+    async (_case, overrides, param, code) => {
+      const error = await rejectionOf(stripe.checkout.sessions.create(sessionParams(overrides)));
 
-    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(error).toMatchObject({ statusCode: 400, type: 'StripeInvalidRequestError', param, code });
-  });
+      expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+      expect(error).toMatchObject({ statusCode: 400, type: 'StripeInvalidRequestError', param, code });
+    },
+  );
 
   it('refuses expires_at less than 30 minutes or more than 24 hours ahead', async () => {
     const now = Math.floor(Date.now() / 1000);
 
     const tooSoon = await rejectionOf(stripe.checkout.sessions.create(sessionParams({ expires_at: now + 10 * 60 })));
-    const tooLate = await rejectionOf(stripe.checkout.sessions.create(sessionParams({ expires_at: now + 25 * 60 * 60 })));
+    const tooLate = await rejectionOf(
+      stripe.checkout.sessions.create(sessionParams({ expires_at: now + 25 * 60 * 60 })),
+    );
 
     expect(tooSoon).toMatchObject({ statusCode: 400, param: 'expires_at' });
     expect(tooSoon.message).toContain('at least 30 minutes');
@@ -131,13 +161,21 @@ describe('validation errors', () => {
   it('answers malformed form encoding and unknown URLs with Stripe error JSON', async () => {
     const headers = { Authorization: 'Bearer sk_test_raw', 'Content-Type': 'application/x-www-form-urlencoded' };
 
-    const malformed = await fetch(`${emulator.url}/v1/checkout/sessions`, { method: 'POST', headers, body: 'line_items[0=oops' });
+    const malformed = await fetch(`${emulator.url}/v1/checkout/sessions`, {
+      method: 'POST',
+      headers,
+      body: 'line_items[0=oops',
+    });
     const unknown = await fetch(`${emulator.url}/v1/customers`, { headers });
 
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('line_items[0') } });
+    expect(await malformed.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: expect.stringContaining('line_items[0') },
+    });
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ error: { type: 'invalid_request_error', message: 'Unrecognized request URL (GET: /v1/customers).' } });
+    expect(await unknown.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: 'Unrecognized request URL (GET: /v1/customers).' },
+    });
   });
 });
 
@@ -146,7 +184,9 @@ describe('authentication', () => {
     const response = await fetch(`${emulator.url}/v1/events`);
 
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('did not provide an API key') } });
+    expect(await response.json()).toMatchObject({
+      error: { type: 'invalid_request_error', message: expect.stringContaining('did not provide an API key') },
+    });
   });
 
   it('refuses a live key through the SDK as an authentication error', async () => {
@@ -188,7 +228,9 @@ describe('idempotency', () => {
   it('creates one session for twenty concurrent requests with the same key', async () => {
     const params = sessionParams();
 
-    const sessions = await Promise.all(Array.from({ length: 20 }, () => stripe.checkout.sessions.create(params, { idempotencyKey: 'order-concurrent' })));
+    const sessions = await Promise.all(
+      Array.from({ length: 20 }, () => stripe.checkout.sessions.create(params, { idempotencyKey: 'order-concurrent' })),
+    );
 
     expect(new Set(sessions.map((session) => session.id)).size).toBe(1);
     expect(emulator.sessions()).toHaveLength(1);
@@ -197,7 +239,11 @@ describe('idempotency', () => {
   it('refuses the same key with different parameters as an idempotency error', async () => {
     await stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: 'order-2' });
 
-    const error = await rejectionOf(stripe.checkout.sessions.create(sessionParams({ client_reference_id: 'ord_other' }), { idempotencyKey: 'order-2' }));
+    const error = await rejectionOf(
+      stripe.checkout.sessions.create(sessionParams({ client_reference_id: 'ord_other' }), {
+        idempotencyKey: 'order-2',
+      }),
+    );
 
     expect(error).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     expect(error.statusCode).toBe(400);
@@ -205,7 +251,9 @@ describe('idempotency', () => {
   });
 
   it('does not remember a refused request, so the key can be used again with valid parameters', async () => {
-    await rejectionOf(stripe.checkout.sessions.create(sessionParams({ line_items: [] }), { idempotencyKey: 'order-3' }));
+    await rejectionOf(
+      stripe.checkout.sessions.create(sessionParams({ line_items: [] }), { idempotencyKey: 'order-3' }),
+    );
 
     const session = await stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: 'order-3' });
 
@@ -216,7 +264,10 @@ describe('idempotency', () => {
     const first = await stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: 'order-4' });
     emulator.advanceClock(25 * 60 * 60);
 
-    const second = await stripe.checkout.sessions.create(sessionParams({ client_reference_id: 'ord_later', expires_at: undefined }), { idempotencyKey: 'order-4' });
+    const second = await stripe.checkout.sessions.create(
+      sessionParams({ client_reference_id: 'ord_later', expires_at: undefined }),
+      { idempotencyKey: 'order-4' },
+    );
 
     expect(second.id).not.toBe(first.id);
     expect(second.client_reference_id).toBe('ord_later');
@@ -237,25 +288,58 @@ describe('PaymentIntents and refunds', () => {
     const session = await stripe.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] });
     const paymentIntent = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
 
-    expect(session).toMatchObject({ status: 'complete', payment_status: 'paid', payment_intent: { id: paymentIntentId } });
-    expect(paymentIntent).toMatchObject({ id: expect.stringMatching(/^pi_/), status: 'succeeded', amount: 1234, amount_received: 1234, currency: 'eur', metadata: { orderId: ORDER_ID } });
-    expect(paymentIntent.latest_charge).toMatchObject({ id: expect.stringMatching(/^ch_/), paid: true, amount: 1234, metadata: { orderId: ORDER_ID } });
+    expect(session).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      payment_intent: { id: paymentIntentId },
+    });
+    expect(paymentIntent).toMatchObject({
+      id: expect.stringMatching(/^pi_/),
+      status: 'succeeded',
+      amount: 1234,
+      amount_received: 1234,
+      currency: 'eur',
+      metadata: { orderId: ORDER_ID },
+    });
+    expect(paymentIntent.latest_charge).toMatchObject({
+      id: expect.stringMatching(/^ch_/),
+      paid: true,
+      amount: 1234,
+      metadata: { orderId: ORDER_ID },
+    });
   });
 
   it('refunds part and then the rest of a payment, then refuses a third refund', async () => {
     const { paymentIntentId } = await paidSession();
 
-    const partial = await stripe.refunds.create({ payment_intent: paymentIntentId, amount: 234, reason: 'requested_by_customer' });
+    const partial = await stripe.refunds.create({
+      payment_intent: paymentIntentId,
+      amount: 234,
+      reason: 'requested_by_customer',
+    });
     const rest = await stripe.refunds.create({ payment_intent: paymentIntentId, metadata: { orderId: ORDER_ID } });
     const third = await rejectionOf(stripe.refunds.create({ payment_intent: paymentIntentId }));
 
-    expect(partial).toMatchObject({ object: 'refund', amount: 234, status: 'succeeded', reason: 'requested_by_customer', payment_intent: paymentIntentId, currency: 'eur' });
+    expect(partial).toMatchObject({
+      object: 'refund',
+      amount: 234,
+      status: 'succeeded',
+      reason: 'requested_by_customer',
+      payment_intent: paymentIntentId,
+      currency: 'eur',
+    });
     expect(rest).toMatchObject({ amount: 1000, metadata: { orderId: ORDER_ID } });
     expect(third).toMatchObject({ statusCode: 400, code: 'charge_already_refunded' });
     const refundEvents = emulator.events({ type: 'charge.refunded' }).map((record) => record.event.data.object);
     expect(refundEvents).toEqual([
       expect.objectContaining({ amount_refunded: 234, refunded: false }),
-      expect.objectContaining({ amount_refunded: 1234, refunded: true, refunds: expect.objectContaining({ data: [expect.objectContaining({ id: rest.id }), expect.objectContaining({ id: partial.id })] }) }),
+      expect.objectContaining({
+        amount_refunded: 1234,
+        refunded: true,
+        refunds: expect.objectContaining({
+          data: [expect.objectContaining({ id: rest.id }), expect.objectContaining({ id: partial.id })],
+        }),
+      }),
     ]);
   });
 
@@ -272,8 +356,14 @@ describe('PaymentIntents and refunds', () => {
   it('replays a refund for the same idempotency key instead of refunding twice', async () => {
     const { paymentIntentId } = await paidSession();
 
-    const first = await stripe.refunds.create({ payment_intent: paymentIntentId, amount: 100 }, { idempotencyKey: 'refund-1' });
-    const second = await stripe.refunds.create({ payment_intent: paymentIntentId, amount: 100 }, { idempotencyKey: 'refund-1' });
+    const first = await stripe.refunds.create(
+      { payment_intent: paymentIntentId, amount: 100 },
+      { idempotencyKey: 'refund-1' },
+    );
+    const second = await stripe.refunds.create(
+      { payment_intent: paymentIntentId, amount: 100 },
+      { idempotencyKey: 'refund-1' },
+    );
 
     expect(second.id).toBe(first.id);
     expect(emulator.events({ type: 'charge.refunded' })).toHaveLength(1);
@@ -288,14 +378,23 @@ describe('events', () => {
     const expiredIds = emulator.events({ type: 'checkout.session.expired' }).map((record) => record.event.id);
 
     const firstPage = await stripe.events.list({ type: 'checkout.session.expired', limit: 2 });
-    const secondPage = await stripe.events.list({ type: 'checkout.session.expired', limit: 2, starting_after: firstPage.data[1]!.id });
+    const secondPage = await stripe.events.list({
+      type: 'checkout.session.expired',
+      limit: 2,
+      starting_after: firstPage.data[1]!.id,
+    });
     const single = await stripe.events.retrieve(expiredIds[0]!);
 
     expect(firstPage.data.map((event) => event.id)).toEqual([expiredIds[2], expiredIds[1]]);
     expect(firstPage.has_more).toBe(true);
     expect(secondPage.data.map((event) => event.id)).toEqual([expiredIds[0]]);
     expect(secondPage.has_more).toBe(false);
-    expect(single).toMatchObject({ object: 'event', type: 'checkout.session.expired', livemode: false, data: { object: { id: sessions[0]!.id } } });
+    expect(single).toMatchObject({
+      object: 'event',
+      type: 'checkout.session.expired',
+      livemode: false,
+      data: { object: { id: sessions[0]!.id } },
+    });
     expect(single.request).toMatchObject({ id: expect.stringMatching(/^req_/) });
   });
 });

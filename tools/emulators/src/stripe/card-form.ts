@@ -22,7 +22,8 @@ export interface ValidCard {
   readonly email: string | undefined;
 }
 
-export type CardFormResult = { readonly ok: true; readonly card: ValidCard } | { readonly ok: false; readonly errors: CardFormErrors };
+export type CardFormResult =
+  { readonly ok: true; readonly card: ValidCard } | { readonly ok: false; readonly errors: CardFormErrors };
 
 const EXPIRY_PATTERN = /^(\d{1,2})\s*\/?\s*(\d{2}|\d{4})$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -52,7 +53,14 @@ export function validateCardForm(form: CardForm, options: { now: Date; emailRequ
   if (Object.keys(errors).length > 0 || expiry === undefined) return { ok: false, errors };
   return {
     ok: true,
-    card: { number, expMonth: expiry.month, expYear: expiry.year, cvc: form.cvc.trim(), name, email: options.emailRequired ? email : undefined },
+    card: {
+      number,
+      expMonth: expiry.month,
+      expYear: expiry.year,
+      cvc: form.cvc.trim(),
+      name,
+      email: options.emailRequired ? email : undefined,
+    },
   };
 }
 

@@ -11,7 +11,12 @@
  */
 import { env, loadConfig, SettingProblem, type Setting } from '@tth/runtime';
 import { runEmulatorCli } from '../shared/cli';
-import { DEFAULT_STRIPE_EMULATOR_PORT, DEFAULT_STRIPE_WEBHOOK_URL, LOCAL_STRIPE_SECRET_KEY, LOCAL_STRIPE_WEBHOOK_SECRET } from './constants';
+import {
+  DEFAULT_STRIPE_EMULATOR_PORT,
+  DEFAULT_STRIPE_WEBHOOK_URL,
+  LOCAL_STRIPE_SECRET_KEY,
+  LOCAL_STRIPE_WEBHOOK_SECRET,
+} from './constants';
 import { startStripeEmulator, type StripeEmulator } from './emulator';
 
 function webhookUrlSetting(name: string): Setting<string | undefined> {

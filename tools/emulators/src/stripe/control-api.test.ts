@@ -19,7 +19,11 @@ afterEach(async () => {
   await receiver.close();
 });
 
-async function control(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function control(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${emulator.url}/_control/${path}`, {
     method,
     headers: { 'Content-Type': 'application/json' },
@@ -46,8 +50,23 @@ describe('the control API over HTTP', () => {
     const declined = await control('POST', `sessions/${sessionId}/pay`, { card: '4000 0000 0000 0002' });
     const paid = await control('POST', `sessions/${sessionId}/pay`, {});
 
-    expect(declined).toMatchObject({ status: 402, json: { outcome: 'declined', code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' } });
-    expect(paid).toMatchObject({ status: 200, json: { outcome: 'paid', session: { id: sessionId, status: 'complete', payment_status: 'paid' }, event: { type: 'checkout.session.completed' } } });
+    expect(declined).toMatchObject({
+      status: 402,
+      json: {
+        outcome: 'declined',
+        code: 'card_declined',
+        declineCode: 'generic_decline',
+        message: 'Your card was declined.',
+      },
+    });
+    expect(paid).toMatchObject({
+      status: 200,
+      json: {
+        outcome: 'paid',
+        session: { id: sessionId, status: 'complete', payment_status: 'paid' },
+        event: { type: 'checkout.session.completed' },
+      },
+    });
     expect((await stripe.checkout.sessions.retrieve(sessionId)).payment_status).toBe('paid');
   });
 
@@ -81,10 +100,16 @@ describe('the control API over HTTP', () => {
 
     expect(queued.json).toMatchObject({ paused: true, url: receiver.url });
     expect(eventIds).toHaveLength(2);
-    expect((released.json['deliveries'] as { eventId: string }[]).map((delivery) => delivery.eventId)).toEqual([eventIds[1], eventIds[0]]);
+    expect((released.json['deliveries'] as { eventId: string }[]).map((delivery) => delivery.eventId)).toEqual([
+      eventIds[1],
+      eventIds[0],
+    ]);
     expect((duplicated.json['deliveries'] as unknown[]).length).toBe(3);
     expect(receiver.eventIds()).toEqual([eventIds[1], eventIds[0], eventIds[0], eventIds[0], eventIds[0]]);
-    expect(record.json).toMatchObject({ event: { id: eventIds[0] }, deliveries: expect.arrayContaining([expect.objectContaining({ trigger: 'duplicate', status: 'succeeded' })]) });
+    expect(record.json).toMatchObject({
+      event: { id: eventIds[0] },
+      deliveries: expect.arrayContaining([expect.objectContaining({ trigger: 'duplicate', status: 'succeeded' })]),
+    });
   });
 
   it('advances the clock so open sessions expire, and resets everything', async () => {
@@ -115,7 +140,10 @@ describe('the control API over HTTP', () => {
     expect(badOrder.status).toBe(400);
     expect(badCopies.status).toBe(400);
     expect(noEndpoint.status).toBe(404);
-    expect(redeliverWithoutWebhook).toMatchObject({ status: 409, json: { error: { message: 'No webhook endpoint is configured' } } });
+    expect(redeliverWithoutWebhook).toMatchObject({
+      status: 409,
+      json: { error: { message: 'No webhook endpoint is configured' } },
+    });
   });
 
   async function expiredEventId(): Promise<string> {

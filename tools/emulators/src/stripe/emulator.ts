@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { canonicalJson } from '../shared/canonical-json';
-import { BodyTooLargeError, closeServer, listen, parseRequestUrl, readBody, sendHtml, sendJson } from '../shared/http-server';
+import {
+  BodyTooLargeError,
+  closeServer,
+  listen,
+  parseRequestUrl,
+  readBody,
+  sendHtml,
+  sendJson,
+} from '../shared/http-server';
 import { BASE62, randomString } from '../shared/random';
 import type { CardForm } from './card-form';
 import { DEFAULT_STRIPE_EMULATOR_PORT, LOCAL_STRIPE_WEBHOOK_SECRET } from './constants';
@@ -10,7 +18,14 @@ import { renderCheckoutPage, renderStatusPage } from './hosted-page';
 import type { CheckoutSessionObject, EventObject } from './objects';
 import { expandParam, rejectUnknown } from './params';
 import { DEFAULT_API_VERSION, formatMinor, StripeState, type PaymentAttempt, type RequestContext } from './state';
-import { WebhookControlError, WebhookDispatcher, type DeliveryAttempt, type ReleaseOrder, type WebhookDelivery, type WebhookRetryPolicy } from './webhook-delivery';
+import {
+  WebhookControlError,
+  WebhookDispatcher,
+  type DeliveryAttempt,
+  type ReleaseOrder,
+  type WebhookDelivery,
+  type WebhookRetryPolicy,
+} from './webhook-delivery';
 
 export interface StripeEmulatorOptions {
   /** Default 12111; 0 picks a free port (tests). */
@@ -144,9 +159,16 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, new StripeApiError(500, 'api_error', 'The emulator failed to handle the request.').toBody());
+      if (!response.headersSent)
+        sendJson(
+          response,
+          500,
+          new StripeApiError(500, 'api_error', 'The emulator failed to handle the request.').toBody(),
+        );
       else response.destroy();
-      process.emitWarning(`Stripe emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.emitWarning(
+        `Stripe emulator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     });
   });
   const address = await listen(server, options.port ?? DEFAULT_STRIPE_EMULATOR_PORT, host);
@@ -177,10 +199,19 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
 
   // ---- The Stripe REST API (/v1) -----------------------------------------------------------
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, path: string[], rawQuery: string, pathname: string): Promise<void> {
+  async function handleApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string[],
+    rawQuery: string,
+    pathname: string,
+  ): Promise<void> {
     const requestId = `req_${randomString(BASE62, 14)}`;
     const apiVersion = header(request, 'stripe-version') ?? null;
-    const headers: Record<string, string> = { 'Request-Id': requestId, 'Stripe-Version': apiVersion ?? DEFAULT_API_VERSION };
+    const headers: Record<string, string> = {
+      'Request-Id': requestId,
+      'Stripe-Version': apiVersion ?? DEFAULT_API_VERSION,
+    };
     const method = request.method ?? 'GET';
     try {
       authenticate(header(request, 'authorization'));
@@ -190,7 +221,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       if (idempotencyKey !== null) {
         headers['Idempotency-Key'] = idempotencyKey;
         if (idempotencyKey.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
-          throw invalidRequest(`Idempotency-Key must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters long.`, undefined, 'idempotency_key_too_long');
+          throw invalidRequest(
+            `Idempotency-Key must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters long.`,
+            undefined,
+            'idempotency_key_too_long',
+          );
         }
         const fingerprint = `${method} ${pathname} ${canonicalJson(params)}`;
         const stored = idempotency.get(idempotencyKey);
@@ -202,7 +237,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
               `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
             );
           }
-          return sendJson(response, stored.status, stored.body, { ...headers, 'Idempotent-Replayed': 'true', 'Original-Request': stored.requestId });
+          return sendJson(response, stored.status, stored.body, {
+            ...headers,
+            'Idempotent-Replayed': 'true',
+            'Original-Request': stored.requestId,
+          });
         }
         const context: RequestContext = { requestId, idempotencyKey, apiVersion };
         const result = route(method, path, params, context, pathname);
@@ -218,7 +257,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
   }
 
-  function route(method: string, path: string[], params: FormObject, context: RequestContext, pathname: string): unknown {
+  function route(
+    method: string,
+    path: string[],
+    params: FormObject,
+    context: RequestContext,
+    pathname: string,
+  ): unknown {
     const unrecognized = (): StripeApiError =>
       new StripeApiError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${pathname}).`);
     if (path[0] === 'checkout' && path[1] === 'sessions') {
@@ -286,32 +331,58 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const accepted = options.secretKey !== undefined ? key === options.secretKey : /^(sk|rk)_test_\w+$/.test(key);
     if (!accepted) {
       const hint = /^(sk|rk)_live_/.test(key) ? ' The emulator accepts only test mode keys.' : '';
-      throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${redactKey(key)}.${hint}`, { code: 'api_key_invalid' });
+      throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${redactKey(key)}.${hint}`, {
+        code: 'api_key_invalid',
+      });
     }
   }
 
   // ---- The hosted checkout page ------------------------------------------------------------
 
-  async function handleHostedPage(request: IncomingMessage, response: ServerResponse, sessionId: string): Promise<void> {
+  async function handleHostedPage(
+    request: IncomingMessage,
+    response: ServerResponse,
+    sessionId: string,
+  ): Promise<void> {
     if (!state.hasSession(sessionId)) {
-      return sendHtml(response, 404, renderStatusPage({ heading: 'Checkout not found', message: 'This checkout link is not valid. Return to the shop and try again.' }));
+      return sendHtml(
+        response,
+        404,
+        renderStatusPage({
+          heading: 'Checkout not found',
+          message: 'This checkout link is not valid. Return to the shop and try again.',
+        }),
+      );
     }
     const formAction = `/checkout/${encodeURIComponent(sessionId)}`;
     if (request.method === 'GET' || request.method === 'HEAD') {
       const session = state.session(sessionId);
       if (session.status !== 'open') return sendHtml(response, 200, closedSessionPage(session));
-      return sendHtml(response, 200, renderCheckoutPage({ businessName, session, lineItems: state.sessionLineItems(sessionId).data, formAction }));
+      return sendHtml(
+        response,
+        200,
+        renderCheckoutPage({ businessName, session, lineItems: state.sessionLineItems(sessionId).data, formAction }),
+      );
     }
     if (request.method !== 'POST') {
       response.setHeader('Allow', 'GET, POST');
-      return sendHtml(response, 405, renderStatusPage({ heading: 'Method not allowed', message: 'Use the checkout form to pay.' }));
+      return sendHtml(
+        response,
+        405,
+        renderStatusPage({ heading: 'Method not allowed', message: 'Use the checkout form to pay.' }),
+      );
     }
     let fields: URLSearchParams;
     try {
       fields = new URLSearchParams(await readBody(request, FORM_BODY_LIMIT));
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      return sendHtml(response, 413, renderStatusPage({ heading: 'Form too large', message: 'The payment form sent more data than expected.' }), { Connection: 'close' });
+      return sendHtml(
+        response,
+        413,
+        renderStatusPage({ heading: 'Form too large', message: 'The payment form sent more data than expected.' }),
+        { Connection: 'close' },
+      );
     }
     const form: CardForm = {
       cardNumber: fields.get('cardNumber') ?? '',
@@ -334,13 +405,20 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       case 'invalid': {
         const session = state.session(sessionId);
         const fieldErrors = attempt.outcome === 'invalid' ? attempt.errors : {};
-        const alert = attempt.outcome === 'declined' ? attempt.message : (Object.values(attempt.errors)[0] ?? 'Check your payment details.');
+        const alert =
+          attempt.outcome === 'declined'
+            ? attempt.message
+            : (Object.values(attempt.errors)[0] ?? 'Check your payment details.');
         const html = renderCheckoutPage({
           businessName,
           session,
           lineItems: state.sessionLineItems(sessionId).data,
           formAction,
-          previous: { expiry: form.expiry, cardholderName: form.cardholderName, ...(form.email ? { email: form.email } : {}) },
+          previous: {
+            expiry: form.expiry,
+            cardholderName: form.cardholderName,
+            ...(form.email ? { email: form.email } : {}),
+          },
           alert,
           fieldErrors,
         });
@@ -354,10 +432,13 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       return renderStatusPage({
         heading: 'Payment complete',
         message: `Your payment of ${formatMinor(session.amount_total, session.currency)} to ${businessName} was received.`,
-        ...(session.success_url ? { link: { href: successUrlFor(session.success_url, session.id), text: `Continue to ${businessName}` } } : {}),
+        ...(session.success_url
+          ? { link: { href: successUrlFor(session.success_url, session.id), text: `Continue to ${businessName}` } }
+          : {}),
       });
     }
-    const heading = session.status === 'expired' ? 'This checkout session has expired' : 'This checkout session is closed';
+    const heading =
+      session.status === 'expired' ? 'This checkout session has expired' : 'This checkout session is closed';
     return renderStatusPage({
       heading,
       message: 'No payment was taken. Return to the shop to start again.',
@@ -367,7 +448,12 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
 
   // ---- The control API (/_control) ---------------------------------------------------------
 
-  async function handleControl(request: IncomingMessage, response: ServerResponse, path: string[], query: URLSearchParams): Promise<void> {
+  async function handleControl(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string[],
+    query: URLSearchParams,
+  ): Promise<void> {
     try {
       const method = request.method ?? 'GET';
       const body = method === 'POST' || method === 'PUT' ? await readControlBody(request) : {};
@@ -376,20 +462,28 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       if (rest.length > 0) throw notFound;
       if (area === 'sessions') {
         if (id === undefined && method === 'GET') return sendJson(response, 200, { data: emulator.sessions() });
-        if (id !== undefined && action === undefined && method === 'GET') return sendJson(response, 200, emulator.session(id));
+        if (id !== undefined && action === undefined && method === 'GET')
+          return sendJson(response, 200, emulator.session(id));
         if (id !== undefined && action === 'pay' && method === 'POST') {
           const attempt = emulator.pay(id, payOptionsFrom(body));
           const status = { paid: 200, declined: 402, invalid: 422, not_open: 409 }[attempt.outcome];
           return sendJson(response, status, attempt);
         }
-        if (id !== undefined && action === 'async-payment-failed' && method === 'POST') return sendJson(response, 200, emulator.failAsyncPayment(id));
-        if (id !== undefined && action === 'expire' && method === 'POST') return sendJson(response, 200, emulator.expireSession(id));
+        if (id !== undefined && action === 'async-payment-failed' && method === 'POST')
+          return sendJson(response, 200, emulator.failAsyncPayment(id));
+        if (id !== undefined && action === 'expire' && method === 'POST')
+          return sendJson(response, 200, emulator.expireSession(id));
         throw notFound;
       }
       if (area === 'events') {
-        if (id === undefined && method === 'GET') return sendJson(response, 200, { data: emulator.events(query.has('type') ? { type: query.get('type') ?? '' } : {}) });
-        if (id !== undefined && action === undefined && method === 'GET') return sendJson(response, 200, eventRecord(id));
-        if (id !== undefined && action === 'redeliver' && method === 'POST') return sendJson(response, 200, { deliveries: [await emulator.redeliver(id)] });
+        if (id === undefined && method === 'GET')
+          return sendJson(response, 200, {
+            data: emulator.events(query.has('type') ? { type: query.get('type') ?? '' } : {}),
+          });
+        if (id !== undefined && action === undefined && method === 'GET')
+          return sendJson(response, 200, eventRecord(id));
+        if (id !== undefined && action === 'redeliver' && method === 'POST')
+          return sendJson(response, 200, { deliveries: [await emulator.redeliver(id)] });
         if (id !== undefined && action === 'duplicate' && method === 'POST') {
           const copies = body['copies'] ?? 2;
           if (typeof copies !== 'number') throw new ControlError(400, 'copies must be a number');
@@ -399,13 +493,20 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       }
       if (area === 'webhooks') {
         if (id === undefined && method === 'GET') {
-          return sendJson(response, 200, { url: dispatcher.endpointUrl ?? null, paused: dispatcher.isPaused, queued: dispatcher.queuedEventIds, deliveries: dispatcher.all() });
+          return sendJson(response, 200, {
+            url: dispatcher.endpointUrl ?? null,
+            paused: dispatcher.isPaused,
+            queued: dispatcher.queuedEventIds,
+            deliveries: dispatcher.all(),
+          });
         }
         if (id === 'endpoint' && (method === 'PUT' || method === 'POST')) {
           const url = body['url'];
           const secret = body['secret'];
-          if (url !== null && url !== undefined && (typeof url !== 'string' || !isHttpUrl(url))) throw new ControlError(400, 'url must be an http(s) URL or null');
-          if (secret !== undefined && (typeof secret !== 'string' || secret === '')) throw new ControlError(400, 'secret must be a non-empty string');
+          if (url !== null && url !== undefined && (typeof url !== 'string' || !isHttpUrl(url)))
+            throw new ControlError(400, 'url must be an http(s) URL or null');
+          if (secret !== undefined && (typeof secret !== 'string' || secret === ''))
+            throw new ControlError(400, 'secret must be a non-empty string');
           emulator.setWebhookEndpoint(typeof url === 'string' ? url : undefined, secret);
           return sendJson(response, 200, { url: dispatcher.endpointUrl ?? null });
         }
@@ -416,10 +517,15 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
         if (id === 'release' && method === 'POST') {
           const order = body['order'] ?? 'fifo';
           const resume = body['resume'] ?? true;
-          const validOrder = order === 'fifo' || order === 'reverse' || (Array.isArray(order) && order.every((entry) => typeof entry === 'string'));
+          const validOrder =
+            order === 'fifo' ||
+            order === 'reverse' ||
+            (Array.isArray(order) && order.every((entry) => typeof entry === 'string'));
           if (!validOrder) throw new ControlError(400, 'order must be "fifo", "reverse" or an array of event ids');
           if (typeof resume !== 'boolean') throw new ControlError(400, 'resume must be true or false');
-          return sendJson(response, 200, { deliveries: await emulator.releaseQueued({ order: order as ReleaseOrder, resume }) });
+          return sendJson(response, 200, {
+            deliveries: await emulator.releaseQueued({ order: order as ReleaseOrder, resume }),
+          });
         }
         if (id === 'idle' && method === 'GET') {
           await emulator.whenDeliveriesIdle();
@@ -440,9 +546,11 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       throw notFound;
     } catch (error) {
       if (error instanceof StripeApiError) return sendJson(response, error.status, error.toBody());
-      if (error instanceof ControlError || error instanceof WebhookControlError) return sendJson(response, error.status, { error: { message: error.message } });
+      if (error instanceof ControlError || error instanceof WebhookControlError)
+        return sendJson(response, error.status, { error: { message: error.message } });
       if (error instanceof RangeError) return sendJson(response, 400, { error: { message: error.message } });
-      if (error instanceof BodyTooLargeError) return sendJson(response, 413, { error: { message: error.message } }, { Connection: 'close' });
+      if (error instanceof BodyTooLargeError)
+        return sendJson(response, 413, { error: { message: error.message } }, { Connection: 'close' });
       throw error;
     }
   }
@@ -464,9 +572,14 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
     sessions: () => state.listSessions(),
     session: (sessionId) => state.session(sessionId),
-    events: (filter) => state.events(filter).map((event) => ({ event, deliveries: dispatcher.deliveriesFor(event.id) })),
+    events: (filter) =>
+      state.events(filter).map((event) => ({ event, deliveries: dispatcher.deliveriesFor(event.id) })),
     deliveries: (eventId) => (eventId === undefined ? dispatcher.all() : dispatcher.deliveriesFor(eventId)),
-    pay: (sessionId, payOptions) => state.submitPayment(sessionId, cardFormFor(typeof payOptions === 'string' ? { card: payOptions } : (payOptions ?? {}), now())),
+    pay: (sessionId, payOptions) =>
+      state.submitPayment(
+        sessionId,
+        cardFormFor(typeof payOptions === 'string' ? { card: payOptions } : (payOptions ?? {}), now()),
+      ),
     failAsyncPayment: (sessionId) => state.failAsyncPayment(sessionId),
     expireSession: (sessionId) => state.expireSession(sessionId),
     advanceClock(seconds) {
@@ -482,7 +595,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     redeliver: (eventId) => dispatcher.redeliver(state.event(eventId)),
     duplicate: (eventId, copies) => dispatcher.duplicate(state.event(eventId), copies),
     pauseDelivery: () => dispatcher.pause(),
-    releaseQueued: (releaseOptions = {}) => dispatcher.release(releaseOptions.order ?? 'fifo', releaseOptions.resume ?? true),
+    releaseQueued: (releaseOptions = {}) =>
+      dispatcher.release(releaseOptions.order ?? 'fifo', releaseOptions.resume ?? true),
     whenDeliveriesIdle: () => dispatcher.whenIdle(),
     reset() {
       dispatcher.reset();
@@ -500,7 +614,12 @@ function objectId(event: EventObject): string {
 
 function describeAttempt(delivery: WebhookDelivery, attempt: DeliveryAttempt): string {
   const answer = attempt.statusCode !== null ? `HTTP ${attempt.statusCode}` : (attempt.error ?? 'no answer');
-  const next = delivery.status === 'retry_scheduled' ? `, retry at ${delivery.nextAttemptAt}` : delivery.status === 'failed' ? ', giving up' : '';
+  const next =
+    delivery.status === 'retry_scheduled'
+      ? `, retry at ${delivery.nextAttemptAt}`
+      : delivery.status === 'failed'
+        ? ', giving up'
+        : '';
   return `webhook ${delivery.eventId} ${delivery.eventType} attempt ${attempt.number} (${delivery.trigger}) → ${answer}${next}`;
 }
 
@@ -515,7 +634,8 @@ function apiKeyFrom(authorization: string | undefined): string | undefined {
   const [scheme = '', credentials = ''] = authorization.split(/\s+/, 2);
   if (scheme.toLowerCase() === 'bearer') return credentials || undefined;
   // `curl -u sk_test_…:` sends the key as the Basic user name, as Stripe's docs show.
-  if (scheme.toLowerCase() === 'basic') return Buffer.from(credentials, 'base64').toString('utf8').split(':')[0] || undefined;
+  if (scheme.toLowerCase() === 'basic')
+    return Buffer.from(credentials, 'base64').toString('utf8').split(':')[0] || undefined;
   return undefined;
 }
 
@@ -567,7 +687,8 @@ async function readControlBody(request: IncomingMessage): Promise<Record<string,
   } catch {
     throw new ControlError(400, 'The body must be JSON');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ControlError(400, 'The body must be a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ControlError(400, 'The body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 

@@ -39,9 +39,11 @@ export class StripeApiError extends Error {
 export const invalidRequest = (message: string, param?: string, code?: string): StripeApiError =>
   new StripeApiError(400, 'invalid_request_error', message, { ...(param ? { param } : {}), ...(code ? { code } : {}) });
 
-export const missingParam = (param: string): StripeApiError => invalidRequest(`Missing required param: ${param}.`, param, 'parameter_missing');
+export const missingParam = (param: string): StripeApiError =>
+  invalidRequest(`Missing required param: ${param}.`, param, 'parameter_missing');
 
-export const unknownParam = (param: string): StripeApiError => invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
+export const unknownParam = (param: string): StripeApiError =>
+  invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
 
 /** 404 for an id that does not exist, e.g. `No such checkout.session: 'cs_test_…'`. */
 export const noSuchResource = (resource: string, id: string, param: string): StripeApiError =>

@@ -3,7 +3,8 @@ import { FormEncodingError, parseStripeForm } from './form-encoding';
 
 describe('parseStripeForm', () => {
   it('builds nested objects and arrays from bracketed keys, in index order', () => {
-    const body = 'mode=payment&line_items[1][quantity]=3&line_items[0][quantity]=1&line_items[0][price_data][product_data][name]=Gold%20%26%20Silver&metadata[orderId]=ord_1';
+    const body =
+      'mode=payment&line_items[1][quantity]=3&line_items[0][quantity]=1&line_items[0][price_data][product_data][name]=Gold%20%26%20Silver&metadata[orderId]=ord_1';
 
     expect(parseStripeForm(body)).toEqual({
       mode: 'payment',
@@ -13,11 +14,16 @@ describe('parseStripeForm', () => {
   });
 
   it('appends values for empty brackets and accepts encoded brackets', () => {
-    expect(parseStripeForm('expand[]=payment_intent&expand%5B%5D=line_items')).toEqual({ expand: ['payment_intent', 'line_items'] });
+    expect(parseStripeForm('expand[]=payment_intent&expand%5B%5D=line_items')).toEqual({
+      expand: ['payment_intent', 'line_items'],
+    });
   });
 
   it('reads + as a space, as form encoding does', () => {
-    expect(parseStripeForm('customer_email=a%2Bb%40example.com&name=Ada+Lovelace')).toEqual({ customer_email: 'a+b@example.com', name: 'Ada Lovelace' });
+    expect(parseStripeForm('customer_email=a%2Bb%40example.com&name=Ada+Lovelace')).toEqual({
+      customer_email: 'a+b@example.com',
+      name: 'Ada Lovelace',
+    });
   });
 
   it.each([

@@ -55,7 +55,8 @@ function insert(root: Node & { kind: 'branch' }, key: string, segments: string[]
   let node = root;
   segments.forEach((rawSegment, index) => {
     const segment = rawSegment === '' ? String(node.appended++) : rawSegment;
-    if (/^\d+$/.test(segment) && Number(segment) > MAX_INDEX) throw new FormEncodingError(`Array index too large in ${key}`, key);
+    if (/^\d+$/.test(segment) && Number(segment) > MAX_INDEX)
+      throw new FormEncodingError(`Array index too large in ${key}`, key);
     const isLast = index === segments.length - 1;
     const existing = node.children.get(segment);
     if (isLast) {
@@ -63,7 +64,8 @@ function insert(root: Node & { kind: 'branch' }, key: string, segments: string[]
       node.children.set(segment, { kind: 'leaf', value });
       return;
     }
-    if (existing?.kind === 'leaf') throw new FormEncodingError(`Invalid parameter: ${key} mixes a value and nested parameters`, key);
+    if (existing?.kind === 'leaf')
+      throw new FormEncodingError(`Invalid parameter: ${key} mixes a value and nested parameters`, key);
     const branch: Node & { kind: 'branch' } = existing ?? { kind: 'branch', children: new Map(), appended: 0 };
     if (!existing) node.children.set(segment, branch);
     node = branch;

@@ -23,7 +23,12 @@ interface CardFields {
   email?: string;
 }
 
-const VALID_FIELDS: Required<Omit<CardFields, 'email'>> = { cardNumber: '4242 4242 4242 4242', expiry: '12 / 34', cvc: '123', cardholderName: 'Ada Lovelace' };
+const VALID_FIELDS: Required<Omit<CardFields, 'email'>> = {
+  cardNumber: '4242 4242 4242 4242',
+  expiry: '12 / 34',
+  cvc: '123',
+  cardholderName: 'Ada Lovelace',
+};
 
 /** Submits the hosted page's form as a browser would (form-encoded POST, redirects not followed). */
 async function submitCard(checkoutUrl: string, fields: CardFields): Promise<Response> {
@@ -35,7 +40,9 @@ async function submitCard(checkoutUrl: string, fields: CardFields): Promise<Resp
   });
 }
 
-async function openSession(overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}): Promise<Stripe.Checkout.Session & { url: string }> {
+async function openSession(
+  overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
+): Promise<Stripe.Checkout.Session & { url: string }> {
   const session = await stripe.checkout.sessions.create(sessionParams(overrides));
   if (!session.url) throw new Error('session without url');
   return session as Stripe.Checkout.Session & { url: string };
@@ -82,7 +89,12 @@ describe('the hosted checkout page', () => {
 
   it('escapes what the merchant sent (product names) instead of rendering it as HTML', async () => {
     const session = await openSession({
-      line_items: [{ quantity: 1, price_data: { currency: 'eur', unit_amount: 1000, product_data: { name: '<script>alert(1)</script>' } } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: 'eur', unit_amount: 1000, product_data: { name: '<script>alert(1)</script>' } },
+        },
+      ],
     });
 
     const html = await (await fetch(session.url)).text();
@@ -108,8 +120,16 @@ describe('paying on the hosted page', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`http://localhost:5173/orders/${ORDER_ID}?session_id=${session.id}`);
     const paid = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
-    expect(paid).toMatchObject({ status: 'complete', payment_status: 'paid', customer_details: { email: 'buyer@example.com', name: 'Ada Lovelace' } });
-    expect(paid.payment_intent).toMatchObject({ status: 'succeeded', amount: 1234, latest_charge: expect.stringMatching(/^ch_/) });
+    expect(paid).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      customer_details: { email: 'buyer@example.com', name: 'Ada Lovelace' },
+    });
+    expect(paid.payment_intent).toMatchObject({
+      status: 'succeeded',
+      amount: 1234,
+      latest_charge: expect.stringMatching(/^ch_/),
+    });
     expect(emulator.events().map((record) => record.event.type)).toEqual(['checkout.session.completed']);
   });
 
@@ -136,7 +156,12 @@ describe('paying on the hosted page', () => {
   it('points out missing or invalid fields next to each field without charging', async () => {
     const session = await openSession();
 
-    const response = await submitCard(session.url, { cardNumber: '', expiry: '13 / 30', cvc: '1', cardholderName: ' ' });
+    const response = await submitCard(session.url, {
+      cardNumber: '',
+      expiry: '13 / 30',
+      cvc: '1',
+      cardholderName: ' ',
+    });
     const html = await response.text();
 
     expect(response.status).toBe(422);

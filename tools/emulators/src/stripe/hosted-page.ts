@@ -51,7 +51,14 @@ ${input.lineItems.map((item) => lineItemRow(item)).join('\n')}
     <form method="post" action="${escapeHtml(input.formAction)}">
       ${
         emailRequired
-          ? field({ name: 'email', label: 'Email', type: 'email', autocomplete: 'email', value: input.previous?.email, error: errors.email })
+          ? field({
+              name: 'email',
+              label: 'Email',
+              type: 'email',
+              autocomplete: 'email',
+              value: input.previous?.email,
+              error: errors.email,
+            })
           : `<p class="contact"><span class="label">Email</span> <span>${escapeHtml(session.customer_email ?? '')}</span></p>`
       }
       <fieldset>
@@ -96,7 +103,9 @@ interface FieldInput {
 }
 
 function field(input: FieldInput): string {
-  const describedBy = [input.hint ? `${input.name}-hint` : '', input.error ? `${input.name}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [input.hint ? `${input.name}-hint` : '', input.error ? `${input.name}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return `<div class="field${input.error ? ' has-error' : ''}">
           <label for="${input.name}">${escapeHtml(input.label)}</label>
           ${input.hint ? `<span class="hint" id="${input.name}-hint">${escapeHtml(input.hint)}</span>` : ''}
@@ -110,7 +119,11 @@ function field(input: FieldInput): string {
 }
 
 /** The page for a session that can no longer be paid (or an unknown id). */
-export function renderStatusPage(input: { heading: string; message: string; link?: { href: string; text: string } }): string {
+export function renderStatusPage(input: {
+  heading: string;
+  message: string;
+  link?: { href: string; text: string };
+}): string {
   return page(
     input.heading,
     `<main class="status">

@@ -157,7 +157,13 @@ export interface ChargeObject {
   failure_message: null;
   livemode: false;
   metadata: Metadata;
-  outcome: { network_status: 'approved_by_network'; reason: null; risk_level: 'normal'; seller_message: string; type: 'authorized' };
+  outcome: {
+    network_status: 'approved_by_network';
+    reason: null;
+    risk_level: 'normal';
+    seller_message: string;
+    type: 'authorized';
+  };
   paid: true;
   payment_intent: string;
   payment_method: string;

@@ -20,7 +20,8 @@ export function rejectUnknown(params: FormObject, known: readonly string[], pare
 
 export function objectParam(value: FormValue | undefined, param: string): FormObject | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value === 'string' || Array.isArray(value)) throw invalidRequest(`Invalid object: ${param} must be a hash of parameters`, param);
+  if (typeof value === 'string' || Array.isArray(value))
+    throw invalidRequest(`Invalid object: ${param} must be a hash of parameters`, param);
   return value;
 }
 
@@ -30,31 +31,58 @@ export function arrayParam(value: FormValue | undefined, param: string): FormVal
   return value;
 }
 
-export function stringParam(value: FormValue | undefined, param: string, options: { maxLength?: number } = {}): string | undefined {
+export function stringParam(
+  value: FormValue | undefined,
+  param: string,
+  options: { maxLength?: number } = {},
+): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${param} must be a string`, param);
   const maxLength = options.maxLength ?? 5_000;
-  if (value.length > maxLength) throw invalidRequest(`Invalid string: ${param} must be at most ${maxLength} characters long`, param, 'string_too_long');
+  if (value.length > maxLength)
+    throw invalidRequest(
+      `Invalid string: ${param} must be at most ${maxLength} characters long`,
+      param,
+      'string_too_long',
+    );
   return value;
 }
 
-export function requiredString(value: FormValue | undefined, param: string, options: { maxLength?: number } = {}): string {
+export function requiredString(
+  value: FormValue | undefined,
+  param: string,
+  options: { maxLength?: number } = {},
+): string {
   const result = stringParam(value, param, options);
   if (result === undefined) throw missingParam(param);
-  if (result.trim() === '') throw invalidRequest(`Invalid string: ${param} must not be blank`, param, 'parameter_invalid_string_blank');
+  if (result.trim() === '')
+    throw invalidRequest(`Invalid string: ${param} must not be blank`, param, 'parameter_invalid_string_blank');
   return result;
 }
 
-export function integerParam(value: FormValue | undefined, param: string, range: { min?: number; max?: number } = {}): number | undefined {
+export function integerParam(
+  value: FormValue | undefined,
+  param: string,
+  range: { min?: number; max?: number } = {},
+): number | undefined {
   const raw = stringParam(value, param, { maxLength: 20 });
   if (raw === undefined) return undefined;
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw invalidRequest(`Invalid integer: ${raw}`, param, 'parameter_invalid_integer');
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)))
+    throw invalidRequest(`Invalid integer: ${raw}`, param, 'parameter_invalid_integer');
   const result = Number(raw);
   if (range.min !== undefined && result < range.min) {
-    throw invalidRequest(`Invalid ${param}: must be greater than or equal to ${range.min}`, param, 'parameter_invalid_integer');
+    throw invalidRequest(
+      `Invalid ${param}: must be greater than or equal to ${range.min}`,
+      param,
+      'parameter_invalid_integer',
+    );
   }
   if (range.max !== undefined && result > range.max) {
-    throw invalidRequest(`Invalid ${param}: must be less than or equal to ${range.max}`, param, 'parameter_invalid_integer');
+    throw invalidRequest(
+      `Invalid ${param}: must be less than or equal to ${range.max}`,
+      param,
+      'parameter_invalid_integer',
+    );
   }
   return result;
 }
@@ -67,10 +95,15 @@ export function booleanParam(value: FormValue | undefined, param: string): boole
   throw invalidRequest(`Invalid boolean: ${raw}`, param);
 }
 
-export function enumParam<const T extends string>(value: FormValue | undefined, param: string, allowed: readonly T[]): T | undefined {
+export function enumParam<const T extends string>(
+  value: FormValue | undefined,
+  param: string,
+  allowed: readonly T[],
+): T | undefined {
   const raw = stringParam(value, param, { maxLength: 100 });
   if (raw === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) throw invalidRequest(`Invalid ${param}: must be one of ${allowed.join(', ')}`, param);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw invalidRequest(`Invalid ${param}: must be one of ${allowed.join(', ')}`, param);
   return raw as T;
 }
 
@@ -83,7 +116,8 @@ export function urlParam(value: FormValue | undefined, param: string): string | 
   } catch {
     throw invalidRequest('Not a valid URL', param, 'url_invalid');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidRequest('Not a valid URL', param, 'url_invalid');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw invalidRequest('Not a valid URL', param, 'url_invalid');
   // Keep the caller's text: `{CHECKOUT_SESSION_ID}` must survive for the redirect.
   return raw;
 }
@@ -97,7 +131,9 @@ export function emailParam(value: FormValue | undefined, param: string): string 
   return raw;
 }
 
-const SUPPORTED_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()));
+const SUPPORTED_CURRENCIES: ReadonlySet<string> = new Set(
+  Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()),
+);
 
 export function currencyParam(value: FormValue | undefined, param: string): string | undefined {
   const raw = stringParam(value, param, { maxLength: 3 });
@@ -117,7 +153,8 @@ export function metadataParam(value: FormValue | undefined, param: string): Meta
   for (const [key, entry] of Object.entries(entries)) {
     const name = child(param, key);
     if (key.length > 40) throw invalidRequest(`Metadata keys must be at most 40 characters long (${name})`, name);
-    if (typeof entry !== 'string') throw invalidRequest(`Invalid value for ${name}: metadata values must be strings`, name);
+    if (typeof entry !== 'string')
+      throw invalidRequest(`Invalid value for ${name}: metadata values must be strings`, name);
     if (entry.length > 500) throw invalidRequest(`Metadata values must be at most 500 characters long (${name})`, name);
     if (entry !== '') result[key] = entry;
   }

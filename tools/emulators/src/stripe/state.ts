@@ -59,7 +59,12 @@ interface SessionRecord {
 
 /** The result of submitting the card form for a session (hosted page or control API). */
 export type PaymentAttempt =
-  | { readonly outcome: 'paid'; readonly session: CheckoutSessionObject; readonly paymentIntent: PaymentIntentObject; readonly event: EventObject }
+  | {
+      readonly outcome: 'paid';
+      readonly session: CheckoutSessionObject;
+      readonly paymentIntent: PaymentIntentObject;
+      readonly event: EventObject;
+    }
   | { readonly outcome: 'declined'; readonly code: string; readonly declineCode?: string; readonly message: string }
   | { readonly outcome: 'invalid'; readonly errors: CardFormErrors }
   | { readonly outcome: 'not_open'; readonly session: CheckoutSessionObject };
@@ -184,14 +189,17 @@ export class StripeState {
     const mode = requiredString(params['mode'], 'mode', { maxLength: 20 });
     if (mode !== 'payment') {
       throw invalidRequest(
-        mode === 'subscription' || mode === 'setup' ? `The emulator supports only mode=payment (got ${mode}).` : `Invalid mode: must be one of payment, setup or subscription`,
+        mode === 'subscription' || mode === 'setup'
+          ? `The emulator supports only mode=payment (got ${mode}).`
+          : `Invalid mode: must be one of payment, setup or subscription`,
         'mode',
       );
     }
     const uiMode = enumParam(params['ui_mode'], 'ui_mode', ['hosted', 'embedded', 'custom', 'elements']);
-    if (uiMode !== undefined && uiMode !== 'hosted') throw invalidRequest(`The emulator supports only ui_mode=hosted (got ${uiMode}).`, 'ui_mode');
-    const paymentMethodTypes = (arrayParam(params['payment_method_types'], 'payment_method_types') ?? ['card']).map((value, index) =>
-      requiredString(value, child('payment_method_types', index), { maxLength: 50 }),
+    if (uiMode !== undefined && uiMode !== 'hosted')
+      throw invalidRequest(`The emulator supports only ui_mode=hosted (got ${uiMode}).`, 'ui_mode');
+    const paymentMethodTypes = (arrayParam(params['payment_method_types'], 'payment_method_types') ?? ['card']).map(
+      (value, index) => requiredString(value, child('payment_method_types', index), { maxLength: 50 }),
     );
     if (paymentMethodTypes.some((type) => type !== 'card')) {
       throw invalidRequest('The emulator supports only the card payment method.', 'payment_method_types');
@@ -201,24 +209,39 @@ export class StripeState {
     const currency = lineItems[0]?.currency ?? '';
     const requestedCurrency = currencyParam(params['currency'], 'currency');
     if (requestedCurrency !== undefined && requestedCurrency !== currency) {
-      throw invalidRequest(`currency (${requestedCurrency}) does not match the line items' currency (${currency}).`, 'currency');
+      throw invalidRequest(
+        `currency (${requestedCurrency}) does not match the line items' currency (${currency}).`,
+        'currency',
+      );
     }
     const amountTotal = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
-    if (amountTotal > MAX_AMOUNT) throw invalidRequest(`The total amount must be no more than ${MAX_AMOUNT}.`, 'line_items', 'amount_too_large');
+    if (amountTotal > MAX_AMOUNT)
+      throw invalidRequest(`The total amount must be no more than ${MAX_AMOUNT}.`, 'line_items', 'amount_too_large');
 
     const now = this.nowSeconds();
     const expiresAt = integerParam(params['expires_at'], 'expires_at') ?? now + MAX_SESSION_SECONDS;
     if (expiresAt < now + MIN_SESSION_SECONDS - EXPIRES_AT_LEEWAY_SECONDS) {
-      throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', 'expires_at');
+      throw invalidRequest(
+        'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.',
+        'expires_at',
+      );
     }
     if (expiresAt > now + MAX_SESSION_SECONDS + EXPIRES_AT_LEEWAY_SECONDS) {
-      throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', 'expires_at');
+      throw invalidRequest(
+        'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+        'expires_at',
+      );
     }
 
     const paymentIntentData = objectParam(params['payment_intent_data'], 'payment_intent_data') ?? {};
     rejectUnknown(paymentIntentData, PAYMENT_INTENT_DATA_PARAMS, 'payment_intent_data');
-    const captureMethod = enumParam(paymentIntentData['capture_method'], 'payment_intent_data[capture_method]', ['automatic', 'automatic_async', 'manual']);
-    if (captureMethod === 'manual') throw invalidRequest('The emulator supports only automatic capture.', 'payment_intent_data[capture_method]');
+    const captureMethod = enumParam(paymentIntentData['capture_method'], 'payment_intent_data[capture_method]', [
+      'automatic',
+      'automatic_async',
+      'manual',
+    ]);
+    if (captureMethod === 'manual')
+      throw invalidRequest('The emulator supports only automatic capture.', 'payment_intent_data[capture_method]');
 
     const id = stripeId('cs_test');
     const session: CheckoutSessionObject = {
@@ -231,7 +254,8 @@ export class StripeState {
       automatic_tax: { enabled: false, liability: null, status: null },
       billing_address_collection: null,
       cancel_url: urlParam(params['cancel_url'], 'cancel_url') ?? null,
-      client_reference_id: stringParam(params['client_reference_id'], 'client_reference_id', { maxLength: 200 }) ?? null,
+      client_reference_id:
+        stringParam(params['client_reference_id'], 'client_reference_id', { maxLength: 200 }) ?? null,
       client_secret: null,
       created: now,
       currency,
@@ -283,14 +307,28 @@ export class StripeState {
   private readLineItem(value: FormObject[string], param: string): LineItemObject {
     const item = objectParam(value, param);
     if (item === undefined) throw missingParam(param);
-    rejectUnknown(item, ['adjustable_quantity', 'dynamic_tax_rates', 'metadata', 'price', 'price_data', 'quantity', 'tax_rates'], param);
+    rejectUnknown(
+      item,
+      ['adjustable_quantity', 'dynamic_tax_rates', 'metadata', 'price', 'price_data', 'quantity', 'tax_rates'],
+      param,
+    );
     const priceId = stringParam(item['price'], child(param, 'price'), { maxLength: 200 });
     if (priceId !== undefined) throw noSuchResource('price', priceId, child(param, 'price'));
     const priceParam = child(param, 'price_data');
     const priceData = objectParam(item['price_data'], priceParam);
-    if (priceData === undefined) throw invalidRequest(`You must specify either \`price\` or \`price_data\` for ${param}.`, priceParam, 'parameter_missing');
-    rejectUnknown(priceData, ['currency', 'product', 'product_data', 'recurring', 'tax_behavior', 'unit_amount', 'unit_amount_decimal'], priceParam);
-    if (priceData['recurring'] !== undefined) throw invalidRequest('Recurring prices cannot be used in payment mode.', child(priceParam, 'recurring'));
+    if (priceData === undefined)
+      throw invalidRequest(
+        `You must specify either \`price\` or \`price_data\` for ${param}.`,
+        priceParam,
+        'parameter_missing',
+      );
+    rejectUnknown(
+      priceData,
+      ['currency', 'product', 'product_data', 'recurring', 'tax_behavior', 'unit_amount', 'unit_amount_decimal'],
+      priceParam,
+    );
+    if (priceData['recurring'] !== undefined)
+      throw invalidRequest('Recurring prices cannot be used in payment mode.', child(priceParam, 'recurring'));
     const productId = stringParam(priceData['product'], child(priceParam, 'product'), { maxLength: 200 });
     if (productId !== undefined) throw noSuchResource('product', productId, child(priceParam, 'product'));
 
@@ -299,7 +337,12 @@ export class StripeState {
     const unitAmount = this.readUnitAmount(priceData, priceParam);
     const productParam = child(priceParam, 'product_data');
     const productData = objectParam(priceData['product_data'], productParam);
-    if (productData === undefined) throw invalidRequest(`You must specify either \`product\` or \`product_data\` for ${priceParam}.`, productParam, 'parameter_missing');
+    if (productData === undefined)
+      throw invalidRequest(
+        `You must specify either \`product\` or \`product_data\` for ${priceParam}.`,
+        productParam,
+        'parameter_missing',
+      );
     rejectUnknown(productData, ['description', 'images', 'metadata', 'name', 'tax_code', 'unit_label'], productParam);
     const name = requiredString(productData['name'], child(productParam, 'name'), { maxLength: 250 });
     stringParam(productData['description'], child(productParam, 'description'), { maxLength: 40_000 });
@@ -335,12 +378,16 @@ export class StripeState {
   }
 
   private readUnitAmount(priceData: FormObject, priceParam: string): number {
-    const unitAmount = integerParam(priceData['unit_amount'], child(priceParam, 'unit_amount'), { min: 0, max: MAX_AMOUNT });
+    const unitAmount = integerParam(priceData['unit_amount'], child(priceParam, 'unit_amount'), {
+      min: 0,
+      max: MAX_AMOUNT,
+    });
     if (unitAmount !== undefined) return unitAmount;
     const decimalParam = child(priceParam, 'unit_amount_decimal');
     const decimal = stringParam(priceData['unit_amount_decimal'], decimalParam, { maxLength: 20 });
     if (decimal === undefined) throw missingParam(child(priceParam, 'unit_amount'));
-    if (!/^\d+$/.test(decimal) || Number(decimal) > MAX_AMOUNT) throw invalidRequest('The emulator supports only whole-unit amounts.', decimalParam);
+    if (!/^\d+$/.test(decimal) || Number(decimal) > MAX_AMOUNT)
+      throw invalidRequest('The emulator supports only whole-unit amounts.', decimalParam);
     return Number(decimal);
   }
 
@@ -358,14 +405,20 @@ export class StripeState {
   session(id: string, expand: readonly string[] = []): CheckoutSessionObject {
     const record = this.record(id);
     const view = structuredClone(record.session);
-    if (expand.includes('payment_intent') && typeof view.payment_intent === 'string') view.payment_intent = this.paymentIntent(view.payment_intent);
+    if (expand.includes('payment_intent') && typeof view.payment_intent === 'string')
+      view.payment_intent = this.paymentIntent(view.payment_intent);
     if (expand.includes('line_items')) view.line_items = this.sessionLineItems(id);
     return view;
   }
 
   sessionLineItems(id: string): ListObject<LineItemObject> {
     const record = this.record(id);
-    return { object: 'list', data: structuredClone(record.lineItems), has_more: false, url: `/v1/checkout/sessions/${id}/line_items` };
+    return {
+      object: 'list',
+      data: structuredClone(record.lineItems),
+      has_more: false,
+      url: `/v1/checkout/sessions/${id}/line_items`,
+    };
   }
 
   listSessions(): CheckoutSessionObject[] {
@@ -376,7 +429,10 @@ export class StripeState {
     this.expireOverdue();
     const record = this.record(id);
     if (record.session.status !== 'open') {
-      throw invalidRequest(`Only Checkout Sessions with a status of \`open\` can be expired (${id} is ${record.session.status}).`, 'session');
+      throw invalidRequest(
+        `Only Checkout Sessions with a status of \`open\` can be expired (${id} is ${record.session.status}).`,
+        'session',
+      );
     }
     this.markExpired(record, context);
     return structuredClone(record.session);
@@ -406,12 +462,20 @@ export class StripeState {
     this.expireOverdue();
     const record = this.record(id);
     if (record.session.status !== 'open') return { outcome: 'not_open', session: structuredClone(record.session) };
-    const validated = validateCardForm(form, { now: new Date(this.options.now()), emailRequired: record.session.customer_email === null });
+    const validated = validateCardForm(form, {
+      now: new Date(this.options.now()),
+      emailRequired: record.session.customer_email === null,
+    });
     if (!validated.ok) return { outcome: 'invalid', errors: validated.errors };
     const card = validated.card;
     const decision = outcomeForCard(card.number);
     if (decision.kind === 'declined') {
-      return { outcome: 'declined', code: decision.code, message: decision.message, ...(decision.declineCode ? { declineCode: decision.declineCode } : {}) };
+      return {
+        outcome: 'declined',
+        code: decision.code,
+        message: decision.message,
+        ...(decision.declineCode ? { declineCode: decision.declineCode } : {}),
+      };
     }
 
     const session = record.session;
@@ -436,13 +500,26 @@ export class StripeState {
       failure_message: null,
       livemode: false,
       metadata: { ...record.paymentIntentMetadata },
-      outcome: { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' },
+      outcome: {
+        network_status: 'approved_by_network',
+        reason: null,
+        risk_level: 'normal',
+        seller_message: 'Payment complete.',
+        type: 'authorized',
+      },
       paid: true,
       payment_intent: paymentIntentId,
       payment_method: paymentMethodId,
       payment_method_details: {
         type: 'card',
-        card: { brand: decision.brand, country: 'US', exp_month: card.expMonth, exp_year: card.expYear, funding: 'credit', last4: lastFour(card.number) },
+        card: {
+          brand: decision.brand,
+          country: 'US',
+          exp_month: card.expMonth,
+          exp_year: card.expYear,
+          funding: 'credit',
+          last4: lastFour(card.number),
+        },
       },
       receipt_email: email,
       refunded: false,
@@ -495,13 +572,23 @@ export class StripeState {
     this.expireOverdue();
     const record = this.record(id);
     if (record.session.status !== 'open') {
-      throw invalidRequest(`Only an open Checkout Session can have its payment fail (${id} is ${record.session.status}).`, 'session');
+      throw invalidRequest(
+        `Only an open Checkout Session can have its payment fail (${id} is ${record.session.status}).`,
+        'session',
+      );
     }
     const session = record.session;
     session.status = 'complete';
     session.payment_status = 'unpaid';
     session.url = null;
-    session.customer_details = { email: session.customer_email, name: null, address: null, phone: null, tax_exempt: 'none', tax_ids: [] };
+    session.customer_details = {
+      email: session.customer_email,
+      name: null,
+      address: null,
+      phone: null,
+      tax_exempt: 'none',
+      tax_ids: [],
+    };
     const completed = this.emit('checkout.session.completed', session, NO_REQUEST, record.apiVersion);
     const failed = this.emit('checkout.session.async_payment_failed', session, NO_REQUEST, record.apiVersion);
     return { session: structuredClone(session), events: [completed, failed] };
@@ -513,7 +600,8 @@ export class StripeState {
     const paymentIntent = this.paymentIntents.get(id);
     if (!paymentIntent) throw noSuchResource('payment_intent', id, 'intent');
     const view = structuredClone(paymentIntent);
-    if (expand.includes('latest_charge') && typeof view.latest_charge === 'string') view.latest_charge = this.charge(view.latest_charge);
+    if (expand.includes('latest_charge') && typeof view.latest_charge === 'string')
+      view.latest_charge = this.charge(view.latest_charge);
     return view;
   }
 
@@ -534,15 +622,25 @@ export class StripeState {
     const paymentIntentId = stringParam(params['payment_intent'], 'payment_intent', { maxLength: 200 });
     const chargeId = stringParam(params['charge'], 'charge', { maxLength: 200 });
     if (paymentIntentId === undefined && chargeId === undefined) {
-      throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', 'payment_intent', 'parameter_missing');
+      throw invalidRequest(
+        'One of the following params should be provided for this request: payment_intent or charge.',
+        'payment_intent',
+        'parameter_missing',
+      );
     }
     const charge = this.chargeForRefund(paymentIntentId, chargeId);
     const currency = currencyParam(params['currency'], 'currency');
-    if (currency !== undefined && currency !== charge.currency) throw invalidRequest(`Invalid currency: the charge is in ${charge.currency}.`, 'currency');
-    const reason = enumParam(params['reason'], 'reason', ['duplicate', 'fraudulent', 'requested_by_customer'] satisfies RefundReason[]);
+    if (currency !== undefined && currency !== charge.currency)
+      throw invalidRequest(`Invalid currency: the charge is in ${charge.currency}.`, 'currency');
+    const reason = enumParam(params['reason'], 'reason', [
+      'duplicate',
+      'fraudulent',
+      'requested_by_customer',
+    ] satisfies RefundReason[]);
     const metadata = metadataParam(params['metadata'], 'metadata') ?? {};
     const refundable = charge.amount - charge.amount_refunded;
-    if (refundable === 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
+    if (refundable === 0)
+      throw invalidRequest(`Charge ${charge.id} has already been refunded.`, 'charge', 'charge_already_refunded');
     const amount = integerParam(params['amount'], 'amount', { min: 1 }) ?? refundable;
     if (amount > refundable) {
       throw invalidRequest(
@@ -580,10 +678,16 @@ export class StripeState {
     if (paymentIntentId !== undefined) {
       const paymentIntent = this.paymentIntents.get(paymentIntentId);
       if (!paymentIntent) throw noSuchResource('payment_intent', paymentIntentId, 'payment_intent');
-      const latest = typeof paymentIntent.latest_charge === 'string' ? paymentIntent.latest_charge : paymentIntent.latest_charge?.id;
-      if (chargeId !== undefined && chargeId !== latest) throw invalidRequest(`Charge ${chargeId} does not belong to ${paymentIntentId}.`, 'charge');
+      const latest =
+        typeof paymentIntent.latest_charge === 'string' ? paymentIntent.latest_charge : paymentIntent.latest_charge?.id;
+      if (chargeId !== undefined && chargeId !== latest)
+        throw invalidRequest(`Charge ${chargeId} does not belong to ${paymentIntentId}.`, 'charge');
       const charge = latest ? this.charges.get(latest) : undefined;
-      if (!charge) throw invalidRequest(`This PaymentIntent (${paymentIntentId}) does not have a successful charge to refund.`, 'payment_intent');
+      if (!charge)
+        throw invalidRequest(
+          `This PaymentIntent (${paymentIntentId}) does not have a successful charge to refund.`,
+          'payment_intent',
+        );
       return charge;
     }
     const charge = this.charges.get(chargeId ?? '');
@@ -609,7 +713,10 @@ export class StripeState {
       object: 'event',
       api_version: context.apiVersion ?? apiVersion,
       created: this.nowSeconds(),
-      data: { object: structuredClone(object), ...(previousAttributes ? { previous_attributes: previousAttributes } : {}) },
+      data: {
+        object: structuredClone(object),
+        ...(previousAttributes ? { previous_attributes: previousAttributes } : {}),
+      },
       livemode: false,
       pending_webhooks: this.options.pendingWebhooks(),
       request: { id: context.requestId, idempotency_key: context.idempotencyKey },
@@ -629,20 +736,37 @@ export class StripeState {
 
   /** Oldest first. */
   events(filter: { type?: string } = {}): EventObject[] {
-    return this.eventLog.filter((event) => filter.type === undefined || event.type === filter.type).map((event) => structuredClone(event));
+    return this.eventLog
+      .filter((event) => filter.type === undefined || event.type === filter.type)
+      .map((event) => structuredClone(event));
   }
 
   /** `GET /v1/events`: newest first, cursor-paginated like every Stripe list. */
   listEvents(params: FormObject): ListObject<EventObject> {
-    rejectUnknown(params, ['created', 'delivery_success', 'ending_before', 'expand', 'limit', 'starting_after', 'type', 'types']);
+    rejectUnknown(params, [
+      'created',
+      'delivery_success',
+      'ending_before',
+      'expand',
+      'limit',
+      'starting_after',
+      'type',
+      'types',
+    ]);
     const limit = integerParam(params['limit'], 'limit', { min: 1, max: 100 }) ?? 10;
     const type = stringParam(params['type'], 'type', { maxLength: 100 });
-    const types = (arrayParam(params['types'], 'types') ?? []).map((value, index) => requiredString(value, child('types', index), { maxLength: 100 }));
-    if (type !== undefined && types.length > 0) throw invalidRequest('You may pass either type or types, but not both.', 'types');
+    const types = (arrayParam(params['types'], 'types') ?? []).map((value, index) =>
+      requiredString(value, child('types', index), { maxLength: 100 }),
+    );
+    if (type !== undefined && types.length > 0)
+      throw invalidRequest('You may pass either type or types, but not both.', 'types');
     const startingAfter = stringParam(params['starting_after'], 'starting_after', { maxLength: 200 });
     const endingBefore = stringParam(params['ending_before'], 'ending_before', { maxLength: 200 });
     if (startingAfter !== undefined && endingBefore !== undefined) {
-      throw invalidRequest('You may only specify one of these parameters: starting_after, ending_before.', 'starting_after');
+      throw invalidRequest(
+        'You may only specify one of these parameters: starting_after, ending_before.',
+        'starting_after',
+      );
     }
 
     const wanted = type !== undefined ? [type] : types;
@@ -655,7 +779,8 @@ export class StripeState {
       page = newestFirst.slice(start, index);
       hasMore = start > 0;
     } else {
-      const start = startingAfter !== undefined ? this.cursorIndex(newestFirst, startingAfter, 'starting_after') + 1 : 0;
+      const start =
+        startingAfter !== undefined ? this.cursorIndex(newestFirst, startingAfter, 'starting_after') + 1 : 0;
       page = newestFirst.slice(start, start + limit);
       hasMore = start + limit < newestFirst.length;
     }
@@ -675,4 +800,3 @@ export function formatMinor(amount: number, currency: string): string {
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amount / 10 ** digits);
 }
-

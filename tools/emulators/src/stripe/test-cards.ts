@@ -14,16 +14,30 @@ export interface TestCard {
 
 export const TEST_CARDS: readonly TestCard[] = [
   { number: '4242424242424242', description: 'Visa: payment succeeds', outcome: { kind: 'approved', brand: 'visa' } },
-  { number: '5555555555554444', description: 'Mastercard: payment succeeds', outcome: { kind: 'approved', brand: 'mastercard' } },
+  {
+    number: '5555555555554444',
+    description: 'Mastercard: payment succeeds',
+    outcome: { kind: 'approved', brand: 'mastercard' },
+  },
   {
     number: '4000000000000002',
     description: 'Declined (generic decline)',
-    outcome: { kind: 'declined', code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' },
+    outcome: {
+      kind: 'declined',
+      code: 'card_declined',
+      declineCode: 'generic_decline',
+      message: 'Your card was declined.',
+    },
   },
   {
     number: '4000000000009995',
     description: 'Declined (insufficient funds)',
-    outcome: { kind: 'declined', code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+    outcome: {
+      kind: 'declined',
+      code: 'card_declined',
+      declineCode: 'insufficient_funds',
+      message: 'Your card has insufficient funds.',
+    },
   },
   {
     number: '4000000000000069',
@@ -37,7 +51,11 @@ export const TEST_CARDS: readonly TestCard[] = [
   },
 ];
 
-export const INVALID_NUMBER_OUTCOME: CardOutcome = { kind: 'declined', code: 'incorrect_number', message: 'Your card number is invalid.' };
+export const INVALID_NUMBER_OUTCOME: CardOutcome = {
+  kind: 'declined',
+  code: 'incorrect_number',
+  message: 'Your card number is invalid.',
+};
 
 /** Digits only: buyers type spaces (and sometimes dashes) between the groups. */
 export function normalizeCardNumber(input: string): string {

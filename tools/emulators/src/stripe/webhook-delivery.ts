@@ -16,7 +16,11 @@ export interface WebhookRetryPolicy {
   readonly maxDelayMs?: number;
 }
 
-export const DEFAULT_WEBHOOK_RETRY: Required<WebhookRetryPolicy> = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_WEBHOOK_RETRY: Required<WebhookRetryPolicy> = {
+  maxAttempts: 8,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+};
 
 /** Why a delivery exists: the event happened, or a test asked for it again. */
 export type DeliveryTrigger = 'event' | 'redelivery' | 'duplicate';
@@ -99,8 +103,10 @@ export class WebhookDispatcher {
   constructor(options: WebhookDispatcherOptions) {
     this.endpoint = options.endpoint;
     this.retry = { ...DEFAULT_WEBHOOK_RETRY, ...options.retry };
-    if (!Number.isInteger(this.retry.maxAttempts) || this.retry.maxAttempts < 1) throw new RangeError('webhookRetry.maxAttempts must be a positive integer');
-    if (!(this.retry.baseDelayMs >= 0) || !(this.retry.maxDelayMs >= 0)) throw new RangeError('webhookRetry delays must be non-negative numbers');
+    if (!Number.isInteger(this.retry.maxAttempts) || this.retry.maxAttempts < 1)
+      throw new RangeError('webhookRetry.maxAttempts must be a positive integer');
+    if (!(this.retry.baseDelayMs >= 0) || !(this.retry.maxDelayMs >= 0))
+      throw new RangeError('webhookRetry delays must be non-negative numbers');
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
     this.onAttempt = options.onAttempt;
   }
@@ -142,9 +148,14 @@ export class WebhookDispatcher {
   }
 
   /** Sends `copies` deliveries of the event at the same time, as Stripe occasionally does. */
-  async duplicate(event: EventObject, copies: number, trigger: DeliveryTrigger = 'duplicate'): Promise<WebhookDelivery[]> {
+  async duplicate(
+    event: EventObject,
+    copies: number,
+    trigger: DeliveryTrigger = 'duplicate',
+  ): Promise<WebhookDelivery[]> {
     this.requireEndpoint();
-    if (!Number.isInteger(copies) || copies < 1 || copies > 100) throw new WebhookControlError('copies must be an integer from 1 to 100', 400);
+    if (!Number.isInteger(copies) || copies < 1 || copies > 100)
+      throw new WebhookControlError('copies must be an integer from 1 to 100', 400);
     const deliveries = Array.from({ length: copies }, () => this.create(event, trigger));
     for (const delivery of deliveries) void this.start(delivery);
     await Promise.all(deliveries.map((delivery) => delivery.done));
@@ -264,7 +275,13 @@ export class WebhookDispatcher {
     const signedAt = Math.floor(Date.now() / 1000);
     const startedAt = Date.now();
     delivery.abort = new AbortController();
-    const answer = await postJson(endpoint.url, payload, stripeSignatureHeader(payload, endpoint.secret, signedAt), this.attemptTimeoutMs, delivery.abort.signal);
+    const answer = await postJson(
+      endpoint.url,
+      payload,
+      stripeSignatureHeader(payload, endpoint.secret, signedAt),
+      this.attemptTimeoutMs,
+      delivery.abort.signal,
+    );
     delivery.abort = null;
     // Cancelled (reset or close) while the request was in flight: the outcome no longer matters.
     if (wasCancelled(delivery)) return;
@@ -326,7 +343,13 @@ interface PostAnswer {
 }
 
 /** One webhook POST on a fresh connection (no keep-alive: nothing lingers after the emulator stops). */
-function postJson(url: string, payload: string, signature: string, timeoutMs: number, signal: AbortSignal): Promise<PostAnswer> {
+function postJson(
+  url: string,
+  payload: string,
+  signature: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<PostAnswer> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (answer: PostAnswer): void => {
@@ -371,7 +394,9 @@ function postJson(url: string, payload: string, signature: string, timeoutMs: nu
       response.on('close', () => settle({ statusCode, error: null }));
       response.on('error', () => settle({ statusCode, error: null }));
     });
-    request.on('error', (error: NodeJS.ErrnoException) => settle({ statusCode: null, error: error.code ? `${error.code}: ${error.message}` : error.message }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      settle({ statusCode: null, error: error.code ? `${error.code}: ${error.message}` : error.message }),
+    );
     request.end(payload);
   });
 }

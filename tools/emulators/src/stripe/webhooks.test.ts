@@ -13,10 +13,18 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(options: Partial<StripeEmulatorOptions> = {}): Promise<{ emulator: StripeEmulator; receiver: WebhookReceiver; stripe: Stripe }> {
+async function setUp(
+  options: Partial<StripeEmulatorOptions> = {},
+): Promise<{ emulator: StripeEmulator; receiver: WebhookReceiver; stripe: Stripe }> {
   const receiver = await startWebhookReceiver();
   cleanups.push(() => receiver.close());
-  const emulator = await startStripeEmulator({ port: 0, webhookUrl: receiver.url, webhookSecret: SECRET, webhookRetry: { maxAttempts: 4, baseDelayMs: 5 }, ...options });
+  const emulator = await startStripeEmulator({
+    port: 0,
+    webhookUrl: receiver.url,
+    webhookSecret: SECRET,
+    webhookRetry: { maxAttempts: 4, baseDelayMs: 5 },
+    ...options,
+  });
   cleanups.push(() => emulator.close());
   return { emulator, receiver, stripe: stripeClientFor(emulator) };
 }
@@ -37,7 +45,12 @@ describe('webhook delivery', () => {
     expect(event.type).toBe('checkout.session.completed');
     expect(event).toMatchObject({ object: 'event', livemode: false, api_version: expect.any(String) });
     if (event.type !== 'checkout.session.completed') throw new Error('unexpected event type');
-    expect(event.data.object).toMatchObject({ id: sessionId, payment_status: 'paid', amount_total: 1234, metadata: { orderId: 'ord_01TEST' } });
+    expect(event.data.object).toMatchObject({
+      id: sessionId,
+      payment_status: 'paid',
+      amount_total: 1234,
+      metadata: { orderId: 'ord_01TEST' },
+    });
     expect(request!.headers['content-type']).toContain('application/json');
   });
 
@@ -48,8 +61,12 @@ describe('webhook delivery', () => {
     const tampered = request!.body.replace('"amount_total": 1234', '"amount_total": 1');
 
     expect(tampered).not.toBe(request!.body);
-    expect(() => verifier.webhooks.constructEvent(tampered, request!.signature, SECRET)).toThrow(Stripe.errors.StripeSignatureVerificationError);
-    expect(() => verifier.webhooks.constructEvent(request!.body, request!.signature, 'whsec_wrong')).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => verifier.webhooks.constructEvent(tampered, request!.signature, SECRET)).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
+    expect(() => verifier.webhooks.constructEvent(request!.body, request!.signature, 'whsec_wrong')).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
   });
 
   it('signs with the documented local secret by default', async () => {
@@ -58,7 +75,9 @@ describe('webhook delivery', () => {
     emulator.pay(await createSession(stripe));
     const [request] = await receiver.waitFor(1);
 
-    expect(verifier.webhooks.constructEvent(request!.body, request!.signature, LOCAL_STRIPE_WEBHOOK_SECRET).type).toBe('checkout.session.completed');
+    expect(verifier.webhooks.constructEvent(request!.body, request!.signature, LOCAL_STRIPE_WEBHOOK_SECRET).type).toBe(
+      'checkout.session.completed',
+    );
   });
 
   it('retries after 5xx answers until the endpoint accepts, recording every attempt', async () => {
@@ -89,7 +108,10 @@ describe('webhook delivery', () => {
   });
 
   it('retries when the endpoint cannot be reached at all', async () => {
-    const { emulator, stripe } = await setUp({ webhookUrl: 'http://127.0.0.1:9/unreachable', webhookRetry: { maxAttempts: 2, baseDelayMs: 1 } });
+    const { emulator, stripe } = await setUp({
+      webhookUrl: 'http://127.0.0.1:9/unreachable',
+      webhookRetry: { maxAttempts: 2, baseDelayMs: 1 },
+    });
 
     emulator.pay(await createSession(stripe));
     await emulator.whenDeliveriesIdle();
@@ -133,9 +155,12 @@ describe('redelivery, duplicates and reordering', () => {
     const deliveries = await emulator.duplicate(eventId, 5);
 
     expect(deliveries).toHaveLength(5);
-    expect(deliveries.every((delivery) => delivery.status === 'succeeded' && delivery.trigger === 'duplicate')).toBe(true);
+    expect(deliveries.every((delivery) => delivery.status === 'succeeded' && delivery.trigger === 'duplicate')).toBe(
+      true,
+    );
     expect(receiver.received).toHaveLength(6);
-    for (const request of receiver.received) expect(verifier.webhooks.constructEvent(request.body, request.signature, SECRET).id).toBe(eventId);
+    for (const request of receiver.received)
+      expect(verifier.webhooks.constructEvent(request.body, request.signature, SECRET).id).toBe(eventId);
   });
 
   it('queues events while paused and releases them in reverse order', async () => {
@@ -184,7 +209,9 @@ describe('events from the control API and the expiry timer', () => {
     const requests = await receiver.waitFor(2);
     await emulator.whenDeliveriesIdle();
 
-    const types = requests.map((request) => verifier.webhooks.constructEvent(request.body, request.signature, SECRET).type).sort();
+    const types = requests
+      .map((request) => verifier.webhooks.constructEvent(request.body, request.signature, SECRET).type)
+      .sort();
     expect(types).toEqual(['checkout.session.async_payment_failed', 'checkout.session.completed']);
     expect(emulator.session(sessionId)).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
   });
@@ -220,6 +247,8 @@ describe('events from the control API and the expiry timer', () => {
     emulator.advanceClock(2 * 60 * 60);
     const [request] = await receiver.waitFor(1);
 
-    expect(verifier.webhooks.constructEvent(request!.body, request!.signature, SECRET, 300).data.object).toMatchObject({ id: sessionId });
+    expect(verifier.webhooks.constructEvent(request!.body, request!.signature, SECRET, 300).data.object).toMatchObject({
+      id: sessionId,
+    });
   });
 });

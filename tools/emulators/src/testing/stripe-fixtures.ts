@@ -9,10 +9,21 @@ export function stripeClientFor(emulator: { readonly port: number }, apiKey: str
 export const ORDER_ID = 'ord_01TEST';
 
 /** A session for two tickets at €6.17: €12.34 in total. */
-export function sessionParams(overrides: Partial<Stripe.Checkout.SessionCreateParams> = {}): Stripe.Checkout.SessionCreateParams {
+export function sessionParams(
+  overrides: Partial<Stripe.Checkout.SessionCreateParams> = {},
+): Stripe.Checkout.SessionCreateParams {
   return {
     mode: 'payment',
-    line_items: [{ quantity: 2, price_data: { currency: 'eur', unit_amount: 617, product_data: { name: 'Standing ticket', description: 'Heavenly Nights' } } }],
+    line_items: [
+      {
+        quantity: 2,
+        price_data: {
+          currency: 'eur',
+          unit_amount: 617,
+          product_data: { name: 'Standing ticket', description: 'Heavenly Nights' },
+        },
+      },
+    ],
     metadata: { orderId: ORDER_ID },
     client_reference_id: ORDER_ID,
     customer_email: 'buyer@example.com',

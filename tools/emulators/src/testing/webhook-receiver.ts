@@ -46,7 +46,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     async waitFor(count, timeoutMs = 5_000) {
       if (received.length < count) {
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`expected ${count} webhook requests, got ${received.length}`)), timeoutMs);
+          const timer = setTimeout(
+            () => reject(new Error(`expected ${count} webhook requests, got ${received.length}`)),
+            timeoutMs,
+          );
           waiters.push({
             count,
             resolve: () => {

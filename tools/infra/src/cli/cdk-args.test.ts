@@ -92,7 +92,14 @@ describe('cdkArguments', () => {
 describe('contextValues', () => {
   it('reads -c, --context and -c= forms and ignores other options', () => {
     // Act
-    const values = contextValues(['-c', 'apiBundleDir=/tmp/api', '--context', 'alarmEmail=a@b.co', '-c=storefrontDir=web', '--require-approval=never']);
+    const values = contextValues([
+      '-c',
+      'apiBundleDir=/tmp/api',
+      '--context',
+      'alarmEmail=a@b.co',
+      '-c=storefrontDir=web',
+      '--require-approval=never',
+    ]);
 
     // Assert
     expect(values).toEqual({ apiBundleDir: '/tmp/api', alarmEmail: 'a@b.co', storefrontDir: 'web' });

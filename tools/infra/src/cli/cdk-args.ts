@@ -32,7 +32,8 @@ export function parseCdkArgs(argv: readonly string[]): CdkInvocation {
     else if (arg === '--stage') stage = queue.shift();
     else passThrough.push(arg);
   }
-  if (stage !== undefined && !isStageName(stage)) throw new UsageError(`Unknown stage "${stage}": use --stage=${stageNames.join('|')}`);
+  if (stage !== undefined && !isStageName(stage))
+    throw new UsageError(`Unknown stage "${stage}": use --stage=${stageNames.join('|')}`);
   // Synth without a stage renders every stage (a cheap, offline check that both are valid);
   // everything that talks to AWS defaults to dev, never to prod.
   const stages: readonly StageName[] = stage !== undefined ? [stage] : command === 'synth' ? stageNames : ['dev'];
@@ -55,7 +56,8 @@ export function cdkArguments(invocation: CdkInvocation, stage: StageName, worksp
   const args: string[] = [invocation.command];
   if (invocation.command === 'synth') args.push('--quiet');
   else args.push('--all');
-  if (invocation.command === 'deploy') args.push('--outputs-file', join(workspaceRoot, `dist/tools/infra/outputs-${stage}.json`));
+  if (invocation.command === 'deploy')
+    args.push('--outputs-file', join(workspaceRoot, `dist/tools/infra/outputs-${stage}.json`));
   args.push('-c', `stage=${stage}`, '--output', cloudAssemblyDir(workspaceRoot, stage), ...invocation.passThrough);
   return args;
 }

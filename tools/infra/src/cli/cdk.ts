@@ -45,10 +45,12 @@ async function main(): Promise<void> {
     if (needsAws(invocation.command)) {
       const config = loadStageConfig(stage, stageOverrides(contextValues(invocation.passThrough)));
       const deps = { detectCredentials: () => detectCredentials(), aws: sdkAwsReader() };
-      const results = invocation.command === 'deploy' ? await runDeployChecks(config, deps) : await runAwsAccessChecks(config, deps);
+      const results =
+        invocation.command === 'deploy' ? await runDeployChecks(config, deps) : await runAwsAccessChecks(config, deps);
       const problem = results.find((result) => result.status === 'fail');
       if (problem) fail(`${problem.check}: ${problem.detail}`);
-      for (const warning of results.filter((result) => result.status === 'warn')) console.warn(`infra: warning: ${warning.check}: ${warning.detail}`);
+      for (const warning of results.filter((result) => result.status === 'warn'))
+        console.warn(`infra: warning: ${warning.check}: ${warning.detail}`);
     }
     // Destroy deletes by stack name and needs no bundles; everything else synthesizes them.
     if (invocation.command !== 'destroy') assertBundlesPresent(bundleLocations(invocation.passThrough), workspaceRoot);
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof MissingBundleError) fail(error.message);
+  if (error instanceof UsageError || error instanceof ConfigurationError || error instanceof MissingBundleError)
+    fail(error.message);
   fail(error instanceof Error ? error.message : String(error));
 });

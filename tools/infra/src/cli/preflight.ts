@@ -39,7 +39,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Usage and configuration errors are expected; anything else is still reported in one line.
-  const message = error instanceof UsageError || error instanceof ConfigurationError || error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof UsageError || error instanceof ConfigurationError || error instanceof Error
+      ? error.message
+      : String(error);
   console.error(`infra preflight: ${message}`);
   process.exit(1);
 });

@@ -52,17 +52,34 @@ describe('Monitoring', () => {
     const metric = monitoring.businessMetric('StuckOrders', 'Maximum');
 
     // Assert
-    expect([metric.namespace, metric.metricName, metric.dimensions, metric.statistic]).toEqual(['TicketsToHeaven', 'StuckOrders', { service: 'sweep' }, 'Maximum']);
+    expect([metric.namespace, metric.metricName, metric.dimensions, metric.statistic]).toEqual([
+      'TicketsToHeaven',
+      'StuckOrders',
+      { service: 'sweep' },
+      'Maximum',
+    ]);
   });
 
-  it('records every alarm it creates for the dashboard\'s alarm widget', () => {
+  it("records every alarm it creates for the dashboard's alarm widget", () => {
     // Arrange
     const { stack, monitoring } = monitoringStack(undefined);
     const metric = new cloudwatch.Metric({ namespace: 'X', metricName: 'Y' });
 
     // Act
-    const first = monitoring.alarm(stack, 'A', { alarmName: 'a', alarmDescription: 'a', metric, threshold: 1, evaluationPeriods: 1 });
-    const second = monitoring.alarm(stack, 'B', { alarmName: 'b', alarmDescription: 'b', metric, threshold: 1, evaluationPeriods: 1 });
+    const first = monitoring.alarm(stack, 'A', {
+      alarmName: 'a',
+      alarmDescription: 'a',
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
+    const second = monitoring.alarm(stack, 'B', {
+      alarmName: 'b',
+      alarmDescription: 'b',
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
 
     // Assert
     expect(monitoring.alarms).toEqual([first, second]);

@@ -33,7 +33,13 @@ export interface AlarmOptions {
 }
 
 /** The application metrics the handlers publish with Powertools (namespace TicketsToHeaven). */
-export const businessMetricNames = ['OrdersFulfilled', 'FulfillmentFailed', 'FulfillmentRetried', 'PaymentAmountMismatch', 'StuckOrders'] as const;
+export const businessMetricNames = [
+  'OrdersFulfilled',
+  'FulfillmentFailed',
+  'FulfillmentRetried',
+  'PaymentAmountMismatch',
+  'StuckOrders',
+] as const;
 export type BusinessMetricName = (typeof businessMetricNames)[number];
 
 export class Monitoring extends Construct {
@@ -67,7 +73,8 @@ export class Monitoring extends Construct {
       threshold: options.threshold,
       evaluationPeriods: options.evaluationPeriods,
       datapointsToAlarm: options.datapointsToAlarm,
-      comparisonOperator: options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator:
+        options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     const action = new cloudwatchActions.SnsAction(this.topic);

@@ -8,23 +8,52 @@ import { aws_iam as iam } from 'aws-cdk-lib';
 import type { TableAccess } from '../functions';
 
 /** No Scan: every access pattern is a key lookup or an index query. */
-export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
 /** Transactions (TransactWriteItems) are authorised item by item through these. */
-export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 
-export function tableStatements(sid: string, tableArn: string, definition: TableDefinition, access: TableAccess): iam.PolicyStatement[] {
+export function tableStatements(
+  sid: string,
+  tableArn: string,
+  definition: TableDefinition,
+  access: TableAccess,
+): iam.PolicyStatement[] {
   const indexArns = definition.globalSecondaryIndexes.map((index) => `${tableArn}/index/${index.indexName}`);
-  const statements = [new iam.PolicyStatement({ sid: `${sid}Read`, actions: TABLE_READ_ACTIONS, resources: [tableArn, ...indexArns] })];
-  if (access === 'readWrite') statements.push(new iam.PolicyStatement({ sid: `${sid}Write`, actions: TABLE_WRITE_ACTIONS, resources: [tableArn] }));
+  const statements = [
+    new iam.PolicyStatement({ sid: `${sid}Read`, actions: TABLE_READ_ACTIONS, resources: [tableArn, ...indexArns] }),
+  ];
+  if (access === 'readWrite')
+    statements.push(
+      new iam.PolicyStatement({ sid: `${sid}Write`, actions: TABLE_WRITE_ACTIONS, resources: [tableArn] }),
+    );
   return statements;
 }
 
 export function secretReadStatement(sid: string, secretArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({ sid, actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secretArn] });
+  return new iam.PolicyStatement({
+    sid,
+    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    resources: [secretArn],
+  });
 }
 
 export function parameterReadStatement(sid: string, parameterArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({ sid, actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: [parameterArn] });
+  return new iam.PolicyStatement({
+    sid,
+    actions: ['ssm:GetParameter', 'ssm:GetParameters'],
+    resources: [parameterArn],
+  });
 }
 
 /**
@@ -33,7 +62,14 @@ export function parameterReadStatement(sid: string, parameterArn: string): iam.P
  */
 export function keyUseStatement(keyArn: string, viaServices: readonly string[], encrypt: boolean): iam.PolicyStatement {
   const actions = ['kms:Decrypt', 'kms:DescribeKey'];
-  if (encrypt) actions.push('kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo');
+  if (encrypt)
+    actions.push(
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKeyWithoutPlaintext',
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+    );
   return new iam.PolicyStatement({
     sid: 'UseStageKeyThroughServices',
     actions,

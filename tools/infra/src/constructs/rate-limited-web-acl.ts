@@ -38,9 +38,15 @@ export class RateLimitedWebAcl extends Construct {
     }));
     const exemptMatch: wafv2.CfnWebACL.StatementProperty | undefined =
       exemptMatches.length > 1 ? { orStatement: { statements: exemptMatches } } : exemptMatches[0];
-    const notExempt: wafv2.CfnWebACL.StatementProperty | undefined = exemptMatch && { notStatement: { statement: exemptMatch } };
+    const notExempt: wafv2.CfnWebACL.StatementProperty | undefined = exemptMatch && {
+      notStatement: { statement: exemptMatch },
+    };
 
-    const managedGroup = (priority: number, name: string, scopeDownStatement?: wafv2.CfnWebACL.StatementProperty): wafv2.CfnWebACL.RuleProperty => ({
+    const managedGroup = (
+      priority: number,
+      name: string,
+      scopeDownStatement?: wafv2.CfnWebACL.StatementProperty,
+    ): wafv2.CfnWebACL.RuleProperty => ({
       name,
       priority,
       overrideAction: { none: {} },
@@ -57,7 +63,8 @@ export class RateLimitedWebAcl extends Construct {
         [RATE_LIMITED_BODY]: {
           contentType: 'APPLICATION_JSON',
           // The API's Error schema; WAF has no request id to offer.
-          content: '{"error":{"code":"RATE_LIMITED","message":"Too many requests from this address; retry later.","requestId":""}}',
+          content:
+            '{"error":{"code":"RATE_LIMITED","message":"Too many requests from this address; retry later.","requestId":""}}',
         },
       },
       rules: [

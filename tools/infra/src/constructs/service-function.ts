@@ -62,7 +62,11 @@ export class ServiceFunction extends Construct {
     });
     // Writing its own log group is the whole of the "basic execution" permission.
     this.role.addToPolicy(
-      new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+      new iam.PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
     );
 
     this.function = new lambda.Function(this, 'Function', {
@@ -124,7 +128,9 @@ export class ServiceFunction extends Construct {
       application: props.deploymentApplication,
       alias: this.alias,
       deploymentConfig:
-        props.deployment === 'canary' ? codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES : codedeploy.LambdaDeploymentConfig.ALL_AT_ONCE,
+        props.deployment === 'canary'
+          ? codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES
+          : codedeploy.LambdaDeploymentConfig.ALL_AT_ONCE,
       alarms: [this.errorsAlarm],
       autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
     });

@@ -68,7 +68,9 @@ export class Storefront extends Construct {
   constructor(scope: Construct, id: string, props: StorefrontProps) {
     super(scope, id);
     this.namePrefix = props.namePrefix;
-    const removal = props.retain ? { removalPolicy: RemovalPolicy.RETAIN } : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
+    const removal = props.retain
+      ? { removalPolicy: RemovalPolicy.RETAIN }
+      : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
 
     this.logBucket = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -115,14 +117,28 @@ export class Storefront extends Construct {
       responseHeadersPolicyName: `${props.namePrefix}-security-headers`,
       comment: 'HSTS, CSP, nosniff, frame deny, referrer policy',
       securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
         contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.connectSources), override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
       },
       customHeadersBehavior: {
-        customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true }],
+        customHeaders: [
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=()',
+            override: true,
+          },
+        ],
       },
     });
 
@@ -171,7 +187,10 @@ export class Storefront extends Construct {
    * cached by browsers keep working), then HTML and config.json (60 s) with an invalidation of
    * the HTML paths, so a release is visible at once and never references a missing asset.
    */
-  deployBuild(props: StorefrontBuildProps): { readonly assets: s3deploy.BucketDeployment; readonly html: s3deploy.BucketDeployment } {
+  deployBuild(props: StorefrontBuildProps): {
+    readonly assets: s3deploy.BucketDeployment;
+    readonly html: s3deploy.BucketDeployment;
+  } {
     const logGroup = new logs.LogGroup(this, 'DeploymentLogs', {
       // Named under the stage prefix: the KMS key lets CloudWatch Logs use it for those groups only.
       logGroupName: `/aws/lambda/${this.namePrefix}-storefront-deployment`,
@@ -199,7 +218,10 @@ export class Storefront extends Construct {
       destinationBucket: this.bucket,
       exclude: [`${ASSETS_PREFIX}/*`],
       prune: true,
-      cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.seconds(HTML_MAX_AGE_SECONDS))],
+      cacheControl: [
+        s3deploy.CacheControl.setPublic(),
+        s3deploy.CacheControl.maxAge(Duration.seconds(HTML_MAX_AGE_SECONDS)),
+      ],
       distribution: this.distribution,
       distributionPaths: ['/', '/index.html', `/${RUNTIME_CONFIG_FILE}`],
       memoryLimit: 512,

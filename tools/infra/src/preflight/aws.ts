@@ -3,7 +3,11 @@
  * SSM answers both "do these credentials work?" and "is CDK bootstrapped?" (the bootstrap
  * stack writes `/cdk-bootstrap/<qualifier>/version`), so no STS or CloudFormation client is needed.
  */
-import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 
 export interface AwsReader {
@@ -64,7 +68,11 @@ export function classifyAwsError(error: unknown): AwsErrorKind {
   if (name === 'CredentialsProviderError') return 'no-credentials';
   if (typeof name === 'string' && CREDENTIAL_ERRORS.has(name)) return 'credentials';
   if (name === 'AccessDeniedException' || name === 'AccessDenied') return 'access-denied';
-  if (typeof code === 'string' && ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'ENETUNREACH'].includes(code)) return 'network';
+  if (
+    typeof code === 'string' &&
+    ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'ENETUNREACH'].includes(code)
+  )
+    return 'network';
   if (name === 'TimeoutError') return 'network';
   return 'other';
 }
@@ -72,7 +80,8 @@ export function classifyAwsError(error: unknown): AwsErrorKind {
 /** One line describing an AWS failure, without the SDK's stack or request metadata. */
 export function describeAwsError(error: unknown): string {
   const kind = classifyAwsError(error);
-  const message = ((error as { message?: unknown } | undefined)?.message as string | undefined)?.split('\n')[0] ?? String(error);
+  const message =
+    ((error as { message?: unknown } | undefined)?.message as string | undefined)?.split('\n')[0] ?? String(error);
   switch (kind) {
     case 'no-credentials':
       return `The AWS SDK found no usable credentials (${message}): run \`aws configure\` or \`aws sso login\` and set AWS_PROFILE.`;

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../config';
 import { functionNames } from '../functions';
 import { classifyAwsError, describeAwsError, type AwsReader } from './aws';
-import { bootstrapParameterName, formatResults, hasFailures, runDeployChecks, runPreflight, type CheckResult } from './checks';
+import {
+  bootstrapParameterName,
+  formatResults,
+  hasFailures,
+  runDeployChecks,
+  runPreflight,
+  type CheckResult,
+} from './checks';
 
 const VALID_SECRETS = {
   'ticketstoheaven/dev/stripe-api-key': '{"api_key":"sk_test_51Habc"}',
@@ -13,7 +20,9 @@ const VALID_SECRETS = {
   'ticketstoheaven/dev/third-party-api-key': '{"api_key":"ful-0123456789"}',
 };
 
-function fakeAws(options: { parameters?: Record<string, string>; secrets?: Record<string, string>; error?: Error } = {}): AwsReader & { reads: string[] } {
+function fakeAws(
+  options: { parameters?: Record<string, string>; secrets?: Record<string, string>; error?: Error } = {},
+): AwsReader & { reads: string[] } {
   const reads: string[] = [];
   return {
     reads,
@@ -30,7 +39,10 @@ function fakeAws(options: { parameters?: Record<string, string>; secrets?: Recor
   };
 }
 
-const bootstrapped = { [`us-east-2:${bootstrapParameterName()}`]: '30', [`us-east-1:${bootstrapParameterName()}`]: '30' };
+const bootstrapped = {
+  [`us-east-2:${bootstrapParameterName()}`]: '30',
+  [`us-east-1:${bootstrapParameterName()}`]: '30',
+};
 const withCredentials = async () => ({ found: true as const, source: 'profile "default"' });
 const awsError = (name: string, message = name) => Object.assign(new Error(message), { name });
 const byCheck = (results: CheckResult[]) => Object.fromEntries(results.map((result) => [result.check, result]));
@@ -63,18 +75,23 @@ describe('preflight', () => {
     });
 
     // Assert
-    expect(results).toEqual([{ check: 'AWS credentials', status: 'fail', detail: 'No AWS credentials found: run `aws configure`' }]);
+    expect(results).toEqual([
+      { check: 'AWS credentials', status: 'fail', detail: 'No AWS credentials found: run `aws configure`' },
+    ]);
     expect(aws.reads).toEqual([]);
   });
 
   it('passes a bootstrapped stage whose secrets hold plausible values', async () => {
     // Act
-    const results = await runPreflight(loadStageConfig('dev', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }), {
-      detectCredentials: withCredentials,
-      aws: fakeAws({ parameters: bootstrapped, secrets: VALID_SECRETS }),
-      bundles,
-      workspaceRoot: root,
-    });
+    const results = await runPreflight(
+      loadStageConfig('dev', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }),
+      {
+        detectCredentials: withCredentials,
+        aws: fakeAws({ parameters: bootstrapped, secrets: VALID_SECRETS }),
+        bundles,
+        workspaceRoot: root,
+      },
+    );
 
     // Assert
     expect(results.filter((result) => result.status !== 'ok')).toEqual([]);
@@ -109,7 +126,9 @@ describe('preflight', () => {
     // Act
     const results = await runDeployChecks(loadStageConfig('dev'), {
       detectCredentials: withCredentials,
-      aws: fakeAws({ error: awsError('ExpiredTokenException', 'The security token included in the request is expired') }),
+      aws: fakeAws({
+        error: awsError('ExpiredTokenException', 'The security token included in the request is expired'),
+      }),
     });
 
     // Assert
@@ -117,7 +136,9 @@ describe('preflight', () => {
       ['AWS credentials', 'ok'],
       ['CDK bootstrap (us-east-2)', 'fail'],
     ]);
-    expect(results[1]!.detail).toMatch(/^AWS rejected the credentials \(The security token included in the request is expired\)/);
+    expect(results[1]!.detail).toMatch(
+      /^AWS rejected the credentials \(The security token included in the request is expired\)/,
+    );
   });
 
   it('lets a deploy of prod fail on the placeholder fulfillment endpoint, and dev merely warn', async () => {
@@ -127,7 +148,10 @@ describe('preflight', () => {
     // Act
     const prod = await runDeployChecks(loadStageConfig('prod'), deps);
     const dev = await runDeployChecks(loadStageConfig('dev'), deps);
-    const configuredProd = await runDeployChecks(loadStageConfig('prod', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }), deps);
+    const configuredProd = await runDeployChecks(
+      loadStageConfig('prod', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }),
+      deps,
+    );
 
     // Assert
     expect(byCheck(prod)['fulfillment endpoint']!.status).toBe('fail');
@@ -141,7 +165,10 @@ describe('preflight', () => {
       detectCredentials: withCredentials,
       aws: fakeAws({
         parameters: bootstrapped,
-        secrets: { 'ticketstoheaven/dev/stripe-api-key': '{"placeholder":"Xy12Ab34Cd56Ef78"}', 'ticketstoheaven/dev/third-party-api-key': VALID_SECRETS['ticketstoheaven/dev/third-party-api-key'] },
+        secrets: {
+          'ticketstoheaven/dev/stripe-api-key': '{"placeholder":"Xy12Ab34Cd56Ef78"}',
+          'ticketstoheaven/dev/third-party-api-key': VALID_SECRETS['ticketstoheaven/dev/third-party-api-key'],
+        },
       }),
       bundles,
       workspaceRoot: root,
@@ -150,7 +177,9 @@ describe('preflight', () => {
     // Assert
     const checks = byCheck(results);
     expect(checks['secret ticketstoheaven/dev/stripe-api-key']!.status).toBe('fail');
-    expect(checks['secret ticketstoheaven/dev/stripe-api-key']!.detail).toContain('aws secretsmanager put-secret-value --secret-id ticketstoheaven/dev/stripe-api-key');
+    expect(checks['secret ticketstoheaven/dev/stripe-api-key']!.detail).toContain(
+      'aws secretsmanager put-secret-value --secret-id ticketstoheaven/dev/stripe-api-key',
+    );
     expect(checks['secret ticketstoheaven/dev/stripe-webhook-secret']!.status).toBe('warn');
     expect(formatResults(results)).not.toContain('Xy12Ab34Cd56Ef78');
   });
@@ -173,8 +202,14 @@ describe('preflight', () => {
 
     // Assert
     const checks = byCheck(results);
-    expect(checks['secret ticketstoheaven/prod/stripe-api-key']).toMatchObject({ status: 'fail', detail: 'holds a test-mode key in prod' });
-    expect(checks['secret ticketstoheaven/prod/stripe-webhook-secret']).toMatchObject({ status: 'fail', detail: expect.stringContaining('whsec_') });
+    expect(checks['secret ticketstoheaven/prod/stripe-api-key']).toMatchObject({
+      status: 'fail',
+      detail: 'holds a test-mode key in prod',
+    });
+    expect(checks['secret ticketstoheaven/prod/stripe-webhook-secret']).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('whsec_'),
+    });
     expect(checks['fulfillment endpoint']!.status).toBe('fail');
     expect(hasFailures(results)).toBe(true);
   });
@@ -183,26 +218,38 @@ describe('preflight', () => {
     // Act
     const results = await runPreflight(loadStageConfig('dev'), {
       detectCredentials: withCredentials,
-      aws: fakeAws({ parameters: bootstrapped, secrets: { ...VALID_SECRETS, 'ticketstoheaven/dev/stripe-api-key': 'sk_live_51Habc' } }),
+      aws: fakeAws({
+        parameters: bootstrapped,
+        secrets: { ...VALID_SECRETS, 'ticketstoheaven/dev/stripe-api-key': 'sk_live_51Habc' },
+      }),
       bundles,
       workspaceRoot: root,
     });
 
     // Assert
-    expect(byCheck(results)['secret ticketstoheaven/dev/stripe-api-key']).toMatchObject({ status: 'fail', detail: expect.stringContaining('real cards would be charged') });
+    expect(byCheck(results)['secret ticketstoheaven/dev/stripe-api-key']).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('real cards would be charged'),
+    });
   });
 
   it('warns, without failing, when the build output is not there yet', async () => {
     // Act
-    const results = await runPreflight(loadStageConfig('dev', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }), {
-      detectCredentials: withCredentials,
-      aws: fakeAws({ parameters: bootstrapped, secrets: VALID_SECRETS }),
-      bundles: { apiBundleDir: join(root, 'nowhere'), storefrontDir: join(root, 'nowhere') },
-      workspaceRoot: root,
-    });
+    const results = await runPreflight(
+      loadStageConfig('dev', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }),
+      {
+        detectCredentials: withCredentials,
+        aws: fakeAws({ parameters: bootstrapped, secrets: VALID_SECRETS }),
+        bundles: { apiBundleDir: join(root, 'nowhere'), storefrontDir: join(root, 'nowhere') },
+        workspaceRoot: root,
+      },
+    );
 
     // Assert
-    expect(byCheck(results)['build output']).toMatchObject({ status: 'warn', detail: expect.stringContaining('nowhere/catalog/index.js') });
+    expect(byCheck(results)['build output']).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('nowhere/catalog/index.js'),
+    });
     expect(hasFailures(results)).toBe(false);
   });
 });

@@ -31,10 +31,18 @@ export async function checkBootstrap(aws: AwsReader, region: string): Promise<Ch
   try {
     const version = await aws.getParameter(region, bootstrapParameterName());
     if (version === undefined) {
-      return { check, status: 'fail', detail: `not bootstrapped: run \`npx cdk bootstrap aws://<account-id>/${region}\`` };
+      return {
+        check,
+        status: 'fail',
+        detail: `not bootstrapped: run \`npx cdk bootstrap aws://<account-id>/${region}\``,
+      };
     }
     if (!(Number(version) >= MIN_BOOTSTRAP_VERSION)) {
-      return { check, status: 'fail', detail: `bootstrap version ${version} is older than ${MIN_BOOTSTRAP_VERSION}: re-run \`npx cdk bootstrap\`` };
+      return {
+        check,
+        status: 'fail',
+        detail: `bootstrap version ${version} is older than ${MIN_BOOTSTRAP_VERSION}: re-run \`npx cdk bootstrap\``,
+      };
     }
     return { check, status: 'ok', detail: `bootstrap version ${version}` };
   } catch (error) {
@@ -49,10 +57,12 @@ const secretRules: Readonly<Record<SecretId, SecretRule>> = {
     const mode = /^(?:sk|rk)_(test|live)_[A-Za-z0-9]+$/.exec(value)?.[1];
     if (!mode) return 'is not a Stripe secret or restricted key (sk_… / rk_…)';
     if (config.stage === 'prod' && mode !== 'live') return 'holds a test-mode key in prod';
-    if (config.stage !== 'prod' && mode === 'live') return `holds a live-mode key in ${config.stage}: real cards would be charged`;
+    if (config.stage !== 'prod' && mode === 'live')
+      return `holds a live-mode key in ${config.stage}: real cards would be charged`;
     return undefined;
   },
-  stripeWebhookSecret: (value) => (value.startsWith('whsec_') ? undefined : 'is not a Stripe webhook signing secret (whsec_…)'),
+  stripeWebhookSecret: (value) =>
+    value.startsWith('whsec_') ? undefined : 'is not a Stripe webhook signing secret (whsec_…)',
   fulfillmentApiKey: (value) => (value.length >= 8 ? undefined : 'is shorter than 8 characters'),
 };
 
@@ -70,13 +80,21 @@ export async function checkSecret(aws: AwsReader, config: StageConfig, secretId:
     return { check, status: 'fail', detail: describeAwsError(error) };
   }
   if (secretString === undefined) {
-    return { check, status: 'warn', detail: `does not exist yet: the first deploy creates it; then set it with \`${putSecretCommand(secretName)}\`` };
+    return {
+      check,
+      status: 'warn',
+      detail: `does not exist yet: the first deploy creates it; then set it with \`${putSecretCommand(secretName)}\``,
+    };
   }
   let value: string;
   try {
     value = extractSecretValue(secretString, 'api_key', secretName);
   } catch {
-    return { check, status: 'fail', detail: `has no value yet (still the generated placeholder): \`${putSecretCommand(secretName)}\`` };
+    return {
+      check,
+      status: 'fail',
+      detail: `has no value yet (still the generated placeholder): \`${putSecretCommand(secretName)}\``,
+    };
   }
   const problem = secretRules[secretId](value, config);
   return problem === undefined ? { check, status: 'ok', detail: 'set' } : { check, status: 'fail', detail: problem };
@@ -86,7 +104,11 @@ export function checkBundles(bundles: BundleLocations, baseDir: string): CheckRe
   const missing = findMissingBundles(bundles, baseDir);
   return missing.length === 0
     ? { check: 'build output', status: 'ok', detail: 'Lambda bundles and storefront build present' }
-    : { check: 'build output', status: 'warn', detail: `missing ${missing.join(', ')} (infra:deploy builds them first)` };
+    : {
+        check: 'build output',
+        status: 'warn',
+        detail: `missing ${missing.join(', ')} (infra:deploy builds them first)`,
+      };
 }
 
 export function checkConfiguration(config: StageConfig): CheckResult {
@@ -95,7 +117,8 @@ export function checkConfiguration(config: StageConfig): CheckResult {
   return {
     check,
     status: config.stage === 'prod' ? 'fail' : 'warn',
-    detail: 'still the placeholder: set fulfillment.endpoint in tools/infra/src/config.ts or pass -c fulfillmentEndpoint=https://…',
+    detail:
+      'still the placeholder: set fulfillment.endpoint in tools/infra/src/config.ts or pass -c fulfillmentEndpoint=https://…',
   };
 }
 
@@ -107,7 +130,10 @@ export interface PreflightDependencies {
 }
 
 /** Credentials and bootstrap: what every command that talks to AWS needs. */
-export async function runAwsAccessChecks(config: StageConfig, deps: Pick<PreflightDependencies, 'detectCredentials' | 'aws'>): Promise<CheckResult[]> {
+export async function runAwsAccessChecks(
+  config: StageConfig,
+  deps: Pick<PreflightDependencies, 'detectCredentials' | 'aws'>,
+): Promise<CheckResult[]> {
   const credentials = await deps.detectCredentials();
   if (!credentials.found) return [{ check: 'AWS credentials', status: 'fail', detail: credentials.reason }];
   const results: CheckResult[] = [{ check: 'AWS credentials', status: 'ok', detail: credentials.source }];
@@ -123,7 +149,10 @@ export async function runAwsAccessChecks(config: StageConfig, deps: Pick<Preflig
  * configuration (prod refuses the placeholder fulfillment endpoint). Secrets are not checked:
  * the first deploy is what creates them.
  */
-export async function runDeployChecks(config: StageConfig, deps: Pick<PreflightDependencies, 'detectCredentials' | 'aws'>): Promise<CheckResult[]> {
+export async function runDeployChecks(
+  config: StageConfig,
+  deps: Pick<PreflightDependencies, 'detectCredentials' | 'aws'>,
+): Promise<CheckResult[]> {
   const results = await runAwsAccessChecks(config, deps);
   return hasFailures(results) ? results : [...results, checkConfiguration(config)];
 }

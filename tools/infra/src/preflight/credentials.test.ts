@@ -26,7 +26,11 @@ describe('detectStaticCredentials', () => {
 
   it('finds the default profile in ~/.aws/credentials', () => {
     // Act
-    const detected = detectStaticCredentials({}, files({ [`${HOME}/.aws/credentials`]: '[default]\naws_access_key_id = AKIA\naws_secret_access_key = x\n' }), HOME);
+    const detected = detectStaticCredentials(
+      {},
+      files({ [`${HOME}/.aws/credentials`]: '[default]\naws_access_key_id = AKIA\naws_secret_access_key = x\n' }),
+      HOME,
+    );
 
     // Assert
     expect(detected).toEqual({ found: true, source: 'profile "default"' });
@@ -34,10 +38,15 @@ describe('detectStaticCredentials', () => {
 
   it('finds an SSO profile named by AWS_PROFILE in ~/.aws/config', () => {
     // Arrange
-    const config = '[default]\nregion = us-east-2\n\n[profile tth-prod]\nsso_session = corp\nsso_account_id = 123456789012\n';
+    const config =
+      '[default]\nregion = us-east-2\n\n[profile tth-prod]\nsso_session = corp\nsso_account_id = 123456789012\n';
 
     // Act
-    const detected = detectStaticCredentials({ AWS_PROFILE: 'tth-prod' }, files({ [`${HOME}/.aws/config`]: config }), HOME);
+    const detected = detectStaticCredentials(
+      { AWS_PROFILE: 'tth-prod' },
+      files({ [`${HOME}/.aws/config`]: config }),
+      HOME,
+    );
 
     // Assert
     expect(detected).toEqual({ found: true, source: 'profile "tth-prod"' });
@@ -45,7 +54,11 @@ describe('detectStaticCredentials', () => {
 
   it('does not count a profile that only sets a region', () => {
     // Act
-    const detected = detectStaticCredentials({}, files({ [`${HOME}/.aws/config`]: '[default]\nregion = us-east-2\n' }), HOME);
+    const detected = detectStaticCredentials(
+      {},
+      files({ [`${HOME}/.aws/config`]: '[default]\nregion = us-east-2\n' }),
+      HOME,
+    );
 
     // Assert
     expect(detected.found).toBe(false);
@@ -63,8 +76,16 @@ describe('detectStaticCredentials', () => {
 
   it('honours AWS_SHARED_CREDENTIALS_FILE and container credentials', () => {
     // Act
-    const fromFile = detectStaticCredentials({ AWS_SHARED_CREDENTIALS_FILE: '/ci/creds' }, files({ '/ci/creds': '[default]\naws_access_key_id=A\n' }), HOME);
-    const fromContainer = detectStaticCredentials({ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/x' }, noFiles, HOME);
+    const fromFile = detectStaticCredentials(
+      { AWS_SHARED_CREDENTIALS_FILE: '/ci/creds' },
+      files({ '/ci/creds': '[default]\naws_access_key_id=A\n' }),
+      HOME,
+    );
+    const fromContainer = detectStaticCredentials(
+      { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/x' },
+      noFiles,
+      HOME,
+    );
 
     // Assert
     expect(fromFile.found).toBe(true);
@@ -119,7 +140,10 @@ describe('instanceMetadataAvailable', () => {
     server = undefined;
   });
 
-  async function serve(status: number, body: string): Promise<{ port: number; requests: Array<{ method?: string; url?: string; ttl?: string | string[] }> }> {
+  async function serve(
+    status: number,
+    body: string,
+  ): Promise<{ port: number; requests: Array<{ method?: string; url?: string; ttl?: string | string[] }> }> {
     const requests: Array<{ method?: string; url?: string; ttl?: string | string[] }> = [];
     server = createServer((req, res) => {
       requests.push({ method: req.method, url: req.url, ttl: req.headers['x-aws-ec2-metadata-token-ttl-seconds'] });

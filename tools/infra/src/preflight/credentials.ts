@@ -8,7 +8,8 @@ import { request } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export type CredentialDetection = { readonly found: true; readonly source: string } | { readonly found: false; readonly reason: string };
+export type CredentialDetection =
+  { readonly found: true; readonly source: string } | { readonly found: false; readonly reason: string };
 
 export type Env = Readonly<Record<string, string | undefined>>;
 export type ReadTextFile = (path: string) => string | undefined;
@@ -57,10 +58,17 @@ const NO_CREDENTIALS =
   'No AWS credentials found: run `aws configure` or `aws sso login` and set AWS_PROFILE, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then retry.';
 
 /** Credentials the SDK would find from the environment or the shared config files. */
-export function detectStaticCredentials(env: Env, readFile: ReadTextFile = readTextFile, home: string = homedir()): CredentialDetection {
-  if (env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) return { found: true, source: 'environment variables (AWS_ACCESS_KEY_ID)' };
-  if (env['AWS_WEB_IDENTITY_TOKEN_FILE'] && env['AWS_ROLE_ARN']) return { found: true, source: 'web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)' };
-  if (env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] || env['AWS_CONTAINER_CREDENTIALS_FULL_URI']) return { found: true, source: 'container credentials endpoint' };
+export function detectStaticCredentials(
+  env: Env,
+  readFile: ReadTextFile = readTextFile,
+  home: string = homedir(),
+): CredentialDetection {
+  if (env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY'])
+    return { found: true, source: 'environment variables (AWS_ACCESS_KEY_ID)' };
+  if (env['AWS_WEB_IDENTITY_TOKEN_FILE'] && env['AWS_ROLE_ARN'])
+    return { found: true, source: 'web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)' };
+  if (env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] || env['AWS_CONTAINER_CREDENTIALS_FULL_URI'])
+    return { found: true, source: 'container credentials endpoint' };
 
   const explicitProfile = env['AWS_PROFILE'] ?? env['AWS_DEFAULT_PROFILE'];
   const profile = explicitProfile ?? 'default';
@@ -68,12 +76,18 @@ export function detectStaticCredentials(env: Env, readFile: ReadTextFile = readT
   const configFile = env['AWS_CONFIG_FILE'] ?? join(home, '.aws', 'config');
   const credentialSections = parseIniSections(readFile(credentialsFile) ?? '');
   const configSections = parseIniSections(readFile(configFile) ?? '');
-  const keys = [credentialSections.get(profile), configSections.get(profile === 'default' ? 'default' : `profile ${profile}`)];
+  const keys = [
+    credentialSections.get(profile),
+    configSections.get(profile === 'default' ? 'default' : `profile ${profile}`),
+  ];
   if (keys.some((section) => section !== undefined && CREDENTIAL_KEYS.some((key) => section.has(key)))) {
     return { found: true, source: `profile "${profile}"` };
   }
   if (explicitProfile !== undefined) {
-    return { found: false, reason: `AWS_PROFILE is "${explicitProfile}" but ${configFile} and ${credentialsFile} define no credentials for it.` };
+    return {
+      found: false,
+      reason: `AWS_PROFILE is "${explicitProfile}" but ${configFile} and ${credentialsFile} define no credentials for it.`,
+    };
   }
   return { found: false, reason: NO_CREDENTIALS };
 }
@@ -86,7 +100,14 @@ export function detectStaticCredentials(env: Env, readFile: ReadTextFile = readT
 export function instanceMetadataAvailable(timeoutMs = 500, host = '169.254.169.254', port = 80): Promise<boolean> {
   return new Promise((resolve) => {
     const req = request(
-      { host, port, method: 'PUT', path: '/latest/api/token', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '60' }, timeout: timeoutMs },
+      {
+        host,
+        port,
+        method: 'PUT',
+        path: '/latest/api/token',
+        headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '60' },
+        timeout: timeoutMs,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');

@@ -30,7 +30,10 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
 
     // Assert
     expect(apis).toHaveLength(1);
-    expect(apis[0]![1].Properties).toMatchObject({ Name: `ticketstoheaven-${stage}-api`, EndpointConfiguration: { Types: ['REGIONAL'] } });
+    expect(apis[0]![1].Properties).toMatchObject({
+      Name: `ticketstoheaven-${stage}-api`,
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+    });
     expect(body['openapi']).toBe(spec.openapi);
     expect(Object.keys(body.paths).sort()).toEqual(Object.keys(spec.paths).sort());
   });
@@ -39,7 +42,10 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
     // Act
     const targets = Object.fromEntries(
       listOperations(spec).map(({ operationId, method, path }) => {
-        const integration = body.paths[path]![method.toLowerCase()]!['x-amazon-apigateway-integration'] as { type: string; uri: unknown };
+        const integration = body.paths[path]![method.toLowerCase()]!['x-amazon-apigateway-integration'] as {
+          type: string;
+          uri: unknown;
+        };
         const alias = /"Ref":"(\w+?)LiveAlias/.exec(JSON.stringify(integration.uri))?.[1];
         return [operationId, `${integration.type}:${alias}`];
       }),
@@ -72,21 +78,42 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
   it('allows CORS from the storefront origin only, in preflights and gateway errors', () => {
     // Act
     const preflight = JSON.stringify(body.paths['/orders']!['options']);
-    const gatewayResponses = body['x-amazon-apigateway-gateway-responses'] as Record<string, { responseParameters: Record<string, unknown> }>;
-    const storefrontOrigin = { 'Fn::Join': ['', ["'https://", { 'Fn::GetAtt': [expect.stringMatching(/^StorefrontDistribution/) as unknown, 'DomainName'] }, "'"]] };
+    const gatewayResponses = body['x-amazon-apigateway-gateway-responses'] as Record<
+      string,
+      { responseParameters: Record<string, unknown> }
+    >;
+    const storefrontOrigin = {
+      'Fn::Join': [
+        '',
+        [
+          "'https://",
+          { 'Fn::GetAtt': [expect.stringMatching(/^StorefrontDistribution/) as unknown, 'DomainName'] },
+          "'",
+        ],
+      ],
+    };
 
     // Assert
     expect(preflight).toContain('"type":"mock"');
-    expect(JSON.parse(preflight)['x-amazon-apigateway-integration'].responses.default.responseParameters['method.response.header.Access-Control-Allow-Origin']).toEqual(storefrontOrigin);
+    expect(
+      JSON.parse(preflight)['x-amazon-apigateway-integration'].responses.default.responseParameters[
+        'method.response.header.Access-Control-Allow-Origin'
+      ],
+    ).toEqual(storefrontOrigin);
     for (const response of Object.values(gatewayResponses)) {
-      expect(response.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toEqual(storefrontOrigin);
+      expect(response.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toEqual(
+        storefrontOrigin,
+      );
     }
     expect(JSON.stringify(body)).not.toContain("'*'");
   });
 
   it('answers gateway-generated errors in the Error schema', () => {
     // Act
-    const gatewayResponses = body['x-amazon-apigateway-gateway-responses'] as Record<string, { statusCode: number; responseTemplates: Record<string, string> }>;
+    const gatewayResponses = body['x-amazon-apigateway-gateway-responses'] as Record<
+      string,
+      { statusCode: number; responseTemplates: Record<string, string> }
+    >;
 
     // Assert
     expect(gatewayResponses['BAD_REQUEST_BODY']!.responseTemplates['application/json']).toBe(
@@ -102,8 +129,21 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
       StageName: 'v1',
       TracingEnabled: true,
       MethodSettings: [
-        Match.objectLike({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: prod ? 500 : 50, ThrottlingBurstLimit: prod ? 1000 : 100, LoggingLevel: 'ERROR', MetricsEnabled: true }),
-        Match.objectLike({ ResourcePath: '/~1orders', HttpMethod: 'POST', ThrottlingRateLimit: prod ? 50 : 10, LoggingLevel: 'ERROR', MetricsEnabled: true }),
+        Match.objectLike({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          ThrottlingRateLimit: prod ? 500 : 50,
+          ThrottlingBurstLimit: prod ? 1000 : 100,
+          LoggingLevel: 'ERROR',
+          MetricsEnabled: true,
+        }),
+        Match.objectLike({
+          ResourcePath: '/~1orders',
+          HttpMethod: 'POST',
+          ThrottlingRateLimit: prod ? 50 : 10,
+          LoggingLevel: 'ERROR',
+          MetricsEnabled: true,
+        }),
       ],
     });
   });
@@ -112,10 +152,22 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
     // Act
     const stageProps = resourcesOfType(json, 'AWS::ApiGateway::Stage')[0]![1].Properties!;
     const setting = stageProps['AccessLogSetting'] as { DestinationArn: unknown; Format: string };
-    const [logGroupId, logGroup] = resourcesOfType(json, 'AWS::Logs::LogGroup').find(([, group]) => group.Properties!['LogGroupName'] === `/aws/apigateway/ticketstoheaven-${stage}-access`)!;
+    const [logGroupId, logGroup] = resourcesOfType(json, 'AWS::Logs::LogGroup').find(
+      ([, group]) => group.Properties!['LogGroupName'] === `/aws/apigateway/ticketstoheaven-${stage}-access`,
+    )!;
 
     // Assert
-    expect(Object.keys(JSON.parse(setting.Format) as object)).toEqual(expect.arrayContaining(['requestId', 'ip', 'httpMethod', 'resourcePath', 'status', 'responseLatency', 'xrayTraceId']));
+    expect(Object.keys(JSON.parse(setting.Format) as object)).toEqual(
+      expect.arrayContaining([
+        'requestId',
+        'ip',
+        'httpMethod',
+        'resourcePath',
+        'status',
+        'responseLatency',
+        'xrayTraceId',
+      ]),
+    );
     expect(JSON.stringify(setting.DestinationArn)).toContain(logGroupId);
     expect(logGroup.Properties).toMatchObject({ RetentionInDays: 7, KmsKeyId: expect.anything() as unknown });
   });
@@ -123,7 +175,9 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
   it('keeps execution (error) logs with a retention instead of forever', () => {
     // Act & Assert
     app.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: { 'Fn::Join': ['', ['API-Gateway-Execution-Logs_', { Ref: Match.stringLikeRegexp('^Api') }, '/v1']] },
+      LogGroupName: {
+        'Fn::Join': ['', ['API-Gateway-Execution-Logs_', { Ref: Match.stringLikeRegexp('^Api') }, '/v1']],
+      },
       RetentionInDays: 7,
     });
   });
@@ -135,7 +189,9 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
       .filter((permission) => permission['Principal'] === 'apigateway.amazonaws.com')
       .map((permission) => {
         const alias = /^(\w+?)LiveAlias/.exec((permission['FunctionName'] as { Ref: string }).Ref)?.[1];
-        const route = ((permission['SourceArn'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].at(-1) as string).replace(/^\/v1\//, '');
+        const route = (
+          (permission['SourceArn'] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].at(-1) as string
+        ).replace(/^\/v1\//, '');
         return `${alias} ${route}`;
       })
       .sort();
@@ -160,15 +216,34 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
     // Assert
     expect(acl.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
     expect(rateRule.Statement.RateBasedStatement).toMatchObject({ Limit: prod ? 2000 : 1000, AggregateKeyType: 'IP' });
-    expect(JSON.stringify(rateRule.Statement.RateBasedStatement.ScopeDownStatement)).toContain('"SearchString":"/webhooks/stripe"');
-    expect(rateRule.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'rate-limited' } } });
-    const commonRules = (acl.Properties!['Rules'] as Array<{ Name: string; Statement: { ManagedRuleGroupStatement: { ScopeDownStatement?: unknown } } }>).find(
-      (rule) => rule.Name === 'AWSManagedRulesCommonRuleSet',
-    )!;
-    expect(JSON.stringify(commonRules.Statement.ManagedRuleGroupStatement.ScopeDownStatement)).toContain('"SearchString":"/webhooks/stripe"');
+    expect(JSON.stringify(rateRule.Statement.RateBasedStatement.ScopeDownStatement)).toContain(
+      '"SearchString":"/webhooks/stripe"',
+    );
+    expect(rateRule.Action).toEqual({
+      Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'rate-limited' } },
+    });
+    const commonRules = (
+      acl.Properties!['Rules'] as Array<{
+        Name: string;
+        Statement: { ManagedRuleGroupStatement: { ScopeDownStatement?: unknown } };
+      }>
+    ).find((rule) => rule.Name === 'AWSManagedRulesCommonRuleSet')!;
+    expect(JSON.stringify(commonRules.Statement.ManagedRuleGroupStatement.ScopeDownStatement)).toContain(
+      '"SearchString":"/webhooks/stripe"',
+    );
     app.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
       WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
-      ResourceArn: { 'Fn::Join': ['', [Match.stringLikeRegexp('apigateway:us-east-2::/restapis/'), { Ref: Match.stringLikeRegexp('^Api') }, '/stages/', Match.anyValue()]] },
+      ResourceArn: {
+        'Fn::Join': [
+          '',
+          [
+            Match.stringLikeRegexp('apigateway:us-east-2::/restapis/'),
+            { Ref: Match.stringLikeRegexp('^Api') },
+            '/stages/',
+            Match.anyValue(),
+          ],
+        ],
+      },
     });
   });
 
@@ -178,7 +253,10 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
       AlarmName: `ticketstoheaven-${stage}-api-5xx`,
       Namespace: 'AWS/ApiGateway',
       MetricName: '5XXError',
-      Dimensions: Match.arrayWith([{ Name: 'ApiName', Value: `ticketstoheaven-${stage}-api` }, { Name: 'Stage', Value: 'v1' }]),
+      Dimensions: Match.arrayWith([
+        { Name: 'ApiName', Value: `ticketstoheaven-${stage}-api` },
+        { Name: 'Stage', Value: 'v1' },
+      ]),
       Threshold: 5,
       AlarmActions: [Match.objectLike({ Ref: Match.stringLikeRegexp('AlarmTopic') })],
     });
@@ -192,6 +270,8 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
 
   it('outputs the API URL', () => {
     // Act & Assert
-    app.hasOutput('ApiUrl', { Value: { 'Fn::Join': ['', Match.arrayWith(['https://', { Ref: Match.stringLikeRegexp('^Api') }])] } });
+    app.hasOutput('ApiUrl', {
+      Value: { 'Fn::Join': ['', Match.arrayWith(['https://', { Ref: Match.stringLikeRegexp('^Api') }])] },
+    });
   });
 });

@@ -22,7 +22,12 @@ import type { Construct } from 'constructs';
 import { functionBundleDir, type BundleLocations } from '../bundles';
 import { METRICS_NAMESPACE, resourceNames, type StageConfig } from '../config';
 import { Monitoring } from '../constructs/monitoring';
-import { keyUseStatement, parameterReadStatement, secretReadStatement, tableStatements } from '../constructs/permissions';
+import {
+  keyUseStatement,
+  parameterReadStatement,
+  secretReadStatement,
+  tableStatements,
+} from '../constructs/permissions';
 import { ServiceApi } from '../constructs/service-api';
 import { ServiceFunction } from '../constructs/service-function';
 import { Storefront } from '../constructs/storefront';
@@ -89,7 +94,9 @@ export class AppStack extends Stack {
       retentionPeriod: Duration.days(14),
     });
 
-    const deploymentApplication = new codedeploy.LambdaApplication(this, 'Deployments', { applicationName: `${config.namePrefix}-functions` });
+    const deploymentApplication = new codedeploy.LambdaApplication(this, 'Deployments', {
+      applicationName: `${config.namePrefix}-functions`,
+    });
     const functions = {} as Record<FunctionName, ServiceFunction>;
     for (const name of functionNames) {
       functions[name] = this.createFunction(name, props, deploymentApplication);
@@ -102,7 +109,12 @@ export class AppStack extends Stack {
       description: 'Releases expired seat holds and measures stuck orders, every minute',
       schedule: events.Schedule.rate(Duration.minutes(1)),
       // The next run is a minute away: a retried sweep would only overlap it.
-      targets: [new targets.LambdaFunction(functions['hold-expiry-sweep'].alias, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+      targets: [
+        new targets.LambdaFunction(functions['hold-expiry-sweep'].alias, {
+          retryAttempts: 0,
+          maxEventAge: Duration.minutes(1),
+        }),
+      ],
     });
 
     const apiAcl = new RateLimitedWebAcl(this, 'ApiWaf', {
@@ -112,7 +124,8 @@ export class AppStack extends Stack {
       serverToServerPathSuffixes: ['/webhooks/stripe'],
     });
     const operationTargets: Record<string, lambda.IFunction> = {};
-    for (const [operationId, fn] of Object.entries(operationFunctions)) operationTargets[operationId] = functions[fn].alias;
+    for (const [operationId, fn] of Object.entries(operationFunctions))
+      operationTargets[operationId] = functions[fn].alias;
     this.api = new ServiceApi(this, 'Api', {
       config,
       apiName: names.apiName,
@@ -147,7 +160,11 @@ export class AppStack extends Stack {
     acknowledgeAppStackFindings(this, this.api, this.storefront);
   }
 
-  private createFunction(name: FunctionName, props: AppStackProps, deploymentApplication: codedeploy.ILambdaApplication): ServiceFunction {
+  private createFunction(
+    name: FunctionName,
+    props: AppStackProps,
+    deploymentApplication: codedeploy.ILambdaApplication,
+  ): ServiceFunction {
     const { config, data } = props;
     const names = resourceNames(config);
     const spec = functionSpecs[name];
@@ -158,10 +175,14 @@ export class AppStack extends Stack {
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
-    const tablesInEnv = spec.tableNamesInEnv === 'all' ? (Object.keys(data.tables) as TableId[]) : (Object.keys(spec.tables) as TableId[]);
+    const tablesInEnv =
+      spec.tableNamesInEnv === 'all'
+        ? (Object.keys(data.tables) as TableId[])
+        : (Object.keys(spec.tables) as TableId[]);
     for (const tableId of tablesInEnv) environment[TABLE_ENV_VARS[tableId]] = data.tables[tableId].tableName;
     for (const secretId of spec.secrets) environment[secretEnvNames[secretId]] = data.secrets[secretId].secretArn;
-    for (const parameterId of spec.parameters) environment[parameterEnvNames[parameterId]] = data.parameters[parameterId].parameterName;
+    for (const parameterId of spec.parameters)
+      environment[parameterEnvNames[parameterId]] = data.parameters[parameterId].parameterName;
     if (spec.needsStorefrontUrl) environment['STOREFRONT_URL'] = this.storefront.url;
     if (spec.needsHoldMinutes) environment['HOLD_MINUTES'] = String(config.holdMinutes);
     if (name === 'hold-expiry-sweep') environment['STUCK_ORDER_MINUTES'] = String(config.stuckOrderMinutes);
@@ -184,7 +205,12 @@ export class AppStack extends Stack {
     const viaServices = new Set<string>();
     let writes = false;
     for (const [tableId, access] of Object.entries(spec.tables) as Array<[TableId, 'read' | 'readWrite']>) {
-      for (const statement of tableStatements(`${tableId}Table`, data.tables[tableId].tableArn, data.tableDefinitions[tableId], access)) {
+      for (const statement of tableStatements(
+        `${tableId}Table`,
+        data.tables[tableId].tableArn,
+        data.tableDefinitions[tableId],
+        access,
+      )) {
         fn.addToRolePolicy(statement);
       }
       viaServices.add(`dynamodb.${this.region}.amazonaws.com`);
@@ -195,7 +221,9 @@ export class AppStack extends Stack {
       viaServices.add(`secretsmanager.${this.region}.amazonaws.com`);
     }
     for (const parameterId of spec.parameters) {
-      fn.addToRolePolicy(parameterReadStatement(`Read${toPascalCase(parameterId)}Parameter`, data.parameters[parameterId].parameterArn));
+      fn.addToRolePolicy(
+        parameterReadStatement(`Read${toPascalCase(parameterId)}Parameter`, data.parameters[parameterId].parameterArn),
+      );
     }
     if (viaServices.size > 0) fn.addToRolePolicy(keyUseStatement(data.key.keyArn, [...viaServices], writes));
     return fn;
@@ -218,22 +246,31 @@ export class AppStack extends Stack {
         parallelizationFactor: 1,
         onFailure: new eventSources.SqsDlq(this.fulfillmentDlq),
         // The very patterns the local stream poller applies: into PAID, and an operator's redrive.
-        filters: FULFILLMENT_TRIGGER_FILTERS.map((pattern) => lambda.FilterCriteria.filter(pattern as Record<string, unknown>)),
+        filters: FULFILLMENT_TRIGGER_FILTERS.map((pattern) =>
+          lambda.FilterCriteria.filter(pattern as Record<string, unknown>),
+        ),
       }),
     );
 
     acknowledge(
       worker.role,
-      'Added by the stream mapping\'s SQS on-failure destination so Lambda can write to the KMS-encrypted DLQ; limited to the one stage key.',
+      "Added by the stream mapping's SQS on-failure destination so Lambda can write to the KMS-encrypted DLQ; limited to the one stage key.",
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
     );
-    acknowledge(this.fulfillmentDlq, 'This queue is itself the dead-letter destination of the fulfillment stream mapping.', 'AwsSolutions-SQS3');
+    acknowledge(
+      this.fulfillmentDlq,
+      'This queue is itself the dead-letter destination of the fulfillment stream mapping.',
+      'AwsSolutions-SQS3',
+    );
 
     this.monitoring.alarm(this, 'FulfillmentDlqAlarm', {
       alarmName: `${props.config.namePrefix}-fulfillment-dlq-not-empty`,
       alarmDescription: 'Fulfillment gave up on a batch of PAID orders: inspect, fix, then invoke redrive-fulfillment',
-      metric: this.fulfillmentDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      metric: this.fulfillmentDlq.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
@@ -298,7 +335,11 @@ export class AppStack extends Stack {
           }),
       );
     m.dashboard.addWidgets(
-      new cloudwatch.TextWidget({ markdown: `# TicketsToHeaven ${config.stage}\nAPI, functions, fulfillment and orders. Alarms notify the \`${resourceNames(config).alarmTopic}\` topic.`, width: 24, height: 2 }),
+      new cloudwatch.TextWidget({
+        markdown: `# TicketsToHeaven ${config.stage}\nAPI, functions, fulfillment and orders. Alarms notify the \`${resourceNames(config).alarmTopic}\` topic.`,
+        width: 24,
+        height: 2,
+      }),
     );
     m.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
@@ -308,7 +349,11 @@ export class AppStack extends Stack {
       }),
       new cloudwatch.GraphWidget({
         title: 'API latency (ms)',
-        left: [this.api.metric('Latency', 'p50'), this.api.metric('Latency', 'p99'), this.api.metric('IntegrationLatency', 'p99')],
+        left: [
+          this.api.metric('Latency', 'p50'),
+          this.api.metric('Latency', 'p99'),
+          this.api.metric('IntegrationLatency', 'p99'),
+        ],
         width: 12,
       }),
     );
@@ -320,18 +365,29 @@ export class AppStack extends Stack {
     m.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Orders and fulfillment',
-        left: [m.businessMetric('OrdersFulfilled'), m.businessMetric('FulfillmentRetried'), m.businessMetric('FulfillmentFailed')],
+        left: [
+          m.businessMetric('OrdersFulfilled'),
+          m.businessMetric('FulfillmentRetried'),
+          m.businessMetric('FulfillmentFailed'),
+        ],
         width: 8,
       }),
       new cloudwatch.GraphWidget({
         title: 'Needs attention',
         left: [m.businessMetric('StuckOrders', 'Maximum'), m.businessMetric('PaymentAmountMismatch')],
-        right: [this.fulfillmentDlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })],
+        right: [
+          this.fulfillmentDlq.metricApproximateNumberOfMessagesVisible({
+            period: Duration.minutes(1),
+            statistic: 'Maximum',
+          }),
+        ],
         width: 8,
       }),
       new cloudwatch.GraphWidget({ title: 'Throttles', left: perFunction('Throttles', 'Sum'), width: 8 }),
     );
-    m.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: m.alarms, width: 24, height: 6 }));
+    m.dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: m.alarms, width: 24, height: 6 }),
+    );
   }
 }
 

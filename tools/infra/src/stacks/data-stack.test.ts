@@ -21,14 +21,22 @@ describe.each(['dev', 'prod'] as const)('data stack (%s)', (stage) => {
     const tables = resourcesOfType(json, 'AWS::DynamoDB::Table').map(([, table]) => table.Properties!);
 
     // Assert
-    expect(tables.map((table) => table['TableName']).sort()).toEqual(allTableDefinitions.map((def) => `ticketstoheaven-${stage}-${def.suffix}`).sort());
+    expect(tables.map((table) => table['TableName']).sort()).toEqual(
+      allTableDefinitions.map((def) => `ticketstoheaven-${stage}-${def.suffix}`).sort(),
+    );
     for (const definition of allTableDefinitions) {
-      const table = tables.find((candidate) => candidate['TableName'] === `ticketstoheaven-${stage}-${definition.suffix}`)!;
+      const table = tables.find(
+        (candidate) => candidate['TableName'] === `ticketstoheaven-${stage}-${definition.suffix}`,
+      )!;
       const keySchema = [{ AttributeName: definition.partitionKey.name, KeyType: 'HASH' }];
       if (definition.sortKey) keySchema.push({ AttributeName: definition.sortKey.name, KeyType: 'RANGE' });
       expect(table['KeySchema']).toEqual(keySchema);
-      const indexes = (table['GlobalSecondaryIndexes'] as Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }> | undefined) ?? [];
-      expect(indexes.map((index) => index.IndexName)).toEqual(definition.globalSecondaryIndexes.map((index) => index.indexName));
+      const indexes =
+        (table['GlobalSecondaryIndexes'] as
+          Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }> | undefined) ?? [];
+      expect(indexes.map((index) => index.IndexName)).toEqual(
+        definition.globalSecondaryIndexes.map((index) => index.indexName),
+      );
       for (const index of definition.globalSecondaryIndexes) {
         const synthesized = indexes.find((candidate) => candidate.IndexName === index.indexName)!;
         const indexKeys = [{ AttributeName: index.partitionKey.name, KeyType: 'HASH' }];
@@ -36,8 +44,12 @@ describe.each(['dev', 'prod'] as const)('data stack (%s)', (stage) => {
         expect(synthesized.KeySchema).toEqual(indexKeys);
         expect(synthesized.Projection).toEqual({ ProjectionType: index.projection });
       }
-      expect(table['TimeToLiveSpecification']).toEqual(definition.timeToLiveAttribute ? { AttributeName: definition.timeToLiveAttribute, Enabled: true } : undefined);
-      expect(table['StreamSpecification']).toEqual(definition.stream ? { StreamViewType: definition.stream } : undefined);
+      expect(table['TimeToLiveSpecification']).toEqual(
+        definition.timeToLiveAttribute ? { AttributeName: definition.timeToLiveAttribute, Enabled: true } : undefined,
+      );
+      expect(table['StreamSpecification']).toEqual(
+        definition.stream ? { StreamViewType: definition.stream } : undefined,
+      );
     }
   });
 
@@ -50,21 +62,36 @@ describe.each(['dev', 'prod'] as const)('data stack (%s)', (stage) => {
     for (const table of tables) {
       expect(table['BillingMode']).toBe('PAY_PER_REQUEST');
       expect(table['PointInTimeRecoverySpecification']).toEqual({ PointInTimeRecoveryEnabled: true });
-      expect(table['SSESpecification']).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+      expect(table['SSESpecification']).toEqual({
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      });
     }
   });
 
-  it(prod ? 'protects and retains tables, key and secrets in prod' : 'lets dev tear down tables, key and secrets', () => {
-    // Act
-    const tables = resourcesOfType(json, 'AWS::DynamoDB::Table').map(([, table]) => [table.DeletionPolicy, table.Properties!['DeletionProtectionEnabled']]);
-    const others = [...resourcesOfType(json, 'AWS::KMS::Key'), ...resourcesOfType(json, 'AWS::SecretsManager::Secret')].map(([, resource]) => resource.DeletionPolicy);
+  it(
+    prod ? 'protects and retains tables, key and secrets in prod' : 'lets dev tear down tables, key and secrets',
+    () => {
+      // Act
+      const tables = resourcesOfType(json, 'AWS::DynamoDB::Table').map(([, table]) => [
+        table.DeletionPolicy,
+        table.Properties!['DeletionProtectionEnabled'],
+      ]);
+      const others = [
+        ...resourcesOfType(json, 'AWS::KMS::Key'),
+        ...resourcesOfType(json, 'AWS::SecretsManager::Secret'),
+      ].map(([, resource]) => resource.DeletionPolicy);
 
-    // Assert
-    expect(new Set(tables.map(([policy, protection]) => `${policy}/${protection}`))).toEqual(new Set([prod ? 'Retain/true' : 'Delete/false']));
-    expect(new Set(others)).toEqual(new Set([prod ? 'Retain' : 'Delete']));
-  });
+      // Assert
+      expect(new Set(tables.map(([policy, protection]) => `${policy}/${protection}`))).toEqual(
+        new Set([prod ? 'Retain/true' : 'Delete/false']),
+      );
+      expect(new Set(others)).toEqual(new Set([prod ? 'Retain' : 'Delete']));
+    },
+  );
 
-  it('rotates the stage KMS key and lets only this stage\'s log groups and the alarm topic use it', () => {
+  it("rotates the stage KMS key and lets only this stage's log groups and the alarm topic use it", () => {
     // Act & Assert
     data.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
@@ -74,7 +101,10 @@ describe.each(['dev', 'prod'] as const)('data stack (%s)', (stage) => {
             Principal: { Service: 'logs.us-east-2.amazonaws.com' },
             Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
           }),
-          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }),
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          }),
         ]),
       },
     });
@@ -91,7 +121,13 @@ describe.each(['dev', 'prod'] as const)('data stack (%s)', (stage) => {
     data.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
         BackupPlanName: `ticketstoheaven-${stage}-daily`,
-        BackupPlanRule: [Match.objectLike({ RuleName: 'daily', ScheduleExpression: 'cron(0 5 * * ? *)', Lifecycle: { DeleteAfterDays: 30 } })],
+        BackupPlanRule: [
+          Match.objectLike({
+            RuleName: 'daily',
+            ScheduleExpression: 'cron(0 5 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 30 },
+          }),
+        ],
       },
     });
     data.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: Match.anyValue() });
@@ -112,14 +148,25 @@ describe.each(['dev', 'prod'] as const)('data stack (%s)', (stage) => {
     for (const secret of secrets) {
       expect(secret['SecretString']).toBeUndefined();
       expect(secret['KmsKeyId']).toBeDefined();
-      expect(secret['GenerateSecretString']).toMatchObject({ SecretStringTemplate: '{}', GenerateStringKey: 'placeholder' });
+      expect(secret['GenerateSecretString']).toMatchObject({
+        SecretStringTemplate: '{}',
+        GenerateStringKey: 'placeholder',
+      });
     }
   });
 
   it('creates the fulfillment endpoint and feature flag parameters', () => {
     // Act & Assert
-    data.hasResourceProperties('AWS::SSM::Parameter', { Name: `/ticketstoheaven/${stage}/third-party-api-endpoint`, Type: 'String', Value: Match.stringLikeRegexp('^https://') });
-    data.hasResourceProperties('AWS::SSM::Parameter', { Name: `/ticketstoheaven/${stage}/feature-flags`, Type: 'String', Value: '{}' });
+    data.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: `/ticketstoheaven/${stage}/third-party-api-endpoint`,
+      Type: 'String',
+      Value: Match.stringLikeRegexp('^https://'),
+    });
+    data.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: `/ticketstoheaven/${stage}/feature-flags`,
+      Type: 'String',
+      Value: '{}',
+    });
   });
 
   it('outputs every table name', () => {

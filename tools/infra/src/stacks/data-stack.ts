@@ -27,7 +27,8 @@ export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
-const attributeType = (type: 'S' | 'N'): dynamodb.AttributeType => (type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER);
+const attributeType = (type: 'S' | 'N'): dynamodb.AttributeType =>
+  type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER;
 
 export class DataStack extends Stack {
   readonly key: kms.Key;
@@ -57,7 +58,9 @@ export class DataStack extends Stack {
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*${config.namePrefix}*` },
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*${config.namePrefix}*`,
+          },
         },
       }),
     );
@@ -109,7 +112,10 @@ export class DataStack extends Stack {
       // Recovery points outlive the stack in every stage; a vault holding them cannot be deleted anyway.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const plan = new backup.BackupPlan(this, 'BackupPlan', { backupPlanName: `${config.namePrefix}-daily`, backupVault: vault });
+    const plan = new backup.BackupPlan(this, 'BackupPlan', {
+      backupPlanName: `${config.namePrefix}-daily`,
+      backupVault: vault,
+    });
     plan.addRule(
       new backup.BackupPlanRule({
         ruleName: 'daily',
@@ -137,7 +143,12 @@ export class DataStack extends Stack {
         removalPolicy,
         // A random placeholder, so no value is ever in the template; it has no `api_key` field,
         // so a handler fails with "has no string api_key field" until an operator sets the secret.
-        generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'placeholder', excludePunctuation: true, passwordLength: 16 },
+        generateSecretString: {
+          secretStringTemplate: '{}',
+          generateStringKey: 'placeholder',
+          excludePunctuation: true,
+          passwordLength: 16,
+        },
       });
       acknowledge(
         created,
@@ -147,9 +158,21 @@ export class DataStack extends Stack {
       return created;
     };
     this.secrets = {
-      stripeApiKey: secret('StripeApiKey', names.secrets.stripeApiKey, 'Stripe secret API key as JSON {"api_key":"sk_…"}.'),
-      stripeWebhookSecret: secret('StripeWebhookSecret', names.secrets.stripeWebhookSecret, 'Stripe webhook signing secret as JSON {"api_key":"whsec_…"} or the plain whsec_… string.'),
-      fulfillmentApiKey: secret('FulfillmentApiKey', names.secrets.fulfillmentApiKey, 'Fulfillment provider API key as JSON {"api_key":"…"}.'),
+      stripeApiKey: secret(
+        'StripeApiKey',
+        names.secrets.stripeApiKey,
+        'Stripe secret API key as JSON {"api_key":"sk_…"}.',
+      ),
+      stripeWebhookSecret: secret(
+        'StripeWebhookSecret',
+        names.secrets.stripeWebhookSecret,
+        'Stripe webhook signing secret as JSON {"api_key":"whsec_…"} or the plain whsec_… string.',
+      ),
+      fulfillmentApiKey: secret(
+        'FulfillmentApiKey',
+        names.secrets.fulfillmentApiKey,
+        'Fulfillment provider API key as JSON {"api_key":"…"}.',
+      ),
     };
 
     this.parameters = {

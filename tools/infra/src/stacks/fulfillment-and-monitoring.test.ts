@@ -11,7 +11,9 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
   let app: Template;
   let json: ReturnType<typeof templateJson>;
   const alarm = (name: string) =>
-    resourcesOfType(json, 'AWS::CloudWatch::Alarm').find(([, candidate]) => candidate.Properties!['AlarmName'] === `ticketstoheaven-${stage}-${name}`)?.[1].Properties;
+    resourcesOfType(json, 'AWS::CloudWatch::Alarm').find(
+      ([, candidate]) => candidate.Properties!['AlarmName'] === `ticketstoheaven-${stage}-${name}`,
+    )?.[1].Properties;
 
   beforeAll(() => {
     app = template(stage, 'app');
@@ -21,7 +23,9 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
   it('triggers the fulfillment worker alias from the Orders stream only on the transition into PAID and on a redrive', () => {
     // Act
     const mapping = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping')[0]![1].Properties!;
-    const filters = (mapping['FilterCriteria'] as { Filters: Array<{ Pattern: string }> }).Filters.map((filter) => JSON.parse(filter.Pattern) as unknown);
+    const filters = (mapping['FilterCriteria'] as { Filters: Array<{ Pattern: string }> }).Filters.map(
+      (filter) => JSON.parse(filter.Pattern) as unknown,
+    );
 
     // Assert
     expect(JSON.stringify(mapping['EventSourceArn'])).toContain('OrdersTable');
@@ -29,8 +33,17 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     expect(JSON.stringify(mapping['FunctionName'])).toContain('FulfillmentWorkerLiveAlias');
     expect(filters).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { status: { S: ['PAID'] } } } },
-      { eventName: ['MODIFY'], dynamodb: { NewImage: { status: { S: ['PAID'] } }, OldImage: { status: { S: [{ 'anything-but': ['PAID'] }] } } } },
-      { eventName: ['MODIFY'], dynamodb: { NewImage: { status: { S: ['FULFILLING'] } }, OldImage: { status: { S: ['FULFILLMENT_FAILED'] } } } },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: {
+          NewImage: { status: { S: ['PAID'] } },
+          OldImage: { status: { S: [{ 'anything-but': ['PAID'] }] } },
+        },
+      },
+      {
+        eventName: ['MODIFY'],
+        dynamodb: { NewImage: { status: { S: ['FULFILLING'] } }, OldImage: { status: { S: ['FULFILLMENT_FAILED'] } } },
+      },
     ]);
     expect(filters).toEqual(FULFILLMENT_TRIGGER_FILTERS);
   });
@@ -56,11 +69,18 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     const [dlqId, dlq] = resourcesOfType(json, 'AWS::SQS::Queue')[0]!;
 
     // Assert
-    expect(dlq.Properties).toMatchObject({ QueueName: `ticketstoheaven-${stage}-fulfillment-dlq`, MessageRetentionPeriod: 1209600 });
+    expect(dlq.Properties).toMatchObject({
+      QueueName: `ticketstoheaven-${stage}-fulfillment-dlq`,
+      MessageRetentionPeriod: 1209600,
+    });
     expect(JSON.stringify(dlq.Properties!['KmsMasterKeyId'])).toContain('Key');
     app.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlqId }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 
@@ -84,12 +104,20 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     // Act & Assert
     app.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^HoldExpirySweepLiveAlias') }, RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 } })],
+      Targets: [
+        Match.objectLike({
+          Arn: { Ref: Match.stringLikeRegexp('^HoldExpirySweepLiveAlias') },
+          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        }),
+      ],
     });
-    app.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', FunctionName: { Ref: Match.stringLikeRegexp('^HoldExpirySweepLiveAlias') } });
+    app.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'events.amazonaws.com',
+      FunctionName: { Ref: Match.stringLikeRegexp('^HoldExpirySweepLiveAlias') },
+    });
   });
 
-  it('alarms on stuck orders, failed fulfillment and payment mismatches from the handlers\' metrics', () => {
+  it("alarms on stuck orders, failed fulfillment and payment mismatches from the handlers' metrics", () => {
     // Act
     const stuck = alarm('stuck-orders');
     const failed = alarm('fulfillment-failed');
@@ -106,8 +134,17 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
       ComparisonOperator: 'GreaterThanThreshold',
       Dimensions: service('hold-expiry-sweep'),
     });
-    expect(failed).toMatchObject({ Namespace: 'TicketsToHeaven', MetricName: 'FulfillmentFailed', Statistic: 'Sum', Dimensions: service('fulfillment-worker') });
-    expect(mismatch).toMatchObject({ Namespace: 'TicketsToHeaven', MetricName: 'PaymentAmountMismatch', Dimensions: service('stripe-webhook') });
+    expect(failed).toMatchObject({
+      Namespace: 'TicketsToHeaven',
+      MetricName: 'FulfillmentFailed',
+      Statistic: 'Sum',
+      Dimensions: service('fulfillment-worker'),
+    });
+    expect(mismatch).toMatchObject({
+      Namespace: 'TicketsToHeaven',
+      MetricName: 'PaymentAmountMismatch',
+      Dimensions: service('stripe-webhook'),
+    });
   });
 
   it('sends every alarm, and its recovery, to the KMS-encrypted, TLS-only alarm topic', () => {
@@ -125,7 +162,11 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
       expect(props['TreatMissingData']).toBe('notBreaching');
     }
     app.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 
@@ -136,7 +177,18 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
 
     // Assert
     expect(dashboard['DashboardName']).toBe(`ticketstoheaven-${stage}`);
-    for (const text of ['5XXError', 'Latency', 'Invocations', 'Errors', 'Duration', 'OrdersFulfilled', 'FulfillmentRetried', 'StuckOrders', 'ApproximateNumberOfMessagesVisible', '"type\\":\\"alarm\\"']) {
+    for (const text of [
+      '5XXError',
+      'Latency',
+      'Invocations',
+      'Errors',
+      'Duration',
+      'OrdersFulfilled',
+      'FulfillmentRetried',
+      'StuckOrders',
+      'ApproximateNumberOfMessagesVisible',
+      '"type\\":\\"alarm\\"',
+    ]) {
       expect(body).toContain(text);
     }
   });
@@ -146,6 +198,16 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     const outputs = Object.keys((json as { Outputs?: object }).Outputs ?? {});
 
     // Assert
-    expect(outputs).toEqual(expect.arrayContaining(['StorefrontUrl', 'ApiUrl', 'FulfillmentDlqUrl', 'AlarmTopicArn', 'StorefrontBucketName', 'DistributionId', 'DashboardName']));
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        'StorefrontUrl',
+        'ApiUrl',
+        'FulfillmentDlqUrl',
+        'AlarmTopicArn',
+        'StorefrontBucketName',
+        'DistributionId',
+        'DashboardName',
+      ]),
+    );
   });
 });

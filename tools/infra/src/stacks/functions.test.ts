@@ -12,7 +12,9 @@ import { resourcesOfType, synthesizedStage, templateJson, type CfnResource } fro
 type Json = ReturnType<typeof templateJson>;
 
 function functionNamed(json: Json, name: string): CfnResource {
-  const [match] = resourcesOfType(json, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties!['FunctionName'] === name);
+  const [match] = resourcesOfType(json, 'AWS::Lambda::Function').filter(
+    ([, fn]) => fn.Properties!['FunctionName'] === name,
+  );
   if (!match) throw new Error(`no function ${name}`);
   return match[1];
 }
@@ -30,7 +32,13 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     const settings = functionNames.map((fn) => {
       const props = functionNamed(json, name(fn)).Properties!;
       const variables = (props['Environment'] as { Variables: Record<string, unknown> }).Variables;
-      return [props['Runtime'], props['Architectures'], props['Handler'], variables['NODE_OPTIONS'], props['TracingConfig']];
+      return [
+        props['Runtime'],
+        props['Architectures'],
+        props['Handler'],
+        variables['NODE_OPTIONS'],
+        props['TracingConfig'],
+      ];
     });
 
     // Assert
@@ -75,19 +83,49 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
   it('gives each function the environment its handler configuration reads', () => {
     // Act
     const environments = Object.fromEntries(
-      functionNames.map((fn) => [fn, Object.keys((functionNamed(json, name(fn)).Properties!['Environment'] as { Variables: object }).Variables).sort()]),
+      functionNames.map((fn) => [
+        fn,
+        Object.keys(
+          (functionNamed(json, name(fn)).Properties!['Environment'] as { Variables: object }).Variables,
+        ).sort(),
+      ]),
     );
 
     // Assert
     const common = ['LOG_LEVEL', 'NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'STAGE'];
     const withCommon = (...names: string[]) => [...common, ...names].sort();
     // @tth/orders' shared configuration (orders, webhook, sweep) asks for every table name.
-    const allTables = ['CATALOG_TABLE', 'ORDERS_TABLE', 'CUSTOMERS_TABLE', 'PAYMENTS_TABLE', 'IDEMPOTENCY_TABLE', 'PROCESSED_EVENTS_TABLE'];
+    const allTables = [
+      'CATALOG_TABLE',
+      'ORDERS_TABLE',
+      'CUSTOMERS_TABLE',
+      'PAYMENTS_TABLE',
+      'IDEMPOTENCY_TABLE',
+      'PROCESSED_EVENTS_TABLE',
+    ];
     expect(environments).toEqual({
       catalog: withCommon('CATALOG_TABLE', 'FEATURE_FLAGS_PARAM', 'STOREFRONT_URL'),
-      orders: withCommon(...allTables, 'STRIPE_API_KEY_SECRET_ARN', 'FEATURE_FLAGS_PARAM', 'STOREFRONT_URL', 'HOLD_MINUTES'),
-      'stripe-webhook': withCommon(...allTables, 'STRIPE_API_KEY_SECRET_ARN', 'STRIPE_WEBHOOK_SECRET_ARN', 'STOREFRONT_URL', 'HOLD_MINUTES'),
-      'hold-expiry-sweep': withCommon(...allTables, 'STRIPE_API_KEY_SECRET_ARN', 'STOREFRONT_URL', 'HOLD_MINUTES', 'STUCK_ORDER_MINUTES'),
+      orders: withCommon(
+        ...allTables,
+        'STRIPE_API_KEY_SECRET_ARN',
+        'FEATURE_FLAGS_PARAM',
+        'STOREFRONT_URL',
+        'HOLD_MINUTES',
+      ),
+      'stripe-webhook': withCommon(
+        ...allTables,
+        'STRIPE_API_KEY_SECRET_ARN',
+        'STRIPE_WEBHOOK_SECRET_ARN',
+        'STOREFRONT_URL',
+        'HOLD_MINUTES',
+      ),
+      'hold-expiry-sweep': withCommon(
+        ...allTables,
+        'STRIPE_API_KEY_SECRET_ARN',
+        'STOREFRONT_URL',
+        'HOLD_MINUTES',
+        'STUCK_ORDER_MINUTES',
+      ),
       'fulfillment-worker': withCommon('ORDERS_TABLE', 'FULFILLMENT_API_KEY_SECRET_ARN', 'FULFILLMENT_ENDPOINT_PARAM'),
       'redrive-fulfillment': withCommon('ORDERS_TABLE'),
     });
@@ -95,7 +133,9 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
 
   it('sets the values the handlers depend on: stage, metrics namespace, service name, hold time', () => {
     // Act
-    const variables = (functionNamed(json, name('orders')).Properties!['Environment'] as { Variables: Record<string, unknown> }).Variables;
+    const variables = (
+      functionNamed(json, name('orders')).Properties!['Environment'] as { Variables: Record<string, unknown> }
+    ).Variables;
 
     // Assert
     expect(variables).toMatchObject({
@@ -110,16 +150,30 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
 
   it('grants each role only its tables, indexes, secrets and parameters (the DLQ only to the stream mapping)', () => {
     // Act
-    const grants = Object.fromEntries(functionNames.map((fn) => [fn, summariseGrants(roleStatements(json.Resources, name(fn)))]));
+    const grants = Object.fromEntries(
+      functionNames.map((fn) => [fn, summariseGrants(roleStatements(json.Resources, name(fn)))]),
+    );
 
     // Assert
     const summary = (fn: string) => {
       const { tables, secrets, parameters, dlq, streams } = grants[fn]!;
       return { tables, secrets, parameters, dlq, streams };
     };
-    expect(summary('catalog')).toEqual({ tables: { Catalog: 'read' }, secrets: [], parameters: ['FeatureFlags'], dlq: [], streams: [] });
+    expect(summary('catalog')).toEqual({
+      tables: { Catalog: 'read' },
+      secrets: [],
+      parameters: ['FeatureFlags'],
+      dlq: [],
+      streams: [],
+    });
     expect(summary('orders')).toEqual({
-      tables: { Catalog: 'readWrite', Orders: 'readWrite', Customers: 'readWrite', IdempotencyKeys: 'readWrite', Payments: 'readWrite' },
+      tables: {
+        Catalog: 'readWrite',
+        Orders: 'readWrite',
+        Customers: 'readWrite',
+        IdempotencyKeys: 'readWrite',
+        Payments: 'readWrite',
+      },
       secrets: ['StripeApiKey'],
       parameters: ['FeatureFlags'],
       dlq: [],
@@ -132,7 +186,13 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
       dlq: [],
       streams: [],
     });
-    expect(summary('hold-expiry-sweep')).toEqual({ tables: { Orders: 'readWrite', Catalog: 'readWrite' }, secrets: ['StripeApiKey'], parameters: [], dlq: [], streams: [] });
+    expect(summary('hold-expiry-sweep')).toEqual({
+      tables: { Orders: 'readWrite', Catalog: 'readWrite' },
+      secrets: ['StripeApiKey'],
+      parameters: [],
+      dlq: [],
+      streams: [],
+    });
     expect(summary('fulfillment-worker')).toEqual({
       tables: { Orders: 'readWrite' },
       secrets: ['FulfillmentApiKey'],
@@ -140,7 +200,13 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
       dlq: ['send'],
       streams: ['Orders'],
     });
-    expect(summary('redrive-fulfillment')).toEqual({ tables: { Orders: 'readWrite' }, secrets: [], parameters: [], dlq: [], streams: [] });
+    expect(summary('redrive-fulfillment')).toEqual({
+      tables: { Orders: 'readWrite' },
+      secrets: [],
+      parameters: [],
+      dlq: [],
+      streams: [],
+    });
   });
 
   it('names indexes one by one, never scans, and uses * only for actions without resource-level permissions', () => {
@@ -153,15 +219,19 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     for (const grant of grants) {
       expect(grant.allActions).not.toContain('dynamodb:Scan');
       expect(grant.allActions.filter((action) => action.endsWith(':*') || action === '*')).toEqual([]);
-      expect(grant.wildcardResourceActions.filter((action) => !['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams'].includes(action))).toEqual([]);
+      expect(
+        grant.wildcardResourceActions.filter(
+          (action) => !['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams'].includes(action),
+        ),
+      ).toEqual([]);
     }
   });
 
   it('uses the stage key only through the services that hold encrypted data for the function', () => {
     // Act
-    const keyUse = roleStatements(json.Resources, name('catalog')).find((statement) => (statement as { Sid?: string }).Sid === 'UseStageKeyThroughServices') as
-      | { Action: string[]; Condition: unknown }
-      | undefined;
+    const keyUse = roleStatements(json.Resources, name('catalog')).find(
+      (statement) => (statement as { Sid?: string }).Sid === 'UseStageKeyThroughServices',
+    ) as { Action: string[]; Condition: unknown } | undefined;
 
     // Assert
     expect(keyUse?.Action).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
@@ -178,9 +248,15 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     expect(aliases.every(([, alias]) => alias.Properties!['Name'] === 'live')).toBe(true);
     expect(groups).toHaveLength(functionNames.length);
     for (const group of groups) {
-      expect(group['DeploymentConfigName']).toBe(stage === 'prod' ? 'CodeDeployDefault.LambdaCanary10Percent5Minutes' : 'CodeDeployDefault.LambdaAllAtOnce');
-      expect(group['AutoRollbackConfiguration']).toEqual({ Enabled: true, Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'] });
-      const alarmRef = ((group['AlarmConfiguration'] as { Alarms: Array<{ Name: { Ref: string } }> }).Alarms[0]!.Name.Ref);
+      expect(group['DeploymentConfigName']).toBe(
+        stage === 'prod' ? 'CodeDeployDefault.LambdaCanary10Percent5Minutes' : 'CodeDeployDefault.LambdaAllAtOnce',
+      );
+      expect(group['AutoRollbackConfiguration']).toEqual({
+        Enabled: true,
+        Events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'],
+      });
+      const alarmRef = (group['AlarmConfiguration'] as { Alarms: Array<{ Name: { Ref: string } }> }).Alarms[0]!.Name
+        .Ref;
       expect(json.Resources[alarmRef]!.Properties!['MetricName']).toBe('Errors');
     }
   });
@@ -199,22 +275,38 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     for (const alarms of alarmsByFunction) expect(alarms).toEqual(['Duration:p99', 'Errors:Sum', 'Throttles:Sum']);
   });
 
-  it(stage === 'prod' ? 'reserves concurrency to protect Stripe, the provider and singleton jobs' : 'reserves no concurrency in dev (small account quotas)', () => {
-    // Act
-    const reserved = Object.fromEntries(functionNames.map((fn) => [fn, functionNamed(json, name(fn)).Properties!['ReservedConcurrentExecutions']]));
+  it(
+    stage === 'prod'
+      ? 'reserves concurrency to protect Stripe, the provider and singleton jobs'
+      : 'reserves no concurrency in dev (small account quotas)',
+    () => {
+      // Act
+      const reserved = Object.fromEntries(
+        functionNames.map((fn) => [fn, functionNamed(json, name(fn)).Properties!['ReservedConcurrentExecutions']]),
+      );
 
-    // Assert
-    expect(reserved).toEqual(
-      stage === 'prod'
-        ? { catalog: undefined, orders: 50, 'stripe-webhook': undefined, 'hold-expiry-sweep': 1, 'fulfillment-worker': 5, 'redrive-fulfillment': 1 }
-        : Object.fromEntries(functionNames.map((fn) => [fn, undefined])),
-    );
-  });
+      // Assert
+      expect(reserved).toEqual(
+        stage === 'prod'
+          ? {
+              catalog: undefined,
+              orders: 50,
+              'stripe-webhook': undefined,
+              'hold-expiry-sweep': 1,
+              'fulfillment-worker': 5,
+              'redrive-fulfillment': 1,
+            }
+          : Object.fromEntries(functionNames.map((fn) => [fn, undefined])),
+      );
+    },
+  );
 
   it('ties log groups to the data retention policy of the stage', () => {
     // Act
     const policies = resourcesOfType(json, 'AWS::Logs::LogGroup')
-      .filter(([, group]) => String(group.Properties!['LogGroupName']).startsWith(`/aws/lambda/ticketstoheaven-${stage}-`))
+      .filter(([, group]) =>
+        String(group.Properties!['LogGroupName']).startsWith(`/aws/lambda/ticketstoheaven-${stage}-`),
+      )
       .filter(([, group]) => !String(group.Properties!['LogGroupName']).endsWith('storefront-deployment'))
       .map(([, group]) => group.DeletionPolicy);
 

@@ -5,7 +5,11 @@ export interface SynthesizedStage {
   readonly stackNames: { readonly data: string; readonly edge: string; readonly app: string };
   /** The message synth failed with (cdk-nag runs as a validation plugin), if it did. */
   readonly synthError: string | undefined;
-  readonly nagViolations: ReadonlyArray<{ readonly ruleName: string; readonly severity: string; readonly paths: readonly string[] }>;
+  readonly nagViolations: ReadonlyArray<{
+    readonly ruleName: string;
+    readonly severity: string;
+    readonly paths: readonly string[];
+  }>;
   readonly acknowledgements: ReadonlyArray<{ readonly path: string; readonly id: string; readonly reason: string }>;
 }
 

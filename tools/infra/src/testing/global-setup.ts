@@ -23,12 +23,18 @@ function writeStubBuilds(root: string): { apiBundleDir: string; storefrontDir: s
   const apiBundleDir = join(root, 'api');
   for (const fn of functionNames) {
     mkdirSync(join(apiBundleDir, fn), { recursive: true });
-    writeFileSync(join(apiBundleDir, fn, 'index.js'), `export const handler = async () => ({ statusCode: 200, body: 'stub:${fn}' });\n`);
+    writeFileSync(
+      join(apiBundleDir, fn, 'index.js'),
+      `export const handler = async () => ({ statusCode: 200, body: 'stub:${fn}' });\n`,
+    );
     writeFileSync(join(apiBundleDir, fn, 'index.js.map'), '{"version":3,"sources":[],"mappings":""}\n');
   }
   const storefrontDir = join(root, 'storefront');
   mkdirSync(join(storefrontDir, 'assets'), { recursive: true });
-  writeFileSync(join(storefrontDir, 'index.html'), '<!doctype html><title>stub storefront</title><script type="module" src="/assets/index-3f9a1c2b.js"></script>\n');
+  writeFileSync(
+    join(storefrontDir, 'index.html'),
+    '<!doctype html><title>stub storefront</title><script type="module" src="/assets/index-3f9a1c2b.js"></script>\n',
+  );
   writeFileSync(join(storefrontDir, 'assets', 'index-3f9a1c2b.js'), 'console.log("stub");\n');
   return { apiBundleDir, storefrontDir };
 }
@@ -46,7 +52,11 @@ function collectAcknowledgements(root: IConstruct): SynthesizedStage['acknowledg
   return found;
 }
 
-function synthesize(stage: StageName, root: string, bundles: { apiBundleDir: string; storefrontDir: string }): SynthesizedStage {
+function synthesize(
+  stage: StageName,
+  root: string,
+  bundles: { apiBundleDir: string; storefrontDir: string },
+): SynthesizedStage {
   const outdir = join(root, `cdk.out-${stage}`);
   const app = new App({ outdir, context: cdkJsonContext() });
   const stacks = addStage(app, { stage, bundles, openApiPath: join(workspaceRoot, 'openapi.yaml') });

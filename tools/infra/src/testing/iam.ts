@@ -32,19 +32,32 @@ const matchesOf = (text: string, pattern: RegExp) => [...text.matchAll(pattern)]
 const sortedUnique = (values: string[]) => [...new Set(values)].sort();
 
 export function roleStatements(resources: Record<string, CfnResource>, functionName: string): Statement[] {
-  const fn = Object.values(resources).find((resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties?.['FunctionName'] === functionName);
+  const fn = Object.values(resources).find(
+    (resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties?.['FunctionName'] === functionName,
+  );
   if (!fn) throw new Error(`No function named ${functionName}`);
   const roleId = (fn.Properties!['Role'] as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   const policies = Object.values(resources).filter(
-    (resource) => resource.Type === 'AWS::IAM::Policy' && JSON.stringify(resource.Properties!['Roles']).includes(`"${roleId}"`),
+    (resource) =>
+      resource.Type === 'AWS::IAM::Policy' && JSON.stringify(resource.Properties!['Roles']).includes(`"${roleId}"`),
   );
   const role = resources[roleId]!;
-  if ((role.Properties?.['ManagedPolicyArns'] as unknown[] | undefined)?.length) throw new Error(`${functionName} has managed policies attached`);
+  if ((role.Properties?.['ManagedPolicyArns'] as unknown[] | undefined)?.length)
+    throw new Error(`${functionName} has managed policies attached`);
   return policies.flatMap((policy) => (policy.Properties!['PolicyDocument'] as { Statement: Statement[] }).Statement);
 }
 
 export function summariseGrants(statements: Statement[]): GrantSummary {
-  const summary: GrantSummary = { tables: {}, indexes: [], secrets: [], parameters: [], dlq: [], streams: [], wildcardResourceActions: [], allActions: [] };
+  const summary: GrantSummary = {
+    tables: {},
+    indexes: [],
+    secrets: [],
+    parameters: [],
+    dlq: [],
+    streams: [],
+    wildcardResourceActions: [],
+    allActions: [],
+  };
   for (const statement of statements) {
     if (statement.Effect !== 'Allow') continue;
     const actions = [statement.Action].flat();
@@ -53,11 +66,17 @@ export function summariseGrants(statements: Statement[]): GrantSummary {
     if (statement.Resource === '*') summary.wildcardResourceActions.push(...actions);
     if (actions.includes('dynamodb:GetItem')) {
       for (const table of matchesOf(resources, TABLE_IN_OUTPUT)) summary.tables[table] ??= 'read';
-      summary.indexes.push(...matchesOf(resources, /\/index\/(\w+)/g).map((index) => `${matchesOf(resources, TABLE_IN_OUTPUT)[0]}.${index}`));
+      summary.indexes.push(
+        ...matchesOf(resources, /\/index\/(\w+)/g).map(
+          (index) => `${matchesOf(resources, TABLE_IN_OUTPUT)[0]}.${index}`,
+        ),
+      );
     }
-    if (actions.includes('dynamodb:PutItem')) for (const table of matchesOf(resources, TABLE_IN_OUTPUT)) summary.tables[table] = 'readWrite';
+    if (actions.includes('dynamodb:PutItem'))
+      for (const table of matchesOf(resources, TABLE_IN_OUTPUT)) summary.tables[table] = 'readWrite';
     if (actions.includes('dynamodb:GetRecords')) summary.streams.push(...matchesOf(resources, STREAM_IN_OUTPUT));
-    if (actions.includes('secretsmanager:GetSecretValue')) summary.secrets.push(...matchesOf(resources, SECRET_IN_OUTPUT));
+    if (actions.includes('secretsmanager:GetSecretValue'))
+      summary.secrets.push(...matchesOf(resources, SECRET_IN_OUTPUT));
     if (actions.includes('ssm:GetParameter')) summary.parameters.push(...matchesOf(resources, PARAMETER_IN_OUTPUT));
     if (actions.includes('sqs:ReceiveMessage')) summary.dlq.push('consume');
     if (actions.includes('sqs:SendMessage')) summary.dlq.push('send');

@@ -16,7 +16,10 @@ export function stubBundles(): { apiBundleDir: string; storefrontDir: string } {
   return inject('synthFixture').bundles;
 }
 
-export function templateJson(stage: StageName, kind: StackKind): Record<string, unknown> & { Resources: Record<string, CfnResource> } {
+export function templateJson(
+  stage: StageName,
+  kind: StackKind,
+): Record<string, unknown> & { Resources: Record<string, CfnResource> } {
   const synthesized = synthesizedStage(stage);
   return JSON.parse(readFileSync(join(synthesized.outdir, `${synthesized.stackNames[kind]}.template.json`), 'utf8'));
 }
@@ -34,13 +37,22 @@ export interface CfnResource {
 }
 
 /** Resources of one type as [logicalId, resource] pairs. */
-export function resourcesOfType(json: { Resources: Record<string, CfnResource> }, type: string): Array<[string, CfnResource]> {
+export function resourcesOfType(
+  json: { Resources: Record<string, CfnResource> },
+  type: string,
+): Array<[string, CfnResource]> {
   return Object.entries(json.Resources).filter(([, resource]) => resource.Type === type);
 }
 
 /** The one resource of `type` whose properties contain `needle` anywhere (JSON text match). */
-export function resourceMentioning(json: { Resources: Record<string, CfnResource> }, type: string, needle: string): [string, CfnResource] {
-  const matches = resourcesOfType(json, type).filter(([, resource]) => JSON.stringify(resource.Properties ?? {}).includes(needle));
+export function resourceMentioning(
+  json: { Resources: Record<string, CfnResource> },
+  type: string,
+  needle: string,
+): [string, CfnResource] {
+  const matches = resourcesOfType(json, type).filter(([, resource]) =>
+    JSON.stringify(resource.Properties ?? {}).includes(needle),
+  );
   if (matches.length !== 1) throw new Error(`Expected one ${type} mentioning ${needle}, found ${matches.length}`);
   return matches[0]!;
 }

@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:net';
 import type { PortPlan } from '../ports';
 
 /** Every component on a free port of its own (0), so tests never collide with a running stack. */
-export const ALL_RANDOM_PORTS: PortPlan = { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 };
+export const ALL_RANDOM_PORTS: PortPlan = {
+  storefront: 0,
+  api: 0,
+  docs: 0,
+  stripeEmulator: 0,
+  fulfillmentEmulator: 0,
+  dynamodb: 0,
+};
 
 /** Holds free ports on 127.0.0.1, as another program would, until they are released. */
 export class OccupiedPorts {
@@ -20,6 +27,8 @@ export class OccupiedPorts {
 
   /** Frees every port occupied so far (call it after each test). */
   async releaseAll(): Promise<void> {
-    await Promise.all(this.servers.splice(0).map((server) => new Promise((resolveClose) => server.close(resolveClose))));
+    await Promise.all(
+      this.servers.splice(0).map((server) => new Promise((resolveClose) => server.close(resolveClose))),
+    );
   }
 }
