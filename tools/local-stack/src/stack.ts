@@ -32,7 +32,14 @@ import {
 } from '@tth/fulfillment';
 import type { SweepResult } from '@tth/orders';
 import { createLogger, parseLogLevel, type Logger } from '@tth/runtime';
-import { loadApiModule, type ContractViolation, type LocalApi, type LocalStreamPoller } from './api-modules';
+import { loadHandlerModule } from '@tth/functions';
+import {
+  startLocalApi,
+  startStreamPoller,
+  type ContractViolation,
+  type LocalApi,
+  type LocalStreamPoller,
+} from '@tth/local-api';
 import { startDocsServer, type DocsServer } from './docs-server';
 import { waitUntilHealthy } from './health';
 import {
@@ -301,7 +308,6 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       async () => {
         // From here on handler modules may be imported (and keep this configuration).
         handlerConfiguration = configuration;
-        const { startLocalApi } = await loadApiModule(WORKSPACE_ROOT, 'server');
         const started: LocalApi = await startLocalApi({
           port: ports.api,
           host: '127.0.0.1',
@@ -323,7 +329,6 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     const poller = await progress.step(
       'Fulfillment stream poller',
       async () => {
-        const { startStreamPoller } = await loadApiModule(WORKSPACE_ROOT, 'streamPoller');
         const retries = options.fulfillmentRetries ?? {};
         const started: LocalStreamPoller = await startStreamPoller({
           dynamoEndpoint: dynamoDbLocal.endpoint,
@@ -343,7 +348,7 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     const sweep = await progress.step(
       'Hold-expiry sweep',
       async () => {
-        const { handler } = await loadApiModule(WORKSPACE_ROOT, 'sweep');
+        const { handler } = await loadHandlerModule('hold-expiry-sweep');
         const loop: SweepLoop = startSweepLoop({
           run: () => handler({}, {}),
           intervalMs: sweepIntervalMs,

@@ -36,7 +36,7 @@ describe('Lambda bundles', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('writes index.js and a source map for every handler file', () => {
+  it('writes index.js and a source map for every function', () => {
     // Arrange
     const handlerNames = findHandlers();
 

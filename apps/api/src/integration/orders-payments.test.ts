@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Schemas } from '@tth/contracts';
 import { startStripeEmulator, type StripeEmulator } from '@tth/emulators';
 import { PaymentsRepository } from '@tth/data';
+import { loadHandlerModule } from '@tth/functions';
 import { createOrderDeps, loadOrderConfig } from '@tth/orders';
 import { silentLogger } from '@tth/runtime';
 import {
@@ -353,7 +354,7 @@ describe('ending a hold', () => {
     const published: Record<string, number>[] = [];
     const inAnHour = () => new Date(Date.now() + 60 * 60_000);
     // Imported here: like a Lambda, the module reads its configuration from env when loaded.
-    const { createHoldExpirySweepHandler } = await import('../handlers/hold-expiry-sweep');
+    const { createHoldExpirySweepHandler } = await loadHandlerModule('hold-expiry-sweep');
     const sweep = createHoldExpirySweepHandler(
       createOrderDeps(loadOrderConfig(), { dynamo: stack.db.clients, clock: inAnHour }),
       {

@@ -11,7 +11,7 @@ import { validateResponse } from '@tth/contracts/response-validation';
 import { catalogKeys } from '@tth/data';
 import { createIsolatedTables, seedCatalog, type IsolatedTables, type TestEventInput } from '@tth/data/testing';
 import { createLogger, silentLogger, type Logger } from '@tth/runtime';
-import { startLocalApi, type LocalApi } from '../local/server';
+import { startLocalApi, type LocalApi } from '@tth/local-api';
 
 export const STOREFRONT = 'http://localhost:5173';
 export const TEST_STRIPE_KEY = 'sk_test_orders_integration';

@@ -2,20 +2,18 @@
  * The local API: what API Gateway does in AWS, in one Node HTTP server. It routes by
  * openapi.yaml, applies the gateway's request validation and CORS, builds real
  * APIGatewayProxyEvents (raw body untouched) and invokes the very `handler` each
- * apps/api/src/handlers/<function>.ts exports. In development and test it also validates
+ * function of @tth/functions exports. In development and test it also validates
  * every response against the spec and turns drift into a loud 500.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ErrorCode, ErrorDetail, OperationId } from '@tth/contracts';
 import { matchOperation, parseJsonBody, validateRequestBody, type OperationInfo } from '@tth/contracts/validation';
 import { validateResponse } from '@tth/contracts/response-validation';
 import { HttpError, createLogger, createProxyEvent, toErrorBody, type HttpFunction, type Logger } from '@tth/runtime';
-import { functionByOperation, type HttpFunctionName } from '../routes';
+import { functionByOperation, loadHandlerModule, type HttpFunctionName } from '@tth/functions';
 
 export interface LocalApiOptions {
   /** Default 0: any free port. */
@@ -26,10 +24,10 @@ export interface LocalApiOptions {
   readonly storefrontOrigin?: string | readonly string[];
   /** Validate every response against openapi.yaml (default: on unless NODE_ENV=production; env VALIDATE_RESPONSES overrides). */
   readonly validateResponses?: boolean;
-  /** Replace functions by name (tests); the others are imported from `handlersDir` on first use. */
+  /** Replace functions by name (tests); the others are imported on first use. */
   readonly functions?: Partial<Record<HttpFunctionName, HttpFunction>>;
-  /** Where `<function>.ts` files live; default apps/api/src/handlers. */
-  readonly handlersDir?: string;
+  /** Imports a function's module; default the handler modules of @tth/functions. */
+  readonly loadModule?: (name: HttpFunctionName) => Promise<{ readonly handler?: unknown }>;
   /** Largest accepted request body; default 64 KiB. */
   readonly maxBodyBytes?: number;
   /** API Gateway's integration timeout; default 29 s. */
@@ -59,7 +57,6 @@ const GATEWAY_BODY_PASSTHROUGH: ReadonlySet<string> = new Set<OperationId>(['rec
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
 const CORS_ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Token';
-const DEFAULT_HANDLERS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'handlers');
 
 /** Default for response validation: on in development and test, off in production. */
 export function responseValidationDefault(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -90,7 +87,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     ),
   );
   const contractViolations: ContractViolation[] = [];
-  const functions = createFunctionRegistry(options.functions ?? {}, options.handlersDir ?? DEFAULT_HANDLERS_DIR);
+  const functions = createFunctionRegistry(options.functions ?? {}, options.loadModule ?? loadHandlerModule);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -232,21 +229,19 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   };
 }
 
-function createFunctionRegistry(overrides: Partial<Record<HttpFunctionName, HttpFunction>>, handlersDir: string) {
+function createFunctionRegistry(
+  overrides: Partial<Record<HttpFunctionName, HttpFunction>>,
+  loadModule: (name: HttpFunctionName) => Promise<{ readonly handler?: unknown }>,
+) {
   const loaded = new Map<string, HttpFunction>(Object.entries(overrides));
   return {
-    /** Imported lazily, so one engineer's missing or broken handler file never stops the others' routes. */
+    /** Imported lazily, so one engineer's missing or broken handler never stops the others' routes. */
     async get(name: HttpFunctionName): Promise<HttpFunction> {
       const ready = loaded.get(name);
       if (ready) return ready;
-      const file = join(handlersDir, `${name}.ts`);
-      let module: { handler?: unknown };
-      try {
-        module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
-      } catch (error) {
-        throw new Error(`Cannot load handler file ${file}: ${(error as Error).message}`, { cause: error });
-      }
-      if (typeof module.handler !== 'function') throw new Error(`${file} does not export a function named "handler"`);
+      const module = await loadModule(name);
+      if (typeof module.handler !== 'function')
+        throw new Error(`The module of function "${name}" does not export a function named "handler"`);
       loaded.set(name, module.handler as HttpFunction);
       return module.handler as HttpFunction;
     },

@@ -1,5 +1,5 @@
 /**
- * `nx run api:serve`: the API on http://localhost:3000, invoking the Lambda handlers.
+ * `nx run local-api:serve`: the API on http://localhost:3000, invoking the Lambda handlers.
  *
  *   API_PORT              default 3000
  *   API_HOST              default 127.0.0.1
