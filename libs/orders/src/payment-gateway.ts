@@ -200,8 +200,11 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 }
 
-/** Verifies a webhook's `Stripe-Signature` over the raw body; throws when it does not verify. */
-export type WebhookVerifier = (rawBody: string, signature: string) => Stripe.Event;
+/**
+ * Verifies a webhook's `Stripe-Signature` over the raw body and returns the parsed JSON; throws
+ * when it does not verify. Its shape is not checked yet: `parseStripeEvent` does that.
+ */
+export type WebhookVerifier = (rawBody: string, signature: string) => unknown;
 
 /** Stripe's recommended tolerance: a signed timestamp older than 5 minutes is refused (replays). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
+import { createLogger } from '@tth/runtime';
 import type { WebhookDeps } from './deps';
 import type { CreateOrderResponse } from './order-view';
 import {
@@ -10,6 +11,7 @@ import {
   quietLogger,
   sessionObject,
   signedEvent,
+  signedPayload,
   type FakeSession,
 } from './testing/fakes';
 import { availableSeats, placeOrder, rejectionOf, seedEvent } from './testing/orders';
@@ -93,6 +95,80 @@ describe('signature verification', () => {
     expect([error.status, error.code]).toEqual([400, 'INVALID_SIGNATURE']);
     expect(await statusOf(deps, order.orderId)).toBe('PENDING_PAYMENT');
     expect(await deps.repositories.payments.listByOrder(order.orderId)).toEqual([]);
+  });
+});
+
+describe('a correctly signed but malformed event', () => {
+  it.each([
+    ['a null body', 'null', '/body', 'must be an object'],
+    ['an array', '[]', '/body', 'must be an object'],
+    [
+      'an event without an id',
+      JSON.stringify({ type: 'checkout.session.completed', data: {} }),
+      '/body/id',
+      'is required',
+    ],
+    [
+      'a completed event without data.object',
+      JSON.stringify({ id: 'evt_x', object: 'event', type: 'checkout.session.completed', data: {} }),
+      '/body/data/object',
+      'is required',
+    ],
+    [
+      'a completed session without payment_status',
+      JSON.stringify({
+        id: 'evt_y',
+        object: 'event',
+        type: 'checkout.session.completed',
+        data: { object: { id: 'cs_1', object: 'checkout.session', mode: 'payment' } },
+      }),
+      '/body/data/object/payment_status',
+      'is required',
+    ],
+    [
+      'a session whose id is a number',
+      JSON.stringify({ id: 'evt_z', type: 'checkout.session.expired', data: { object: { id: 42 } } }),
+      '/body/data/object/id',
+      'must be a string',
+    ],
+    [
+      'a refunded charge without amount_refunded',
+      JSON.stringify({
+        id: 'evt_r',
+        type: 'charge.refunded',
+        data: { object: { id: 'ch_1', currency: 'eur', refunded: true } },
+      }),
+      '/body/data/object/amount_refunded',
+      'is required',
+    ],
+  ])('%s: 400 VALIDATION_FAILED naming the field, logged, nothing written', async (_label, body, field, problem) => {
+    const { deps } = await scene();
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const processedBefore = await db.clients.doc.send(
+      new ScanCommand({ TableName: db.tableNames.ProcessedEvents, Select: 'COUNT', ConsistentRead: true }),
+    );
+    const signed = signedPayload(body);
+
+    const error = await rejectionOf(receiveStripeWebhook(deps, signed.payload, signed.signature, logger));
+
+    expect([error.status, error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(error.details).toEqual([{ field, message: problem }]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'WARN', message: 'Stripe webhook rejected: malformed event', field, problem }),
+    ]);
+    const processedAfter = await db.clients.doc.send(
+      new ScanCommand({ TableName: db.tableNames.ProcessedEvents, Select: 'COUNT', ConsistentRead: true }),
+    );
+    expect(processedAfter.Count).toBe(processedBefore.Count);
+  });
+
+  it('an event type the order flow ignores needs only an id and a type', async () => {
+    const { deps } = await scene();
+
+    const ack = await deliver(deps, signedPayload(JSON.stringify({ id: 'evt_other', type: 'customer.created' })));
+
+    expect(ack).toEqual({ received: true });
   });
 });
 

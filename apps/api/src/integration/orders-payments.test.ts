@@ -5,7 +5,14 @@ import { PaymentsRepository } from '@tth/data';
 import { loadHandlerModule } from '@tth/functions';
 import { createOrderDeps, loadOrderConfig } from '@tth/orders';
 import { silentLogger } from '@tth/runtime';
-import { TEST_WEBHOOK_SECRET, orderBody, signStripeEvent, startOrdersStack, type OrdersStack } from './orders-stack';
+import {
+  TEST_WEBHOOK_SECRET,
+  orderBody,
+  signStripeBody,
+  signStripeEvent,
+  startOrdersStack,
+  type OrdersStack,
+} from './orders-stack';
 
 type Created = Schemas['CreateOrderResponse'];
 type Order = Schemas['Order'];
@@ -235,6 +242,43 @@ describe('webhook signatures', () => {
     expect((reply.body as ErrorBody).error.code).toBe('INVALID_SIGNATURE');
     expect((await orderOf(created)).status).toBe('PENDING_PAYMENT');
   });
+
+  it.each([
+    ['null', '/body', 'must be an object'],
+    [
+      JSON.stringify({ id: 'evt_x', object: 'event', type: 'checkout.session.completed', data: {} }),
+      '/body/data/object',
+      'is required',
+    ],
+  ])(
+    'answers a correctly signed but malformed event (%s) with 400 and the Error schema',
+    async (body, field, problem) => {
+      const { signature } = signStripeBody(body);
+      const written: string[] = [];
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
+
+      let reply;
+      try {
+        reply = await postWebhook(body, signature);
+      } finally {
+        spy.mockRestore();
+      }
+
+      expect(reply.status).toBe(400);
+      expect((reply.body as ErrorBody).error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field, message: problem }],
+      });
+      const logged = written
+        .flatMap((chunk) => chunk.split('\n'))
+        .filter((line) => line.includes('Stripe webhook rejected: malformed event'));
+      expect(logged).toHaveLength(1);
+      expect(JSON.parse(logged[0] ?? '{}')).toMatchObject({ level: 'WARN', field, problem });
+    },
+  );
 
   it('acknowledges event types it does not handle', async () => {
     const signed = signStripeEvent({

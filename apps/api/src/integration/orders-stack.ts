@@ -131,7 +131,14 @@ export function signStripeEvent(
   event: Record<string, unknown>,
   options: { secret?: string; timestamp?: number } = {},
 ): { body: string; signature: string } {
-  const body = JSON.stringify(event);
+  return signStripeBody(JSON.stringify(event), options);
+}
+
+/** Any body, signed with the webhook secret: what only Stripe (or someone holding the secret) can send. */
+export function signStripeBody(
+  body: string,
+  options: { secret?: string; timestamp?: number } = {},
+): { body: string; signature: string } {
   const signature = signer.webhooks.generateTestHeaderString({
     payload: body,
     secret: options.secret ?? TEST_WEBHOOK_SECRET,

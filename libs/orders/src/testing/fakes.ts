@@ -150,6 +150,11 @@ export function signedEvent(
     type,
     data: { object },
   });
+  return signedPayload(payload, options);
+}
+
+/** Any body with a valid `Stripe-Signature`: what only Stripe (or a holder of the secret) can send. */
+export function signedPayload(payload: string, options: { secret?: string; timestamp?: number } = {}) {
   const signature = stripeForSigning.webhooks.generateTestHeaderString({
     payload,
     secret: options.secret ?? TEST_WEBHOOK_SECRET,
