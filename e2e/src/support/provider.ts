@@ -1,5 +1,5 @@
 import type { FaultConfig } from '@tth/emulators';
-import { createRedriveDeps, loadRedriveConfig, redriveFailedOrders, type RedriveResult } from '@tth/fulfillment';
+import { createRedriveDeps, redriveFailedOrders, type RedriveResult } from '@tth/fulfillment';
 import type { DynamoClients } from '@tth/data';
 import { silentLogger } from '@tth/runtime';
 import type { E2eStack } from './stack-info';
@@ -21,9 +21,12 @@ export function redriveFulfillment(
   dynamo: DynamoClients,
   orderIds: readonly string[],
 ): Promise<RedriveResult> {
-  const deps = createRedriveDeps(loadRedriveConfig({ ORDERS_TABLE: stack.tableNames.Orders }), {
-    logger: silentLogger,
-    doc: dynamo.doc,
-  });
+  const deps = createRedriveDeps(
+    { ordersTable: stack.tableNames.Orders },
+    {
+      logger: silentLogger,
+      doc: dynamo.doc,
+    },
+  );
   return redriveFailedOrders(deps, { orderIds });
 }

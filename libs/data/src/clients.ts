@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { env, loadConfig, type Env } from '@tth/runtime';
 
 export interface DynamoClients {
   /** The low-level client (table management, streams, anything lib-dynamodb doesn't wrap). */
@@ -40,13 +39,4 @@ export function createDynamoClients(options: DynamoClientOptions = {}): DynamoCl
     unmarshallOptions: { wrapNumbers: false },
   });
   return { client, doc, destroy: () => client.destroy() };
-}
-
-/** Clients configured from env `DYNAMODB_ENDPOINT` (local only) and `AWS_REGION`. */
-export function createDynamoClientsFromEnv(source: Env = process.env): DynamoClients {
-  const config = loadConfig(
-    { endpoint: env.optionalUrl('DYNAMODB_ENDPOINT'), region: env.string('AWS_REGION', { default: 'us-east-2' }) },
-    source,
-  );
-  return createDynamoClients({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) });
 }

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrdersRepository } from '@tth/data';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
 import { LOCAL_FULFILLMENT_API_KEY, startFulfillmentEmulator, type FulfillmentEmulator } from '@tth/emulators';
-import { silentLogger } from '@tth/runtime';
+import { silentLogger, type RemoteValue } from '@tth/runtime';
 import type { FulfillmentDeps } from './fulfill-order';
 import { recordingFulfillmentMetrics, type RecordingMetrics } from './metrics';
 import { FulfillmentOrderStore } from './order-store';
@@ -19,7 +19,9 @@ import { memoryCheckpointStore, type CheckpointStore } from './local/checkpoints
 import { createFulfillmentStreamHandler } from './stream/stream-handler';
 import { latestStreamArn, sdkStreamsApi, startStreamPoller, type StreamPoller } from './local/stream-poller';
 import { createPaidOrder, eventually } from './testing/paid-orders';
-import { createFulfillmentDeps, loadFulfillmentConfig } from './wiring';
+import { createFulfillmentDeps, type FulfillmentConfig } from './wiring';
+
+const plainValue = (value: string): RemoteValue => ({ get: async () => value, origin: { kind: 'default' } });
 
 describe('fulfillment pipeline (DynamoDB Local stream → poller → worker → provider emulator)', () => {
   let db: IsolatedTables;
@@ -46,18 +48,18 @@ describe('fulfillment pipeline (DynamoDB Local stream → poller → worker → 
     await db?.cleanup();
   });
 
-  /** The worker as the Lambda wires it (config from env-style settings), with retry delays of milliseconds. */
+  /** The worker as the Lambda wires it, with retry delays of milliseconds. */
   function workerDeps(metrics: RecordingMetrics): FulfillmentDeps {
-    const config = loadFulfillmentConfig({
-      ORDERS_TABLE: db.tableNames.Orders,
-      FULFILLMENT_ENDPOINT: emulator.url,
-      FULFILLMENT_API_KEY: LOCAL_FULFILLMENT_API_KEY,
-      FULFILLMENT_TIMEOUT_MS: '300',
-      FULFILLMENT_HTTP_ATTEMPTS: '5',
-      FULFILLMENT_BACKOFF_BASE_MS: '2',
-      FULFILLMENT_BACKOFF_MAX_MS: '20',
-      FULFILLMENT_MAX_ATTEMPTS: '5',
-    });
+    const config: FulfillmentConfig = {
+      ordersTable: db.tableNames.Orders,
+      fulfillmentEndpoint: plainValue(emulator.url),
+      fulfillmentApiKey: plainValue(LOCAL_FULFILLMENT_API_KEY),
+      fulfillmentTimeoutMs: 300,
+      fulfillmentHttpAttempts: 5,
+      fulfillmentBackoffBaseMs: 2,
+      fulfillmentBackoffMaxMs: 20,
+      fulfillmentMaxAttempts: 5,
+    };
     return createFulfillmentDeps(config, { metrics, doc: db.clients.doc });
   }
 

@@ -13,6 +13,8 @@ beforeAll(async () => {
 afterAll(() => db.cleanup());
 
 const minutesFromNow = (minutes: number) => () => new Date(Date.now() + minutes * 60_000);
+/** Orders paid more than 15 minutes ago count as stuck. */
+const STUCK = { stuckAfterMinutes: 15 };
 
 describe('sweepExpiredHolds', () => {
   it('expires due holds once, releases their seats, closes their sessions and leaves the rest alone', async () => {
@@ -24,8 +26,8 @@ describe('sweepExpiredHolds', () => {
     const notDue = await placeOrder(longHolds, eventId, 3);
     const sweeper = buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(10) });
 
-    const first = await sweepExpiredHolds(sweeper, quietLogger);
-    const second = await sweepExpiredHolds(sweeper, quietLogger);
+    const first = await sweepExpiredHolds(sweeper, quietLogger, STUCK);
+    const second = await sweepExpiredHolds(sweeper, quietLogger, STUCK);
 
     expect(first.expired).toBe(1);
     expect(second.expired).toBe(0);
@@ -50,7 +52,7 @@ describe('sweepExpiredHolds', () => {
     );
     gateway.pay(session?.id ?? '');
 
-    await sweepExpiredHolds(buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(10) }), quietLogger);
+    await sweepExpiredHolds(buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(10) }), quietLogger, STUCK);
 
     expect((await deps.repositories.orders.get(paidMeanwhile.orderId))?.status).toBe('PENDING_PAYMENT');
     expect(await availableSeats(db, eventId)).toBe(8);
@@ -71,7 +73,7 @@ describe('sweepExpiredHolds', () => {
     );
 
     await Promise.all([
-      sweepExpiredHolds(sweeper, quietLogger),
+      sweepExpiredHolds(sweeper, quietLogger, STUCK),
       ...expiryEvents.map((event) => receiveStripeWebhook(deps, event.payload, event.signature, quietLogger)),
     ]);
 
@@ -92,11 +94,13 @@ describe('sweepExpiredHolds', () => {
     const before = await sweepExpiredHolds(
       buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(5) }),
       quietLogger,
+      STUCK,
     );
 
     const after = await sweepExpiredHolds(
       buildTestDeps(db, gateway, undefined, { clock: minutesFromNow(16) }),
       quietLogger,
+      STUCK,
     );
 
     expect((await deps.repositories.orders.get(paid.orderId))?.status).toBe('PAID');

@@ -13,13 +13,14 @@ export interface SweepResult {
 }
 
 /** An order paid (or fulfilling) for longer than this without moving on is "stuck" (alarm). */
-export const STUCK_ORDER_THRESHOLD_MS = 15 * 60_000;
 
 export interface SweepOptions {
   /** Orders per page of the byStatus query. */
   readonly pageSize?: number;
   /** Stops after this many orders per run (the next run continues). */
   readonly maxOrders?: number;
+  /** Orders in PAID or FULFILLING for longer count as stuck (the STUCK_ORDER_MINUTES setting). */
+  readonly stuckAfterMinutes: number;
 }
 
 /**
@@ -28,11 +29,7 @@ export interface SweepOptions {
  * expiry webhook and with cancel). The Checkout Session is expired first: if Stripe reports it
  * paid, the order is left for the completed webhook instead of being released under a payment.
  */
-export async function sweepExpiredHolds(
-  deps: OrderDeps,
-  logger: Logger,
-  options: SweepOptions = {},
-): Promise<SweepResult> {
+export async function sweepExpiredHolds(deps: OrderDeps, logger: Logger, options: SweepOptions): Promise<SweepResult> {
   const now = deps.clock();
   const maxOrders = options.maxOrders ?? 500;
   let expired = 0;
@@ -53,7 +50,7 @@ export async function sweepExpiredHolds(
     startKey = page.nextKey;
   } while (startKey && seen < maxOrders);
 
-  const stuckBefore = new Date(now.getTime() - STUCK_ORDER_THRESHOLD_MS).toISOString();
+  const stuckBefore = new Date(now.getTime() - options.stuckAfterMinutes * 60_000).toISOString();
   const stuckOrders =
     (await deps.repositories.orders.countDue('PAID', stuckBefore)) +
     (await deps.repositories.orders.countDue('FULFILLING', stuckBefore));

@@ -2,54 +2,41 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type Stripe from 'stripe';
 import {
   createCatalogRepository,
-  createDynamoClientsFromEnv,
   IdempotencyRepository,
   OrdersRepository,
   PaymentsRepository,
   ProcessedEventsRepository,
-  tableNameSetting,
   type DynamoClients,
   type TableNames,
 } from '@tth/data';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { env, loadConfig, secret, type Env, type RemoteValue } from '@tth/runtime';
+import type { RemoteValue } from '@tth/runtime';
 import { DEFAULT_TIMING, logAlerts, type Alerts, type OrderDeps, type Repositories, type WebhookDeps } from './deps';
 import { createStripeClient, StripePaymentGateway, stripeWebhookVerifier } from './payment-gateway';
 
 /** CloudWatch namespace of the order flow's metrics (alarms: PaymentAmountMismatch, PaymentUnmatched, StuckOrders, …). */
 export const METRICS_NAMESPACE = 'TicketsToHeaven';
 
-const orderSettingsSpec = {
-  catalogTable: tableNameSetting('Catalog'),
-  ordersTable: tableNameSetting('Orders'),
-  customersTable: tableNameSetting('Customers'),
-  paymentsTable: tableNameSetting('Payments'),
-  idempotencyTable: tableNameSetting('IdempotencyKeys'),
-  processedEventsTable: tableNameSetting('ProcessedEvents'),
-  stripeSecretKey: secret('STRIPE_SECRET_KEY', 'STRIPE_API_KEY_SECRET_ARN'),
-  stripeApiBase: env.optionalUrl('STRIPE_API_BASE'),
-  storefrontUrl: env.url('STOREFRONT_URL'),
-  // Stripe sessions live at most 24 h; a hold longer than its session could never be paid.
-  holdMinutes: env.integer('HOLD_MINUTES', { default: 30, min: 1, max: 24 * 60 }),
-};
-
 /**
- * Reads and validates the order functions' configuration (fails naming every missing setting).
- * Call at module scope of a handler so a bad deployment fails at cold start.
+ * The order functions' configuration. Read and validated by the function that runs them
+ * (`loadFunctionConfig` of @tth/functions, where every setting is defined once).
  */
-export function loadOrderConfig(source: Env = process.env) {
-  return loadConfig(orderSettingsSpec, source);
+export interface OrderConfig {
+  readonly catalogTable: string;
+  readonly ordersTable: string;
+  readonly customersTable: string;
+  readonly paymentsTable: string;
+  readonly idempotencyTable: string;
+  readonly processedEventsTable: string;
+  readonly stripeSecretKey: RemoteValue;
+  readonly stripeApiBase: string | undefined;
+  readonly storefrontUrl: string;
+  readonly holdMinutes: number;
 }
 
-export function loadWebhookConfig(source: Env = process.env) {
-  return loadConfig(
-    { ...orderSettingsSpec, stripeWebhookSecret: secret('STRIPE_WEBHOOK_SECRET', 'STRIPE_WEBHOOK_SECRET_ARN') },
-    source,
-  );
+export interface WebhookConfig extends OrderConfig {
+  readonly stripeWebhookSecret: RemoteValue;
 }
-
-export type OrderConfig = ReturnType<typeof loadOrderConfig>;
-export type WebhookConfig = ReturnType<typeof loadWebhookConfig>;
 
 /** One Stripe client per key value: created on first use, re-created only when the secret rotates. */
 function lazyStripe(key: RemoteValue, apiBase: string | undefined): () => Promise<Stripe> {
@@ -77,11 +64,10 @@ export function createMetrics(serviceName: string): Metrics {
 }
 
 export interface WiringOptions {
-  /** Injected clients (tests); default: from env DYNAMODB_ENDPOINT / AWS_REGION. */
-  readonly dynamo?: DynamoClients;
+  /** The DynamoDB clients, created once per container by the function. */
+  readonly dynamo: DynamoClients;
   readonly clock?: () => Date;
   readonly alerts?: Alerts;
-  readonly env?: Env;
 }
 
 /** The order flow's repositories over one document client and a set of physical table names. */
@@ -112,8 +98,8 @@ function repositoriesFor(config: OrderConfig, dynamo: DynamoClients): Repositori
 }
 
 /** Dependencies of the orders and sweep functions, from a loaded configuration. */
-export function createOrderDeps(config: OrderConfig, options: WiringOptions = {}): OrderDeps {
-  const dynamo = options.dynamo ?? createDynamoClientsFromEnv(options.env);
+export function createOrderDeps(config: OrderConfig, options: WiringOptions): OrderDeps {
+  const dynamo = options.dynamo;
   const clock = options.clock ?? (() => new Date());
   const stripe = lazyStripe(config.stripeSecretKey, config.stripeApiBase);
   return {
@@ -127,7 +113,7 @@ export function createOrderDeps(config: OrderConfig, options: WiringOptions = {}
 }
 
 /** Dependencies of the webhook function: the order deps plus the signature verifier. */
-export function createWebhookDeps(config: WebhookConfig, options: WiringOptions = {}): WebhookDeps {
+export function createWebhookDeps(config: WebhookConfig, options: WiringOptions): WebhookDeps {
   const deps = createOrderDeps(config, options);
   const stripe = lazyStripe(config.stripeSecretKey, config.stripeApiBase);
   return {

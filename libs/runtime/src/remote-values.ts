@@ -10,13 +10,17 @@ export interface RemoteValue {
   get(): Promise<string>;
   /** Where it comes from: an env variable, or a remote store (the value is never exposed here). */
   readonly origin:
-    { readonly kind: 'env'; readonly name: string } | { readonly kind: 'secrets-manager' | 'ssm'; readonly id: string };
+    | { readonly kind: 'env'; readonly name: string }
+    | { readonly kind: 'secrets-manager' | 'ssm'; readonly id: string }
+    | { readonly kind: 'default' };
 }
 
 /** Fetches a raw value by id; injectable so tests and the local stack never call AWS. */
 export type RemoteFetcher = (id: string) => Promise<string>;
 
 export interface RemoteValueOptions {
+  /** The value when neither variable is set; without one, the setting is required. */
+  readonly default?: string;
   /** Cache lifetime; default 5 minutes. */
   readonly ttlMs?: number;
   readonly fetcher?: RemoteFetcher;
@@ -112,6 +116,7 @@ function remoteSetting(
   makeLoader: (id: string) => () => Promise<string>,
   ttlMs: number,
   now: () => number,
+  fallback: string | undefined,
 ): Setting<RemoteValue> {
   return {
     read: (source) => {
@@ -119,6 +124,7 @@ function remoteSetting(
       if (direct) return { get: () => Promise.resolve(direct), origin: { kind: 'env', name: valueEnvName } };
       const id = source[idEnvName]?.trim();
       if (id) return { get: cached(makeLoader(id), ttlMs, now), origin: { kind, id } };
+      if (fallback !== undefined) return { get: () => Promise.resolve(fallback), origin: { kind: 'default' } };
       throw new SettingProblem(`${valueEnvName} (or ${idEnvName}) is required but not set`);
     },
   };
@@ -141,6 +147,7 @@ export function secret(valueEnvName: string, arnEnvName: string, options: Secret
     (id) => async () => extractSecretValue(await fetcher()(id), jsonKey, id),
     options.ttlMs ?? DEFAULT_TTL_MS,
     options.now ?? Date.now,
+    options.default,
   );
 }
 
@@ -158,5 +165,6 @@ export function parameter(
     (id) => async () => (await fetcher()(id)).trim(),
     options.ttlMs ?? DEFAULT_TTL_MS,
     options.now ?? Date.now,
+    options.default,
   );
 }

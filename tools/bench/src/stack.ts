@@ -15,6 +15,7 @@ import {
   type TableNames,
 } from '@tth/data';
 import { startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
+import { settingsEnv } from '@tth/functions';
 import type { ProcessGroup } from './cpu';
 import { startChildService, type ChildService } from './services/child-service';
 import { startStaticSite, type StaticSite } from './static-server';
@@ -103,17 +104,19 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 
     const storefrontUrl = storefront?.url ?? 'http://localhost:5173';
     const handlerEnv: Record<string, string> = {
-      AWS_REGION: 'us-east-2',
-      STAGE: 'local',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      // Every other setting keeps its default (HOLD_MINUTES 30, …), as in AWS.
+      ...settingsEnv({
+        awsRegion: 'us-east-2',
+        stage: 'local',
+        dynamoEndpoint: dynamo.endpoint,
+        storefrontUrl,
+        stripeApiBase: stripeUrl,
+        stripeSecretKey: BENCH_STRIPE_SECRET_KEY,
+        stripeWebhookSecret: BENCH_WEBHOOK_SECRET,
+        // What the Lambdas log in AWS (LOG_LEVEL INFO); the lines go to the service's log file.
+        logLevel: 'INFO',
+      }),
       ...tableEnvFor(tableNames),
-      STOREFRONT_URL: storefrontUrl,
-      STRIPE_API_BASE: stripeUrl,
-      STRIPE_SECRET_KEY: BENCH_STRIPE_SECRET_KEY,
-      STRIPE_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
-      HOLD_MINUTES: '30',
-      // What the Lambdas log in AWS (LOG_LEVEL INFO); the lines go to the service's log file.
-      LOG_LEVEL: 'INFO',
     };
     const corsOrigins = storefront ? [storefront.url, storefront.url.replace('127.0.0.1', 'localhost')] : [];
 

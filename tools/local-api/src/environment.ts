@@ -1,26 +1,17 @@
 import { TABLE_ENV_VARS, tableNamesFor, type TableId } from '@tth/data';
 import { LOCAL_TABLE_PREFIX } from '@tth/data/local';
+import { localSettingsEnv } from '@tth/functions';
 
 /**
- * Local defaults for the settings the Lambdas read (in AWS the CDK app sets them), so
- * `nx run local-api:serve` works with nothing configured. Anything already in the environment wins.
+ * Local values of the settings the Lambdas read (in AWS the CDK app sets them), so
+ * `nx run local-api:serve` works with nothing configured: each setting's `local` value or default
+ * from @tth/functions. Anything already in the environment wins.
  *
  * The Stripe key, webhook secret and fulfillment key equal the emulators' LOCAL_* defaults
- * (tools/emulators, imported only by tests: environment.test.ts checks they agree). The local
- * stack passes them explicitly; these defaults are for running the API on its own.
+ * (tools/emulators: environment.test.ts checks they agree). The local stack passes them
+ * explicitly; these defaults are for running the API on its own.
  */
-export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
-  STAGE: 'local',
-  AWS_REGION: 'us-east-2',
-  STOREFRONT_URL: 'http://localhost:5173',
-  STRIPE_API_BASE: 'http://127.0.0.1:12111',
-  STRIPE_SECRET_KEY: 'sk_test_local_tickets_to_heaven',
-  STRIPE_WEBHOOK_SECRET: 'whsec_local_tickets_to_heaven_dev',
-  FULFILLMENT_ENDPOINT: 'http://127.0.0.1:12112',
-  FULFILLMENT_API_KEY: 'ful_local_tickets_to_heaven',
-  HOLD_MINUTES: '30',
-  LOG_LEVEL: 'INFO',
-};
+export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = localSettingsEnv();
 
 /** The environment handlers see locally: defaults, then table names from TABLE_PREFIX, then what is set. */
 export function localEnvironment(source: NodeJS.ProcessEnv = process.env): Record<string, string> {

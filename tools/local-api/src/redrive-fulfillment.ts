@@ -14,14 +14,9 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { createDynamoClients } from '@tth/data';
-import {
-  createRedriveDeps,
-  loadRedriveConfig,
-  parseRedriveRequest,
-  redriveFailedOrders,
-  RedriveRequestError,
-} from '@tth/fulfillment';
+import { createRedriveDeps, parseRedriveRequest, redriveFailedOrders, RedriveRequestError } from '@tth/fulfillment';
 import { countDeadLetters } from '@tth/fulfillment/local';
+import { loadFunctionConfig } from '@tth/functions';
 import { createLogger, env, loadConfig } from '@tth/runtime';
 import { localEnvironment } from './environment';
 import { DEAD_LETTER_FILE_NAME } from './stream-poller';
@@ -72,7 +67,7 @@ async function main(): Promise<number> {
 
   const dynamo = createDynamoClients({ endpoint: settings.endpoint });
   try {
-    const deps = createRedriveDeps(loadRedriveConfig(environment), {
+    const deps = createRedriveDeps(loadFunctionConfig('redrive-fulfillment', environment), {
       doc: dynamo.doc,
       logger: createLogger({ service: 'redrive-fulfillment', level: 'WARN' }),
     });

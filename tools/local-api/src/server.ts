@@ -13,7 +13,7 @@ import type { ErrorCode, ErrorDetail, OperationId } from '@tth/contracts';
 import { matchOperation, parseJsonBody, validateRequestBody, type OperationInfo } from '@tth/contracts/validation';
 import { validateResponse } from '@tth/contracts/response-validation';
 import { HttpError, createLogger, createProxyEvent, toErrorBody, type HttpFunction, type Logger } from '@tth/runtime';
-import { functionByOperation, loadHandlerModule, type HttpFunctionName } from '@tth/functions';
+import { functionByOperation, loadHandlerModule, rawBodyOperations, type HttpFunctionName } from '@tth/functions';
 
 export interface LocalApiOptions {
   /** Default 0: any free port. */
@@ -53,7 +53,7 @@ export interface LocalApi {
 }
 
 /** Operations whose body the gateway passes through unvalidated (the signature covers the raw bytes). */
-const GATEWAY_BODY_PASSTHROUGH: ReadonlySet<string> = new Set<OperationId>(['receiveStripeWebhook']);
+const GATEWAY_BODY_PASSTHROUGH: ReadonlySet<string> = new Set<OperationId>(rawBodyOperations);
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
 const CORS_ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Token';

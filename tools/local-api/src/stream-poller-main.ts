@@ -12,6 +12,7 @@
  * Ctrl-C stops it (printing the dead-letter count); a killed poller loses nothing: the next one
  * resumes from the checkpoints and re-delivers what was in flight.
  */
+import { readSetting } from '@tth/functions';
 import { createLogger, env, loadConfig } from '@tth/runtime';
 import { localEnvironment } from './environment';
 import { startStreamPoller } from './stream-poller';
@@ -20,20 +21,20 @@ const environment = localEnvironment();
 Object.assign(process.env, environment);
 const settings = loadConfig({
   dynamoEndpoint: env.url('DYNAMODB_ENDPOINT', { default: 'http://127.0.0.1:8000' }),
-  ordersTable: env.string('ORDERS_TABLE'),
   dataDir: env.string('LOCAL_DATA_DIR', { default: '.local-data' }),
 });
 process.env['DYNAMODB_ENDPOINT'] = settings.dynamoEndpoint;
+const ordersTable = readSetting('ordersTable', environment);
 
 const logger = createLogger({ service: 'local-stream-poller' });
 const poller = await startStreamPoller({
   dynamoEndpoint: settings.dynamoEndpoint,
-  tableNames: { Orders: settings.ordersTable },
+  tableNames: { Orders: ordersTable },
   dataDir: settings.dataDir,
   logger,
 });
 process.stdout.write(
-  `Fulfillment stream poller ready: ${settings.ordersTable} at ${settings.dynamoEndpoint}; dead letters in ${poller.deadLetterFile}\n`,
+  `Fulfillment stream poller ready: ${ordersTable} at ${settings.dynamoEndpoint}; dead letters in ${poller.deadLetterFile}\n`,
 );
 
 let stopping = false;

@@ -53,6 +53,6 @@ describe('starting the local stack when it cannot run', () => {
       (error: unknown) => error,
     );
 
-    expect((failure as Error).message).toBe('HOLD_MINUTES must be a whole number between 1 and 1440, got "soon".');
+    expect((failure as Error).message).toBe('HOLD_MINUTES must be an integer (got "soon").');
   });
 });

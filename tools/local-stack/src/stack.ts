@@ -21,7 +21,6 @@ import {
 } from '@tth/emulators';
 import {
   createRedriveDeps,
-  loadRedriveConfig,
   redriveFailedOrders,
   type BackoffPolicy,
   type RedriveRequest,
@@ -29,8 +28,16 @@ import {
 } from '@tth/fulfillment';
 import { type DeadLetter } from '@tth/fulfillment/local';
 import type { SweepResult } from '@tth/orders';
-import { createLogger, parseLogLevel, type Logger } from '@tth/runtime';
-import { loadHandlerModule } from '@tth/functions';
+import { ConfigError, createLogger, parseLogLevel, type Env, type Logger } from '@tth/runtime';
+import {
+  loadFunctionConfig,
+  loadHandlerModule,
+  readSetting,
+  settingsEnv,
+  settingsSetIn,
+  type SettingKey,
+  type SettingValue,
+} from '@tth/functions';
 import {
   startLocalApi,
   startStreamPoller,
@@ -151,6 +158,16 @@ function positiveInteger(
   return parsed;
 }
 
+/** A setting of @tth/functions, validated before anything starts; a bad value is a LocalStackConfigError naming it. */
+function checkedSetting<K extends SettingKey>(key: K, source: Env): SettingValue<K> {
+  try {
+    return readSetting(key, source);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new LocalStackConfigError(`${error.problems.join('; ')}.`);
+    throw error;
+  }
+}
+
 /**
  * Starts the whole system locally, in order, each step waiting until its component is healthy:
  * DynamoDB Local, tables and demo catalog, the Stripe and fulfillment emulators, the API, the
@@ -181,7 +198,10 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     'HOLD_SWEEP_INTERVAL_MS',
     DEFAULT_SWEEP_INTERVAL_MS,
   );
-  const holdMinutes = positiveInteger(options.holdMinutes ?? env['HOLD_MINUTES'], 'HOLD_MINUTES', 30, 24 * 60);
+  const holdMinutes = checkedSetting(
+    'holdMinutes',
+    options.holdMinutes !== undefined ? { HOLD_MINUTES: String(options.holdMinutes) } : env,
+  );
   const logLevel = parseLogLevel(env['LOG_LEVEL'], 'WARN');
   const logger = options.logger ?? createLogger({ service: 'local-stack', level: logLevel });
 
@@ -267,29 +287,25 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
 
     // Set before the server imports any handler: they read it once, at module scope, as in Lambda.
     const handlerEnv: Record<string, string> = {
-      AWS_REGION: 'us-east-2',
-      LOG_LEVEL: logLevel,
+      // A developer's own value of any setting (FULFILLMENT_TIMEOUT_MS, STUCK_ORDER_MINUTES, …) reaches the handlers.
+      ...settingsSetIn(env),
+      ...settingsEnv({ awsRegion: 'us-east-2', logLevel }),
       POWERTOOLS_METRICS_DISABLED: 'true',
-      ...pick(env, [
-        'FULFILLMENT_TIMEOUT_MS',
-        'FULFILLMENT_HTTP_ATTEMPTS',
-        'FULFILLMENT_BACKOFF_BASE_MS',
-        'FULFILLMENT_BACKOFF_MAX_MS',
-        'FULFILLMENT_MAX_ATTEMPTS',
-        'POWERTOOLS_METRICS_DISABLED',
-      ]),
+      ...pick(env, ['POWERTOOLS_METRICS_DISABLED']),
       ...options.handlerEnv,
       // The stack's own wiring always wins.
-      STAGE: 'local',
-      DYNAMODB_ENDPOINT: dynamoDbLocal.endpoint,
+      ...settingsEnv({
+        stage: 'local',
+        dynamoEndpoint: dynamoDbLocal.endpoint,
+        storefrontUrl,
+        holdMinutes,
+        stripeApiBase: loopback(ports.stripeEmulator),
+        stripeSecretKey: LOCAL_STRIPE_SECRET_KEY,
+        stripeWebhookSecret: LOCAL_STRIPE_WEBHOOK_SECRET,
+        fulfillmentEndpoint: loopback(ports.fulfillmentEmulator),
+        fulfillmentApiKey: LOCAL_FULFILLMENT_API_KEY,
+      }),
       ...tableEnvFor(tableNames),
-      STOREFRONT_URL: storefrontUrl,
-      HOLD_MINUTES: String(holdMinutes),
-      STRIPE_API_BASE: loopback(ports.stripeEmulator),
-      STRIPE_SECRET_KEY: LOCAL_STRIPE_SECRET_KEY,
-      STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE_WEBHOOK_SECRET,
-      FULFILLMENT_ENDPOINT: loopback(ports.fulfillmentEmulator),
-      FULFILLMENT_API_KEY: LOCAL_FULFILLMENT_API_KEY,
     };
     const configuration = JSON.stringify(handlerEnv);
     if (handlerConfiguration !== undefined && handlerConfiguration !== configuration) {
@@ -400,7 +416,10 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       );
     }
 
-    const redriveDeps = createRedriveDeps(loadRedriveConfig(handlerEnv), { logger, doc: dynamo.doc });
+    const redriveDeps = createRedriveDeps(loadFunctionConfig('redrive-fulfillment', handlerEnv), {
+      logger,
+      doc: dynamo.doc,
+    });
     let stopping: Promise<void> | undefined;
     return {
       urls: {

@@ -114,7 +114,7 @@ describe('Lambda bundles', () => {
 
   it('runs the built catalog handler against DynamoDB Local', async () => {
     // Arrange
-    Object.assign(process.env, db.env);
+    Object.assign(process.env, db.env, { STOREFRONT_URL: 'http://localhost:5173' });
     const { handler } = createRequire(import.meta.url)(join(outDir, 'catalog', 'index.js')) as {
       handler: HttpFunction;
     };

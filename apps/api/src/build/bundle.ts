@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { build, type Metafile } from 'esbuild';
-import { handlerFile, handlerModules, type HandlerName } from '@tth/functions';
+import { handlerFile, handlerModules, type FunctionName } from '@tth/functions';
 
 /**
  * Packages kept out of `index.js` and shipped next to it in `<function>/node_modules/<name>/`,
@@ -47,8 +47,8 @@ export interface LazyPackage {
 }
 
 /** Every function, by name (sorted). */
-export function findHandlers(): HandlerName[] {
-  return (Object.keys(handlerModules) as HandlerName[]).sort();
+export function findHandlers(): FunctionName[] {
+  return (Object.keys(handlerModules) as FunctionName[]).sort();
 }
 
 export async function bundleFunctions(options: BundleOptions = {}): Promise<FunctionBundle[]> {

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Schemas } from '@tth/contracts';
 import { startStripeEmulator, type StripeEmulator } from '@tth/emulators';
 import { PaymentsRepository } from '@tth/data';
-import { loadHandlerModule } from '@tth/functions';
-import { createOrderDeps, loadOrderConfig } from '@tth/orders';
+import { loadFunctionConfig, loadHandlerModule } from '@tth/functions';
+import { createOrderDeps } from '@tth/orders';
 import { silentLogger } from '@tth/runtime';
 import {
   TEST_WEBHOOK_SECRET,
@@ -355,13 +355,12 @@ describe('ending a hold', () => {
     const inAnHour = () => new Date(Date.now() + 60 * 60_000);
     // Imported here: like a Lambda, the module reads its configuration from env when loaded.
     const { createHoldExpirySweepHandler } = await loadHandlerModule('hold-expiry-sweep');
-    const sweep = createHoldExpirySweepHandler(
-      createOrderDeps(loadOrderConfig(), { dynamo: stack.db.clients, clock: inAnHour }),
-      {
-        logger: silentLogger,
-        publish: (figures) => published.push({ ...figures }),
-      },
-    );
+    const config = loadFunctionConfig('hold-expiry-sweep');
+    const sweep = createHoldExpirySweepHandler(createOrderDeps(config, { dynamo: stack.db.clients, clock: inAnHour }), {
+      stuckAfterMinutes: config.stuckOrderMinutes,
+      logger: silentLogger,
+      publish: (figures) => published.push({ ...figures }),
+    });
 
     const first = await sweep();
     const second = await sweep();

@@ -11,6 +11,7 @@ import { validateResponse } from '@tth/contracts/response-validation';
 import { catalogKeys } from '@tth/data';
 import { createIsolatedTables, seedCatalog, type IsolatedTables, type TestEventInput } from '@tth/data/testing';
 import { createLogger, silentLogger, type Logger } from '@tth/runtime';
+import { settingsEnv } from '@tth/functions';
 import { startLocalApi, type LocalApi } from '@tth/local-api';
 
 export const STOREFRONT = 'http://localhost:5173';
@@ -54,14 +55,17 @@ export async function startOrdersStack(options: StackOptions): Promise<OrdersSta
     ? createLogger({ level: 'INFO', sink: (line) => logs.push(JSON.parse(line) as Record<string, unknown>) })
     : silentLogger;
   // The handler modules read their configuration once, on first import, from process.env.
-  Object.assign(process.env, db.env, {
-    STOREFRONT_URL: STOREFRONT,
-    STRIPE_SECRET_KEY: TEST_STRIPE_KEY,
-    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-    STRIPE_API_BASE: options.stripeApiBase,
-    HOLD_MINUTES: '30',
-    LOG_LEVEL: 'WARN',
-  });
+  Object.assign(
+    process.env,
+    db.env,
+    settingsEnv({
+      storefrontUrl: STOREFRONT,
+      stripeSecretKey: TEST_STRIPE_KEY,
+      stripeWebhookSecret: TEST_WEBHOOK_SECRET,
+      stripeApiBase: options.stripeApiBase,
+      logLevel: 'WARN',
+    }),
+  );
   const api = await startLocalApi({ validateResponses: true, logger, storefrontOrigin: STOREFRONT });
 
   return {

@@ -15,7 +15,7 @@ describe('catalog handler (invoked as Lambda would)', () => {
       { eventId: 'second-show', name: 'Second Show', startsAt: new Date(Date.now() + 2 * 86_400_000) },
     ]);
     // The handler reads its configuration at import, as in a Lambda cold start.
-    Object.assign(process.env, db.env);
+    Object.assign(process.env, db.env, { STOREFRONT_URL: 'http://localhost:5173' });
     ({ handler } = await import('./catalog'));
   });
   afterAll(() => db.cleanup());

@@ -2,21 +2,15 @@
  * Lambda `catalog`: GET /events and GET /events/{eventId}.
  * Thin on purpose: parameters are validated by createHttpFunction, the work is in @tth/data.
  */
-import {
-  InvalidCursorError,
-  createCatalogRepository,
-  createDynamoClientsFromEnv,
-  tableNameSetting,
-  type CatalogRepository,
-} from '@tth/data';
+import { InvalidCursorError, createCatalogRepository, type CatalogRepository } from '@tth/data';
 import {
   NotFoundError,
   ValidationError,
   createHttpFunction,
-  loadConfig,
   type HttpFunctionOptions,
   type Routes,
 } from '@tth/runtime';
+import { dynamoClientsOf, loadFunctionConfig } from '../config';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -45,7 +39,9 @@ export function createCatalogHandler(catalog: CatalogRepository, options?: HttpF
 }
 
 // Module scope: read once per container; a missing CATALOG_TABLE fails the cold start, naming it.
-const config = loadConfig({ catalogTable: tableNameSetting('Catalog') });
-const { doc } = createDynamoClientsFromEnv();
+const config = loadFunctionConfig('catalog');
+const { doc } = dynamoClientsOf(config);
 
-export const handler = createCatalogHandler(createCatalogRepository(doc, config.catalogTable));
+export const handler = createCatalogHandler(createCatalogRepository(doc, config.catalogTable), {
+  allowedOrigin: config.storefrontUrl,
+});

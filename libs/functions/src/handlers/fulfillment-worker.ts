@@ -10,11 +10,11 @@
 import {
   createFulfillmentDeps,
   createFulfillmentStreamHandler,
-  loadFulfillmentConfig,
   powertoolsFulfillmentMetrics,
   type FulfillmentDeps,
 } from '@tth/fulfillment';
 import { createLogger, type Logger } from '@tth/runtime';
+import { dynamoClientsOf, loadFunctionConfig } from '../config';
 
 export function createFulfillmentWorkerHandler(deps: FulfillmentDeps, options: { logger?: Logger } = {}) {
   return createFulfillmentStreamHandler(deps, {
@@ -23,8 +23,11 @@ export function createFulfillmentWorkerHandler(deps: FulfillmentDeps, options: {
 }
 
 // Module scope: configuration is read once per container; a missing setting fails the cold start, naming it.
-const config = loadFulfillmentConfig();
+const config = loadFunctionConfig('fulfillment-worker');
 
 export const handler = createFulfillmentWorkerHandler(
-  createFulfillmentDeps(config, { metrics: powertoolsFulfillmentMetrics('fulfillment-worker') }),
+  createFulfillmentDeps(config, {
+    doc: dynamoClientsOf(config).doc,
+    metrics: powertoolsFulfillmentMetrics('fulfillment-worker'),
+  }),
 );

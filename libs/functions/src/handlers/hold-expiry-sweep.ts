@@ -5,18 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import {
-  createMetrics,
-  createOrderDeps,
-  loadOrderConfig,
-  sweepExpiredHolds,
-  type OrderDeps,
-  type SweepResult,
-} from '@tth/orders';
+import { createMetrics, createOrderDeps, sweepExpiredHolds, type OrderDeps, type SweepResult } from '@tth/orders';
 import { createLogger, type Logger } from '@tth/runtime';
+import { dynamoClientsOf, loadFunctionConfig } from '../config';
 
 export interface SweepHandlerOptions {
   readonly logger?: Logger;
+  /** Orders in PAID/FULFILLING longer than this count as stuck. */
+  readonly stuckAfterMinutes: number;
   /** Where the run's figures go; default CloudWatch (EMF) through Powertools. */
   readonly publish?: (figures: Readonly<Record<'StuckOrders' | 'HoldsExpired', number>>) => void;
 }
@@ -28,17 +24,19 @@ export function powertoolsPublisher(metrics: Metrics): NonNullable<SweepHandlerO
   };
 }
 
-export function createHoldExpirySweepHandler(deps: OrderDeps, options: SweepHandlerOptions = {}) {
+export function createHoldExpirySweepHandler(deps: OrderDeps, options: SweepHandlerOptions) {
   const logger = options.logger ?? createLogger({ service: 'hold-expiry-sweep' });
   const publish = options.publish ?? powertoolsPublisher(createMetrics('hold-expiry-sweep'));
   return async (_event?: Partial<ScheduledEvent>, context?: Partial<Context>): Promise<SweepResult> => {
     const runLogger = logger.child({ requestId: context?.awsRequestId ?? randomUUID() });
-    const result = await sweepExpiredHolds(deps, runLogger);
+    const result = await sweepExpiredHolds(deps, runLogger, { stuckAfterMinutes: options.stuckAfterMinutes });
     publish({ StuckOrders: result.stuckOrders, HoldsExpired: result.expired });
     return result;
   };
 }
 
-const config = loadOrderConfig();
+const config = loadFunctionConfig('hold-expiry-sweep');
 
-export const handler = createHoldExpirySweepHandler(createOrderDeps(config));
+export const handler = createHoldExpirySweepHandler(createOrderDeps(config, { dynamo: dynamoClientsOf(config) }), {
+  stuckAfterMinutes: config.stuckOrderMinutes,
+});

@@ -3,14 +3,17 @@
  * Thin on purpose: createHttpFunction validates the request against the contract, the work is
  * in @tth/orders (docs/decisions/020–024).
  */
-import { createOrderDeps, loadOrderConfig, orderRoutes, type OrderDeps } from '@tth/orders';
+import { createOrderDeps, orderRoutes, type OrderDeps } from '@tth/orders';
 import { createHttpFunction, type HttpFunctionOptions } from '@tth/runtime';
+import { dynamoClientsOf, loadFunctionConfig } from '../config';
 
 export function createOrdersHandler(deps: OrderDeps, options?: HttpFunctionOptions) {
   return createHttpFunction(orderRoutes(deps), options);
 }
 
 // Module scope: configuration is read once per container; a missing setting fails the cold start, naming it.
-const config = loadOrderConfig();
+const config = loadFunctionConfig('orders');
 
-export const handler = createOrdersHandler(createOrderDeps(config));
+export const handler = createOrdersHandler(createOrderDeps(config, { dynamo: dynamoClientsOf(config) }), {
+  allowedOrigin: config.storefrontUrl,
+});

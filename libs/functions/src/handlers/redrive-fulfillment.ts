@@ -11,21 +11,24 @@
  */
 import {
   createRedriveDeps,
-  loadRedriveConfig,
   parseRedriveRequest,
   redriveFailedOrders,
   type RedriveDeps,
   type RedriveResult,
 } from '@tth/fulfillment';
 import { createLogger } from '@tth/runtime';
+import { dynamoClientsOf, loadFunctionConfig } from '../config';
 
 export function createRedriveFulfillmentHandler(deps: RedriveDeps) {
   // A malformed payload throws RedriveRequestError: the invoke result names the field to fix.
   return async (event?: unknown): Promise<RedriveResult> => redriveFailedOrders(deps, parseRedriveRequest(event));
 }
 
-const config = loadRedriveConfig();
+const config = loadFunctionConfig('redrive-fulfillment');
 
 export const handler = createRedriveFulfillmentHandler(
-  createRedriveDeps(config, { logger: createLogger({ service: 'redrive-fulfillment' }) }),
+  createRedriveDeps(config, {
+    doc: dynamoClientsOf(config).doc,
+    logger: createLogger({ service: 'redrive-fulfillment' }),
+  }),
 );

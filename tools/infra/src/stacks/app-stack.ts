@@ -4,7 +4,7 @@
  * storefront (S3 + CloudFront) and the monitoring around all of it.
  */
 import { FULFILLMENT_TRIGGER_FILTERS } from '@tth/fulfillment';
-import { TABLE_ENV_VARS, type TableId } from '@tth/data';
+import type { TableId } from '@tth/data';
 import {
   aws_cloudwatch as cloudwatch,
   aws_codedeploy as codedeploy,
@@ -34,14 +34,14 @@ import { Storefront } from '../constructs/storefront';
 import { RateLimitedWebAcl } from '../constructs/rate-limited-web-acl';
 import {
   businessMetricPublishers,
+  functionEnvironment,
   functionNames,
   functionSpecs,
   operationFunctions,
-  parameterEnvNames,
   rawBodyOperations,
-  secretEnvNames,
   type FunctionName,
 } from '../functions';
+import { functionDefinition } from '@tth/functions';
 import type { OpenApiDocument } from '../openapi-integration';
 import { acknowledge } from '../nag';
 import { acknowledgeAppStackFindings } from './app-stack-nag';
@@ -103,19 +103,7 @@ export class AppStack extends Stack {
     }
     this.functions = functions;
 
-    this.wireFulfillment(props);
-    new events.Rule(this, 'HoldExpirySweepSchedule', {
-      ruleName: `${config.namePrefix}-hold-expiry-sweep`,
-      description: 'Releases expired seat holds and measures stuck orders, every minute',
-      schedule: events.Schedule.rate(Duration.minutes(1)),
-      // The next run is a minute away: a retried sweep would only overlap it.
-      targets: [
-        new targets.LambdaFunction(functions['hold-expiry-sweep'].alias, {
-          retryAttempts: 0,
-          maxEventAge: Duration.minutes(1),
-        }),
-      ],
-    });
+    this.wireTriggers(props);
 
     const apiAcl = new RateLimitedWebAcl(this, 'ApiWaf', {
       name: `${config.namePrefix}-api`,
@@ -169,23 +157,23 @@ export class AppStack extends Stack {
     const names = resourceNames(config);
     const spec = functionSpecs[name];
     const environment: Record<string, string> = {
-      STAGE: config.stage,
-      LOG_LEVEL: config.logLevel,
+      // The settings the function reads (@tth/functions), as this stage and stack provide them.
+      ...functionEnvironment(name, {
+        stage: {
+          stage: config.stage,
+          logLevel: config.logLevel,
+          holdMinutes: String(config.holdMinutes),
+          stuckOrderMinutes: String(config.stuckOrderMinutes),
+        },
+        stack: { storefrontUrl: this.storefront.url },
+        tableNames: mapValues(data.tables, (table) => table.tableName),
+        secretArns: mapValues(data.secrets, (secret) => secret.secretArn),
+        parameterNames: mapValues(data.parameters, (parameter) => parameter.parameterName),
+      }),
       // The handlers name their metrics' `service` after the function too (businessMetricPublishers).
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
-    const tablesInEnv =
-      spec.tableNamesInEnv === 'all'
-        ? (Object.keys(data.tables) as TableId[])
-        : (Object.keys(spec.tables) as TableId[]);
-    for (const tableId of tablesInEnv) environment[TABLE_ENV_VARS[tableId]] = data.tables[tableId].tableName;
-    for (const secretId of spec.secrets) environment[secretEnvNames[secretId]] = data.secrets[secretId].secretArn;
-    for (const parameterId of spec.parameters)
-      environment[parameterEnvNames[parameterId]] = data.parameters[parameterId].parameterName;
-    if (spec.needsStorefrontUrl) environment['STOREFRONT_URL'] = this.storefront.url;
-    if (spec.needsHoldMinutes) environment['HOLD_MINUTES'] = String(config.holdMinutes);
-    if (name === 'hold-expiry-sweep') environment['STUCK_ORDER_MINUTES'] = String(config.stuckOrderMinutes);
 
     const fn = new ServiceFunction(this, toPascalCase(name), {
       spec,
@@ -229,9 +217,50 @@ export class AppStack extends Stack {
     return fn;
   }
 
+  /**
+   * Each function's trigger from the list of functions: HTTP operations are wired by the API
+   * (operationTargets), schedules and the stream here. A kind no function used before (a queue,
+   * an EventBridge rule) gets its wiring here with its first function.
+   */
+  private wireTriggers(props: AppStackProps): void {
+    for (const name of functionNames) {
+      const { trigger, description } = functionDefinition(name);
+      switch (trigger.kind) {
+        case 'http':
+        case 'operator':
+          break;
+        case 'schedule':
+          new events.Rule(this, `${toPascalCase(name)}Schedule`, {
+            ruleName: `${props.config.namePrefix}-${name}`,
+            description: `${description} (every ${trigger.everyMinutes} min)`,
+            schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)),
+            // The next run is one period away: a retried run would only overlap it.
+            targets: [
+              new targets.LambdaFunction(this.functions[name].alias, {
+                retryAttempts: 0,
+                maxEventAge: Duration.minutes(trigger.everyMinutes),
+              }),
+            ],
+          });
+          break;
+        case 'stream':
+          // One stream consumer so far, with its own DLQ, alarms and output: a second one shares this wiring once it needs it.
+          if (name !== 'fulfillment-worker' || trigger.table !== 'Orders')
+            throw new Error(`${name}: only the fulfillment worker's Orders stream is wired (tools/infra app-stack.ts)`);
+          this.wireFulfillment(props, name);
+          break;
+        case 'queue':
+        case 'event':
+          throw new Error(
+            `${name}: trigger kind "${trigger.kind}" has no wiring in tools/infra yet (app-stack.ts wireTriggers)`,
+          );
+      }
+    }
+  }
+
   /** Orders stream -> fulfillment worker, on the transition into PAID or a redrive; failures end in the DLQ. */
-  private wireFulfillment(props: AppStackProps): void {
-    const worker = this.functions['fulfillment-worker'];
+  private wireFulfillment(props: AppStackProps, name: FunctionName): void {
+    const worker = this.functions[name];
     worker.alias.addEventSource(
       new eventSources.DynamoEventSource(props.data.tables.Orders, {
         // Replays what the stream still holds if the mapping is ever recreated; the worker is
@@ -389,6 +418,10 @@ export class AppStack extends Stack {
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: m.alarms, width: 24, height: 6 }),
     );
   }
+}
+
+function mapValues<K extends string, T, U>(record: Readonly<Record<K, T>>, map: (value: T) => U): Record<K, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value as T)])) as Record<K, U>;
 }
 
 /** `stripe-webhook` -> `StripeWebhook`, `stripeApiKey` -> `StripeApiKey` (construct ids and Sids). */

@@ -1,0 +1,225 @@
+/**
+ * Every setting a Lambda function reads: its environment variable, kind, default and bounds, how
+ * AWS provides it, and its value for running locally. The one home of these facts: the handlers
+ * read them through `loadFunctionConfig` (./config.ts), the CDK app sets and grants them, the local
+ * API, the local stack and the bench derive their environments from them. Recipe: README.md.
+ */
+import { TABLE_ENV_VARS, type TableId } from '@tth/data';
+
+/** The Secrets Manager secrets of a stage (tools/infra creates them; the preflight checks their values). */
+export type SecretId = 'stripeApiKey' | 'stripeWebhookSecret' | 'fulfillmentApiKey';
+/** The SSM parameters of a stage. */
+export type ParameterId = 'fulfillmentEndpoint' | 'featureFlags';
+
+/** Where a deployed function gets the value from. */
+export type AwsSource =
+  /** Not set in AWS: the default applies. */
+  | { readonly from: 'default' }
+  /** tools/infra sets it from the stage configuration (dev / prod). */
+  | { readonly from: 'stage' }
+  /** tools/infra sets it from a resource of the stack (the storefront's URL, a table's name). */
+  | { readonly from: 'stack' }
+  /** The Lambda runtime sets it. */
+  | { readonly from: 'lambda' }
+  /** Local only: unset in AWS. */
+  | { readonly from: 'local-only' }
+  /** A Secrets Manager secret, its ARN in `env`; the function is granted read access to it. */
+  | { readonly from: 'secret'; readonly secret: SecretId; readonly env: string }
+  /** An SSM parameter, its name in `env`; the function is granted read access to it. */
+  | { readonly from: 'parameter'; readonly parameter: ParameterId; readonly env: string };
+
+interface Common {
+  /** The environment variable (locally the value itself, also for secrets and parameters). */
+  readonly env: string;
+  readonly description: string;
+  readonly aws: AwsSource;
+  /** The value when running locally (`npm start`, `nx run local-api:serve`), when it differs from the default. */
+  readonly local?: string;
+}
+
+export type SettingDefinition =
+  | (Common & { readonly kind: 'string'; readonly default?: string; readonly optional?: boolean })
+  | (Common & { readonly kind: 'url'; readonly default?: string; readonly optional?: boolean })
+  | (Common & { readonly kind: 'integer'; readonly default?: number; readonly min: number; readonly max: number })
+  | (Common & { readonly kind: 'boolean'; readonly default?: boolean })
+  | (Common & { readonly kind: 'table'; readonly table: TableId })
+  | (Common & {
+      readonly kind: 'secret' | 'parameter';
+      readonly aws: Extract<AwsSource, { from: 'secret' | 'parameter' }>;
+      readonly default?: string;
+    });
+
+const fromStage = { from: 'stage' } as const;
+const fromStack = { from: 'stack' } as const;
+const byDefault = { from: 'default' } as const;
+const localOnly = { from: 'local-only' } as const;
+
+const table = <const T extends TableId>(id: T) =>
+  ({
+    kind: 'table',
+    table: id,
+    env: TABLE_ENV_VARS[id],
+    description: `Physical name of the ${id} table.`,
+    aws: fromStack,
+  }) as const;
+
+export const settings = {
+  stage: {
+    kind: 'string',
+    env: 'STAGE',
+    default: 'local',
+    description: 'Deployment stage: local, dev or prod.',
+    aws: fromStage,
+  },
+  logLevel: {
+    kind: 'string',
+    env: 'LOG_LEVEL',
+    default: 'INFO',
+    description: 'Lowest level logged: DEBUG, INFO, WARN or ERROR.',
+    aws: fromStage,
+  },
+  awsRegion: {
+    kind: 'string',
+    env: 'AWS_REGION',
+    default: 'us-east-2',
+    description: 'Region of the AWS clients.',
+    aws: { from: 'lambda' },
+  },
+  dynamoEndpoint: {
+    kind: 'url',
+    env: 'DYNAMODB_ENDPOINT',
+    optional: true,
+    description: 'DynamoDB Local; unset in AWS.',
+    aws: localOnly,
+  },
+  catalogTable: table('Catalog'),
+  ordersTable: table('Orders'),
+  customersTable: table('Customers'),
+  paymentsTable: table('Payments'),
+  idempotencyTable: table('IdempotencyKeys'),
+  processedEventsTable: table('ProcessedEvents'),
+  storefrontUrl: {
+    kind: 'url',
+    env: 'STOREFRONT_URL',
+    local: 'http://localhost:5173',
+    description: 'The storefront: CORS origin of the API and base of the Checkout return URLs.',
+    aws: fromStack,
+  },
+  holdMinutes: {
+    kind: 'integer',
+    env: 'HOLD_MINUTES',
+    default: 30,
+    // Stripe sessions live at most 24 h; a hold longer than its session could never be paid.
+    min: 1,
+    max: 24 * 60,
+    description: 'How long seats are held for an unpaid order.',
+    aws: fromStage,
+  },
+  stuckOrderMinutes: {
+    kind: 'integer',
+    env: 'STUCK_ORDER_MINUTES',
+    default: 15,
+    min: 1,
+    max: 24 * 60,
+    description: 'Orders in PAID or FULFILLING for longer count as stuck (the sweep publishes StuckOrders).',
+    aws: fromStage,
+  },
+  stripeApiBase: {
+    kind: 'url',
+    env: 'STRIPE_API_BASE',
+    optional: true,
+    local: 'http://127.0.0.1:12111',
+    description: "Stripe's API base URL (the emulator locally); unset in AWS: Stripe itself.",
+    aws: localOnly,
+  },
+  stripeSecretKey: {
+    kind: 'secret',
+    env: 'STRIPE_SECRET_KEY',
+    local: 'sk_test_local_tickets_to_heaven',
+    description: 'Stripe secret API key.',
+    aws: { from: 'secret', secret: 'stripeApiKey', env: 'STRIPE_API_KEY_SECRET_ARN' },
+  },
+  stripeWebhookSecret: {
+    kind: 'secret',
+    env: 'STRIPE_WEBHOOK_SECRET',
+    local: 'whsec_local_tickets_to_heaven_dev',
+    description: "Signing secret of Stripe's webhook endpoint.",
+    aws: { from: 'secret', secret: 'stripeWebhookSecret', env: 'STRIPE_WEBHOOK_SECRET_ARN' },
+  },
+  featureFlags: {
+    kind: 'parameter',
+    env: 'FEATURE_FLAGS',
+    default: '{}',
+    description: 'Feature flags (JSON object of booleans).',
+    aws: { from: 'parameter', parameter: 'featureFlags', env: 'FEATURE_FLAGS_PARAM' },
+  },
+  fulfillmentEndpoint: {
+    kind: 'parameter',
+    env: 'FULFILLMENT_ENDPOINT',
+    local: 'http://127.0.0.1:12112',
+    description: "The fulfillment provider's API base URL.",
+    aws: { from: 'parameter', parameter: 'fulfillmentEndpoint', env: 'FULFILLMENT_ENDPOINT_PARAM' },
+  },
+  fulfillmentApiKey: {
+    kind: 'secret',
+    env: 'FULFILLMENT_API_KEY',
+    local: 'ful_local_tickets_to_heaven',
+    description: "The fulfillment provider's API key.",
+    aws: { from: 'secret', secret: 'fulfillmentApiKey', env: 'FULFILLMENT_API_KEY_SECRET_ARN' },
+  },
+  fulfillmentTimeoutMs: {
+    kind: 'integer',
+    env: 'FULFILLMENT_TIMEOUT_MS',
+    default: 8_000,
+    min: 100,
+    max: 30_000,
+    // The worker (60 s) must fit httpAttempts × timeout plus the back-off.
+    description: 'Timeout of one provider call.',
+    aws: byDefault,
+  },
+  fulfillmentHttpAttempts: {
+    kind: 'integer',
+    env: 'FULFILLMENT_HTTP_ATTEMPTS',
+    default: 4,
+    min: 1,
+    max: 10,
+    description: 'Provider calls per delivery of an order (retries with back-off).',
+    aws: byDefault,
+  },
+  fulfillmentBackoffBaseMs: {
+    kind: 'integer',
+    env: 'FULFILLMENT_BACKOFF_BASE_MS',
+    default: 200,
+    min: 0,
+    max: 10_000,
+    description: 'First back-off between provider calls (full jitter, doubling).',
+    aws: byDefault,
+  },
+  fulfillmentBackoffMaxMs: {
+    kind: 'integer',
+    env: 'FULFILLMENT_BACKOFF_MAX_MS',
+    default: 5_000,
+    min: 0,
+    max: 30_000,
+    description: 'Longest back-off between provider calls.',
+    aws: byDefault,
+  },
+  fulfillmentMaxAttempts: {
+    kind: 'integer',
+    env: 'FULFILLMENT_MAX_ATTEMPTS',
+    default: 3,
+    min: 1,
+    max: 20,
+    // ≤ the stream mapping's retries + 1 (tools/infra streamRetryAttempts).
+    description: 'Deliveries of one order before it is parked as FULFILLMENT_FAILED.',
+    aws: byDefault,
+  },
+} as const satisfies Readonly<Record<string, SettingDefinition>>;
+
+export type SettingKey = keyof typeof settings;
+export type Settings = typeof settings;
+
+/** Keys of the settings that AWS gets in a given way, e.g. `SettingsFrom<'stage'>`. */
+export type SettingsFrom<F extends AwsSource['from']> = {
+  [K in SettingKey]: Settings[K]['aws']['from'] extends F ? K : never;
+}[SettingKey];
