@@ -1,4 +1,5 @@
-import { LOCAL_TABLE_PREFIX, TABLE_ENV_VARS, tableNamesFor, type TableId } from '@tth/data';
+import { TABLE_ENV_VARS, tableNamesFor, type TableId } from '@tth/data';
+import { LOCAL_TABLE_PREFIX } from '@tth/data/local';
 
 /**
  * Local defaults for the settings the Lambdas read (in AWS the CDK app sets them), so

@@ -15,13 +15,13 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { createDynamoClients } from '@tth/data';
 import {
-  countDeadLetters,
   createRedriveDeps,
   loadRedriveConfig,
   parseRedriveRequest,
   redriveFailedOrders,
   RedriveRequestError,
 } from '@tth/fulfillment';
+import { countDeadLetters } from '@tth/fulfillment/local';
 import { createLogger, env, loadConfig } from '@tth/runtime';
 import { localEnvironment } from './environment';
 import { DEAD_LETTER_FILE_NAME } from './stream-poller';

@@ -15,6 +15,7 @@
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClients, type TableNames } from '@tth/data';
+import { type BackoffPolicy } from '@tth/fulfillment';
 import {
   fileCheckpointStore,
   jsonLinesDeadLetterStore,
@@ -23,11 +24,10 @@ import {
   memoryDeadLetterStore,
   sdkStreamsApi,
   startStreamPoller as startPoller,
-  type BackoffPolicy,
   type DeadLetter,
   type StreamBatchHandler,
   type StreamPollerStats,
-} from '@tth/fulfillment';
+} from '@tth/fulfillment/local';
 import { loadHandlerModule } from '@tth/functions';
 import { createLogger, type Logger } from '@tth/runtime';
 

@@ -1,17 +1,15 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  LOCAL_TABLE_PREFIX,
   createDynamoClients,
   createTables,
   seedDemoCatalog,
-  startDynamoDbLocal,
   tableEnvFor,
   tableNamesFor,
   type DynamoClients,
-  type DynamoDbLocal,
   type TableNames,
 } from '@tth/data';
+import { LOCAL_TABLE_PREFIX, startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
 import {
   LOCAL_FULFILLMENT_API_KEY,
   LOCAL_STRIPE_SECRET_KEY,
@@ -26,10 +24,10 @@ import {
   loadRedriveConfig,
   redriveFailedOrders,
   type BackoffPolicy,
-  type DeadLetter,
   type RedriveRequest,
   type RedriveResult,
 } from '@tth/fulfillment';
+import { type DeadLetter } from '@tth/fulfillment/local';
 import type { SweepResult } from '@tth/orders';
 import { createLogger, parseLogLevel, type Logger } from '@tth/runtime';
 import { loadHandlerModule } from '@tth/functions';
