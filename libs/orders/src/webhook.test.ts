@@ -402,8 +402,9 @@ describe('a late payment whose refund was decided', () => {
   });
 
   it('keeps the automatic-refund reason when Stripe’s charge.refunded arrives first', async () => {
-    const { deps, order, session } = await scene();
+    const { deps, gateway, order, session } = await scene();
     await deliver(deps, signedEvent('checkout.session.expired', sessionObject(session)));
+    gateway.pay(session.id);
     await deps.repositories.orders.markRefundDecided(order.orderId, 'EXPIRED', new Date().toISOString());
     const charge = {
       id: `ch_${order.orderId}`,
@@ -422,6 +423,103 @@ describe('a late payment whose refund was decided', () => {
       status: 'REFUNDED',
       statusReason: expect.stringContaining('refunded automatically'),
     });
+  });
+});
+
+/** charge.refunded for the fake session's payment, as Stripe sends it once all of it went back. */
+const fullRefund = (session: FakeSession) =>
+  signedEvent('charge.refunded', {
+    id: `ch_${session.id}`,
+    object: 'charge',
+    payment_intent: session.paymentIntentId,
+    metadata: { orderId: session.request.orderId },
+    amount: 9000,
+    amount_refunded: 9000,
+    currency: 'eur',
+    refunded: true,
+    refunds: { object: 'list', data: [{ id: `re_${session.id}`, amount: 9000, currency: 'eur', status: 'succeeded' }] },
+  });
+
+describe('a payment refunded before it was settled', () => {
+  it('refund first: the order is REFUNDED at once, its seats released, and the payment that follows sells nothing', async () => {
+    const { deps, gateway, order, session, eventId } = await scene();
+    gateway.pay(session.id);
+    gateway.refundAtProvider(session.id);
+
+    await deliver(deps, fullRefund(session));
+    const afterRefund = await deps.repositories.orders.get(order.orderId);
+    await deliver(deps, completed(session));
+
+    expect(afterRefund).toMatchObject({ status: 'REFUNDED', seatsHeld: false });
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({
+      status: 'REFUNDED',
+      statusReason: expect.stringContaining('no tickets were issued'),
+    });
+    expect(await availableSeats(db, eventId)).toBe(10);
+    const records = await deps.repositories.payments.listByOrder(order.orderId);
+    expect(records.map((record) => `${record.kind} ${record.status}`).sort()).toEqual([
+      'PAYMENT SUCCEEDED',
+      'REFUND SUCCEEDED',
+    ]);
+  });
+
+  it('payment first: Stripe reports it refunded, so the order goes to REFUNDED instead of PAID', async () => {
+    const { deps, gateway, order, session, eventId } = await scene();
+    gateway.pay(session.id);
+    gateway.refundAtProvider(session.id);
+
+    await deliver(deps, completed(session));
+
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'REFUNDED', seatsHeld: false });
+    expect(gateway.paymentLookups).toEqual([session.id]);
+    expect(await availableSeats(db, eventId)).toBe(10);
+  });
+
+  it('a partial refund before settlement still sells the order', async () => {
+    const { deps, gateway, order, session } = await scene();
+    gateway.pay(session.id);
+    gateway.refundAtProvider(session.id, 1000);
+
+    await deliver(deps, completed(session));
+
+    expect(await statusOf(deps, order.orderId)).toBe('PAID');
+  });
+
+  it('when Stripe cannot be asked, the delivery fails (Stripe redelivers) and nothing changes until it can', async () => {
+    const { deps, gateway, order, session } = await scene();
+    gateway.pay(session.id);
+    gateway.failPaymentLookups = 1;
+    const event = completed(session);
+
+    const first = await deliver(deps, event).then(
+      () => 'acknowledged',
+      (error: unknown) => error,
+    );
+    const statusBetween = await statusOf(deps, order.orderId);
+    await deliver(deps, event);
+
+    expect(first).toMatchObject({ name: 'PaymentProviderError' });
+    expect(statusBetween).toBe('PENDING_PAYMENT');
+    expect(await statusOf(deps, order.orderId)).toBe('PAID');
+  });
+
+  it('a full refund of a charge that is not the order’s checkout payment changes nothing and raises PaymentUnmatched', async () => {
+    const { deps, alerts, order } = await scene();
+    const stranger = signedEvent('charge.refunded', {
+      id: 'ch_stranger',
+      object: 'charge',
+      payment_intent: 'pi_not_this_session',
+      metadata: { orderId: order.orderId },
+      amount: 9000,
+      amount_refunded: 9000,
+      currency: 'eur',
+      refunded: true,
+    });
+
+    await deliver(deps, stranger);
+
+    expect(await statusOf(deps, order.orderId)).toBe('PENDING_PAYMENT');
+    expect(alerts.raised.map((alert) => alert.name)).toEqual(['PaymentUnmatched']);
   });
 });
 

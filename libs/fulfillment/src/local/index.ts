@@ -12,6 +12,7 @@ export {
   type DeadLetter,
   type DeadLetterStore,
 } from './dead-letters';
+export { toLambdaRecord } from './lambda-records';
 export {
   latestStreamArn,
   sdkStreamsApi,
