@@ -127,14 +127,14 @@ export const functions = {
 export type FunctionName = keyof typeof functions;
 export type Functions = typeof functions;
 
-/** Every function name, in the list's order. */
-export const functionNames = Object.keys(functions) as FunctionName[];
+/** Every function name, in the list's order. (`@__PURE__`: the derived tables stay out of bundles that do not use them.) */
+export const functionNames = /* @__PURE__ */ Object.keys(functions) as FunctionName[];
 
 type HttpFunctionEntry = { [N in FunctionName]: Functions[N]['trigger'] extends { kind: 'http' } ? N : never };
 export type HttpFunctionName = HttpFunctionEntry[FunctionName];
 
 /** The function serving each operation of openapi.yaml (a test keeps it complete). */
-export const functionByOperation: Readonly<Record<OperationId, HttpFunctionName>> = Object.fromEntries(
+export const functionByOperation: Readonly<Record<OperationId, HttpFunctionName>> = /* @__PURE__ */ Object.fromEntries(
   functionNames.flatMap((name) => {
     const { trigger } = functionDefinition(name);
     return trigger.kind === 'http' ? trigger.operations.map((operationId) => [operationId, name]) : [];
@@ -142,7 +142,7 @@ export const functionByOperation: Readonly<Record<OperationId, HttpFunctionName>
 ) as Record<OperationId, HttpFunctionName>;
 
 /** Operations whose body must reach the handler untouched (the gateway validates only their parameters). */
-export const rawBodyOperations: readonly OperationId[] = functionNames.flatMap((name) => {
+export const rawBodyOperations: readonly OperationId[] = /* @__PURE__ */ functionNames.flatMap((name) => {
   const { trigger } = functionDefinition(name);
   return trigger.kind === 'http' && trigger.rawBody ? trigger.operations : [];
 });

@@ -1,6 +1,7 @@
 /**
  * Every setting a Lambda function reads: its environment variable, kind, default and bounds, how
- * AWS provides it, and its value for running locally. The one home of these facts: the handlers
+ * AWS provides it, and its value for running locally. What a setting means is its doc comment
+ * (comments, not strings: this list ships in every Lambda bundle). The one home of these facts: the handlers
  * read them through `loadFunctionConfig` (./config.ts), the CDK app sets and grants them, the local
  * API, the local stack and the bench derive their environments from them. Recipe: README.md.
  */
@@ -31,7 +32,6 @@ export type AwsSource =
 interface Common {
   /** The environment variable (locally the value itself, also for secrets and parameters). */
   readonly env: string;
-  readonly description: string;
   readonly aws: AwsSource;
   /** The value when running locally (`npm start`, `nx run local-api:serve`), when it differs from the default. */
   readonly local?: string;
@@ -59,37 +59,36 @@ const table = <const T extends TableId>(id: T) =>
     kind: 'table',
     table: id,
     env: TABLE_ENV_VARS[id],
-    description: `Physical name of the ${id} table.`,
     aws: fromStack,
   }) as const;
 
 export const settings = {
+  /** Deployment stage: local, dev or prod. */
   stage: {
     kind: 'string',
     env: 'STAGE',
     default: 'local',
-    description: 'Deployment stage: local, dev or prod.',
     aws: fromStage,
   },
+  /** Lowest level logged: DEBUG, INFO, WARN or ERROR. */
   logLevel: {
     kind: 'string',
     env: 'LOG_LEVEL',
     default: 'INFO',
-    description: 'Lowest level logged: DEBUG, INFO, WARN or ERROR.',
     aws: fromStage,
   },
+  /** Region of the AWS clients. */
   awsRegion: {
     kind: 'string',
     env: 'AWS_REGION',
     default: 'us-east-2',
-    description: 'Region of the AWS clients.',
     aws: { from: 'lambda' },
   },
+  /** DynamoDB Local; unset in AWS. */
   dynamoEndpoint: {
     kind: 'url',
     env: 'DYNAMODB_ENDPOINT',
     optional: true,
-    description: 'DynamoDB Local; unset in AWS.',
     aws: localOnly,
   },
   catalogTable: table('Catalog'),
@@ -98,13 +97,14 @@ export const settings = {
   paymentsTable: table('Payments'),
   idempotencyTable: table('IdempotencyKeys'),
   processedEventsTable: table('ProcessedEvents'),
+  /** The storefront: CORS origin of the API and base of the Checkout return URLs. */
   storefrontUrl: {
     kind: 'url',
     env: 'STOREFRONT_URL',
     local: 'http://localhost:5173',
-    description: 'The storefront: CORS origin of the API and base of the Checkout return URLs.',
     aws: fromStack,
   },
+  /** How long seats are held for an unpaid order. */
   holdMinutes: {
     kind: 'integer',
     env: 'HOLD_MINUTES',
@@ -112,61 +112,61 @@ export const settings = {
     // Stripe sessions live at most 24 h; a hold longer than its session could never be paid.
     min: 1,
     max: 24 * 60,
-    description: 'How long seats are held for an unpaid order.',
     aws: fromStage,
   },
+  /** Orders in PAID or FULFILLING for longer count as stuck (the sweep publishes StuckOrders). */
   stuckOrderMinutes: {
     kind: 'integer',
     env: 'STUCK_ORDER_MINUTES',
     default: 15,
     min: 1,
     max: 24 * 60,
-    description: 'Orders in PAID or FULFILLING for longer count as stuck (the sweep publishes StuckOrders).',
     aws: fromStage,
   },
+  /** Stripe's API base URL (the emulator locally); unset in AWS: Stripe itself. */
   stripeApiBase: {
     kind: 'url',
     env: 'STRIPE_API_BASE',
     optional: true,
     local: 'http://127.0.0.1:12111',
-    description: "Stripe's API base URL (the emulator locally); unset in AWS: Stripe itself.",
     aws: localOnly,
   },
+  /** Stripe secret API key. */
   stripeSecretKey: {
     kind: 'secret',
     env: 'STRIPE_SECRET_KEY',
     local: 'sk_test_local_tickets_to_heaven',
-    description: 'Stripe secret API key.',
     aws: { from: 'secret', secret: 'stripeApiKey', env: 'STRIPE_API_KEY_SECRET_ARN' },
   },
+  /** Signing secret of Stripe's webhook endpoint. */
   stripeWebhookSecret: {
     kind: 'secret',
     env: 'STRIPE_WEBHOOK_SECRET',
     local: 'whsec_local_tickets_to_heaven_dev',
-    description: "Signing secret of Stripe's webhook endpoint.",
     aws: { from: 'secret', secret: 'stripeWebhookSecret', env: 'STRIPE_WEBHOOK_SECRET_ARN' },
   },
+  /** Feature flags (JSON object of booleans). */
   featureFlags: {
     kind: 'parameter',
     env: 'FEATURE_FLAGS',
     default: '{}',
-    description: 'Feature flags (JSON object of booleans).',
     aws: { from: 'parameter', parameter: 'featureFlags', env: 'FEATURE_FLAGS_PARAM' },
   },
+  /** The fulfillment provider's API base URL. */
   fulfillmentEndpoint: {
     kind: 'parameter',
     env: 'FULFILLMENT_ENDPOINT',
     local: 'http://127.0.0.1:12112',
-    description: "The fulfillment provider's API base URL.",
     aws: { from: 'parameter', parameter: 'fulfillmentEndpoint', env: 'FULFILLMENT_ENDPOINT_PARAM' },
   },
+  /** The fulfillment provider's API key. */
   fulfillmentApiKey: {
     kind: 'secret',
     env: 'FULFILLMENT_API_KEY',
     local: 'ful_local_tickets_to_heaven',
-    description: "The fulfillment provider's API key.",
     aws: { from: 'secret', secret: 'fulfillmentApiKey', env: 'FULFILLMENT_API_KEY_SECRET_ARN' },
   },
+  /** Timeout of one provider call. */
   fulfillmentTimeoutMs: {
     kind: 'integer',
     env: 'FULFILLMENT_TIMEOUT_MS',
@@ -174,36 +174,36 @@ export const settings = {
     min: 100,
     max: 30_000,
     // The worker (60 s) must fit httpAttempts × timeout plus the back-off.
-    description: 'Timeout of one provider call.',
     aws: byDefault,
   },
+  /** Provider calls per delivery of an order (retries with back-off). */
   fulfillmentHttpAttempts: {
     kind: 'integer',
     env: 'FULFILLMENT_HTTP_ATTEMPTS',
     default: 4,
     min: 1,
     max: 10,
-    description: 'Provider calls per delivery of an order (retries with back-off).',
     aws: byDefault,
   },
+  /** First back-off between provider calls (full jitter, doubling). */
   fulfillmentBackoffBaseMs: {
     kind: 'integer',
     env: 'FULFILLMENT_BACKOFF_BASE_MS',
     default: 200,
     min: 0,
     max: 10_000,
-    description: 'First back-off between provider calls (full jitter, doubling).',
     aws: byDefault,
   },
+  /** Longest back-off between provider calls. */
   fulfillmentBackoffMaxMs: {
     kind: 'integer',
     env: 'FULFILLMENT_BACKOFF_MAX_MS',
     default: 5_000,
     min: 0,
     max: 30_000,
-    description: 'Longest back-off between provider calls.',
     aws: byDefault,
   },
+  /** Deliveries of one order before it is parked as FULFILLMENT_FAILED. */
   fulfillmentMaxAttempts: {
     kind: 'integer',
     env: 'FULFILLMENT_MAX_ATTEMPTS',
@@ -211,7 +211,6 @@ export const settings = {
     min: 1,
     max: 20,
     // ≤ the stream mapping's retries + 1 (tools/infra streamRetryAttempts).
-    description: 'Deliveries of one order before it is parked as FULFILLMENT_FAILED.',
     aws: byDefault,
   },
 } as const satisfies Readonly<Record<string, SettingDefinition>>;
