@@ -1,5 +1,15 @@
 export type { components, operations, paths } from './generated/openapi';
-export * from './types';
+export type {
+  ErrorBody,
+  ErrorCode,
+  ErrorDetail,
+  OperationId,
+  OrderStatus,
+  ParametersOf,
+  RequestBodyOf,
+  ResponseBodyOf,
+  Schemas,
+} from './types';
 export { createApiClient, type ApiClient, type ApiClientOptions } from './client';
 export { isErrorBody } from './errors';
 export { findGatewaySubsetViolations, GATEWAY_FORBIDDEN_KEYWORDS, type GatewaySubsetViolation } from './gateway-subset';

@@ -1,15 +1,25 @@
-export * from './tables';
-export * from './table-env';
-export * from './clients';
-export * from './create-tables';
-export * from './catalog/items';
-export * from './catalog/sale-status';
-export * from './catalog/cursor';
-export * from './catalog/catalog-repository';
-export * from './catalog/seed';
-export * from './repositories/orders';
-export * from './repositories/orders-transactions';
-export * from './repositories/payments';
-export * from './repositories/customers';
-export * from './repositories/idempotency';
-export * from './repositories/processed-events';
+/**
+ * `@tth/data`: the tables (one definition for CDK and DynamoDB Local), the DynamoDB clients and
+ * the repositories. What other projects use, and nothing else; DynamoDB Local is
+ * `@tth/data/local`, test helpers `@tth/data/testing`.
+ */
+export { createCatalogRepository, type CatalogRepository } from './catalog/catalog-repository';
+export { InvalidCursorError } from './catalog/cursor';
+export { catalogKeys, type EventInput } from './catalog/items';
+export { seedDemoCatalog, seedEvents } from './catalog/seed';
+export { createDynamoClients, type DynamoClientOptions, type DynamoClients } from './clients';
+export { createTables } from './create-tables';
+export { IdempotencyRepository, type IdempotencyRecord } from './repositories/idempotency';
+export {
+  OrdersRepository,
+  type OrderLineRecord,
+  type OrderRecord,
+  type OrderTotalsRecord,
+  type TicketRecord,
+  type TransitionResult,
+} from './repositories/orders';
+export { isConditionFailure } from './repositories/orders-transactions';
+export { paymentRecordId, PaymentsRepository, type PaymentRecord, type PaymentStatus } from './repositories/payments';
+export { ProcessedEventsRepository } from './repositories/processed-events';
+export { TABLE_ENV_VARS, tableEnvFor } from './table-env';
+export { allTableDefinitions, tableNamesFor, type TableDefinition, type TableId, type TableNames } from './tables';

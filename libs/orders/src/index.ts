@@ -1,21 +1,24 @@
-export * from './ulid';
-export * from './order-id';
-export * from './order-token';
-export * from './state-machine';
-export * from './catalog';
-export * from './pricing';
-export * from './customer';
-export * from './idempotency';
-export * from './return-urls';
-export * from './order-view';
-export * from './payment-gateway';
-export * from './stripe-events';
-export * from './deps';
-export * from './transitions';
-export * from './create-order';
-export * from './order-access';
-export * from './payment-events';
-export * from './webhook';
-export * from './hold-expiry';
-export * from './http-routes';
-export * from './wiring';
+/**
+ * `@tth/orders`: the order flow (pricing, holds, order lifecycle, Stripe Checkout and webhook
+ * processing). What other projects use, and nothing else: the functions wire it
+ * (`createOrderDeps`, `orderRoutes`, …), the bench times `createOrder` and builds comparable
+ * records, tests check transitions and views.
+ */
+export { createOrder, type CreateOrderInput } from './create-order';
+export { customerIdFor, normaliseEmail } from './customer';
+export type { OrderDeps, WebhookDeps } from './deps';
+export { sweepExpiredHolds, type SweepOptions, type SweepResult } from './hold-expiry';
+export { orderRoutes, webhookRoutes } from './http-routes';
+export { newOrderId } from './order-id';
+export { hashOrderToken, newOrderToken } from './order-token';
+export { toOrderView } from './order-view';
+export { canTransition } from './state-machine';
+export {
+  createMetrics,
+  createOrderDeps,
+  createWebhookDeps,
+  metricAlerts,
+  type OrderConfig,
+  type WebhookConfig,
+  type WiringOptions,
+} from './wiring';

@@ -1,7 +1,20 @@
-export * from './errors';
-export * from './http';
-export * from './logger';
-export { maskEmail, redact, redactString, REDACTED } from './redact';
-export * from './config';
-export * from './remote-values';
-export * from './proxy-event';
+/**
+ * `@tth/runtime`: what every Lambda handler needs, nothing domain-specific. What other projects
+ * use, and nothing else.
+ */
+export { ConfigError, env, loadConfig, SettingProblem, type Env, type Setting } from './config';
+export {
+  ConflictError,
+  HttpError,
+  InternalError,
+  InvalidSignatureError,
+  NotFoundError,
+  ServiceUnavailableError,
+  toErrorBody,
+  UnauthorizedError,
+  ValidationError,
+} from './errors';
+export { createHttpFunction, type HttpFunction, type HttpFunctionOptions, type Routes } from './http';
+export { createLogger, parseLogLevel, silentLogger, type Logger } from './logger';
+export { createProxyEvent } from './proxy-event';
+export { extractSecretValue, parameter, secret, type RemoteValue } from './remote-values';

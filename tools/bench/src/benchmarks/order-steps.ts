@@ -1,26 +1,15 @@
 /**
- * Where the time of one `POST /orders` goes: the calls the order flow makes, in its order
- * (docs/decisions/021-idempotency.md, 022-seat-holds.md), made here one at a time with the same
- * repositories and the same Stripe gateway, each timed on its own. The API's own p50 minus the
- * sum of these is what the API adds around them (HTTP, routing, validation, JSON, logging).
+ * Where the time of one `POST /orders` goes: the real `createOrder` of @tth/orders, wired as the
+ * orders function wires it (its settings from the bench's handler environment), with its
+ * repositories and payment gateway instrumented so each call it makes is timed on its own
+ * (docs/decisions/021-idempotency.md, 022-seat-holds.md). The API's own p50 minus the sum of
+ * these is what the API adds around them (HTTP, routing, validation, JSON, logging).
  */
-import { createCatalogRepository, IdempotencyRepository, OrdersRepository, type OrderRecord } from '@tth/data';
-import {
-  checkoutReturnUrls,
-  createStripeClient,
-  customerIdFor,
-  hashIdempotencyKey,
-  hashOrderToken,
-  IDEMPOTENCY_RETENTION_SECONDS,
-  newOrderId,
-  newOrderToken,
-  normaliseEmail,
-  requestFingerprint,
-  sealOrderToken,
-  StripePaymentGateway,
-} from '@tth/orders';
+import { loadFunctionConfig } from '@tth/functions';
+import { createOrder, createOrderDeps, type OrderDeps } from '@tth/orders';
+import { silentLogger } from '@tth/runtime';
 import type { BenchEvent } from '../catalog';
-import { BENCH_STRIPE_SECRET_KEY, type BenchStack } from '../stack';
+import type { BenchStack } from '../stack';
 import type { LatencySummary } from '../stats';
 
 export interface StepTiming {
@@ -28,133 +17,89 @@ export interface StepTiming {
   readonly latencyMs: LatencySummary;
 }
 
-export const ORDER_STEPS = [
-  'idempotency claim (PutItem, conditional)',
-  'catalog read (Query, consistent)',
-  'seat hold + order + customer (TransactWriteItems)',
-  'Stripe Checkout Session (emulator)',
-  'attach session to order (UpdateItem, conditional)',
-  'idempotency complete (UpdateItem, conditional)',
+/** The calls a fresh order makes, in order, by the dependency and method that makes them. */
+const STEP_CALLS = [
+  ['idempotency.acquire', 'idempotency claim (PutItem, conditional)'],
+  ['catalog.getEventWithTicketTypes', 'catalog read (Query, consistent)'],
+  ['orders.createWithHold', 'seat hold + order + customer (TransactWriteItems)'],
+  ['gateway.createCheckoutSession', 'Stripe Checkout Session (emulator)'],
+  ['orders.attachCheckoutSession', 'attach session to order (UpdateItem, conditional)'],
+  ['idempotency.complete', 'idempotency complete (UpdateItem, conditional)'],
 ] as const;
 
+export const ORDER_STEPS = STEP_CALLS.map(([, step]) => step);
+
+type Recorder = (call: string, ms: number) => void;
+
+/** The same object, with each method call timed and reported as `<name>.<method>`. */
+export function instrumented<T extends object>(target: T, name: string, record: Recorder): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value: unknown = Reflect.get(object, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return await (value as (...args: unknown[]) => Promise<unknown>).apply(object, args);
+        } finally {
+          record(`${name}.${String(property)}`, performance.now() - started);
+        }
+      };
+    },
+  });
+}
+
+/** The orders function's dependencies, every repository and the gateway instrumented. */
+export function instrumentedOrderDeps(deps: OrderDeps, record: Recorder): OrderDeps {
+  const { repositories } = deps;
+  return {
+    ...deps,
+    repositories: {
+      orders: instrumented(repositories.orders, 'orders', record),
+      catalog: instrumented(repositories.catalog, 'catalog', record),
+      payments: instrumented(repositories.payments, 'payments', record),
+      idempotency: instrumented(repositories.idempotency, 'idempotency', record),
+      processedEvents: instrumented(repositories.processedEvents, 'processedEvents', record),
+    },
+    gateway: async () => instrumented(await deps.gateway(), 'gateway', record),
+  };
+}
+
 /**
- * Returns a function that places one order through the flow's calls, timing each call, and
- * resolves to the six durations (ms) in ORDER_STEPS order.
+ * Returns a function that places one order through the real `createOrder`, and resolves to the
+ * durations (ms) of its calls in ORDER_STEPS order. Fails if the flow made other calls than
+ * those of a fresh order, so the breakdown never silently drifts from the code.
  */
 export function orderStepper(
   stack: BenchStack,
   event: BenchEvent,
   runId: string,
 ): (index: number) => Promise<number[]> {
-  const { doc } = stack.clients;
-  const tables = stack.tableNames;
-  const idempotency = new IdempotencyRepository(doc, tables.IdempotencyKeys);
-  const catalog = createCatalogRepository(doc, tables.Catalog);
-  const orders = new OrdersRepository(doc, {
-    orders: tables.Orders,
-    catalog: tables.Catalog,
-    customers: tables.Customers,
-    payments: tables.Payments,
-  });
-  // The SDK loads on first use; it is awaited before any step is timed.
-  const gatewayReady = createStripeClient({ apiKey: BENCH_STRIPE_SECRET_KEY, apiBase: stack.stripeUrl }).then(
-    (client) => new StripePaymentGateway(client),
-  );
+  const deps = createOrderDeps(loadFunctionConfig('orders', stack.handlerEnv), { dynamo: stack.clients });
+  let calls: [string, number][] = [];
+  const timedDeps = instrumentedOrderDeps(deps, (call, ms) => calls.push([call, ms]));
+  // The Stripe SDK loads on first use: resolved before any call is timed.
+  const gatewayReady = deps.gateway();
 
   return async (index) => {
-    const gateway = await gatewayReady;
-    const durations: number[] = [];
-    const timed = async <T>(call: () => Promise<T>): Promise<T> => {
-      const started = performance.now();
-      const result = await call();
-      durations.push(performance.now() - started);
-      return result;
-    };
-    const now = new Date();
-    const nowIso = now.toISOString();
-    const rawKey = `steps-${runId}-${index}`;
-    const keyHash = hashIdempotencyKey(rawKey);
-    const email = normaliseEmail(`steps-${runId}-${index}@bench.example`);
-    const body = {
-      eventId: event.eventId,
-      customer: { name: `Steps buyer ${index}`, email },
-      items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }],
-    };
-    const orderId = newOrderId(now);
-    const token = newOrderToken();
-
-    const claimed = await timed(() =>
-      idempotency.acquire(
-        {
-          key: keyHash,
-          requestHash: requestFingerprint(body),
-          state: 'IN_PROGRESS',
-          orderId,
-          sealedToken: sealOrderToken(token, rawKey, orderId),
-          leaseExpiresAt: now.getTime() + 60_000,
-          createdAt: nowIso,
-          expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_RETENTION_SECONDS,
+    await gatewayReady;
+    calls = [];
+    await createOrder(
+      timedDeps,
+      {
+        idempotencyKey: `steps-${runId}-${index}`,
+        body: {
+          eventId: event.eventId,
+          customer: { name: `Steps buyer ${index}`, email: `steps-${runId}-${index}@bench.example` },
+          items: [{ ticketTypeId: event.ticketTypeId, quantity: 1 }],
         },
-        now.getTime(),
-      ),
+      },
+      silentLogger,
     );
-    if (!claimed.acquired) throw new Error('The step timing could not claim a fresh idempotency key');
-    const read = await timed(() => catalog.getEventWithTicketTypes(event.eventId));
-    const ticketType = read?.ticketTypes.find((type) => type.ticketTypeId === event.ticketTypeId);
-    if (!read || !ticketType) throw new Error(`Event ${event.eventId} is not in the catalog`);
-
-    const holdExpiresAt = new Date(now.getTime() + 30 * 60_000).toISOString();
-    const order: OrderRecord = {
-      orderId,
-      status: 'PENDING_PAYMENT',
-      statusDueAt: holdExpiresAt,
-      eventId: event.eventId,
-      eventName: read.event.name,
-      customerId: customerIdFor(email),
-      lines: [
-        {
-          ticketTypeId: ticketType.ticketTypeId,
-          name: ticketType.name,
-          quantity: 1,
-          unitPrice: ticketType.price,
-          lineTotal: ticketType.price,
-        },
-      ],
-      totals: { subtotal: ticketType.price, fees: 0, total: ticketType.price, currency: read.event.currency },
-      holdExpiresAt,
-      seatsHeld: true,
-      tokenHash: hashOrderToken(token),
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    };
-    const created = await timed(() =>
-      orders.createWithHold(order, { customerId: order.customerId, email, name: body.customer.name, now: nowIso }),
-    );
-    if (created.kind !== 'created') throw new Error(`The step timing could not hold a seat: ${created.kind}`);
-
-    const urls = checkoutReturnUrls(stack.handlerEnv['STOREFRONT_URL'] ?? 'http://localhost:5173', orderId, token);
-    const session = await timed(() =>
-      gateway.createCheckoutSession({
-        orderId,
-        eventName: order.eventName,
-        lines: order.lines,
-        currency: order.totals.currency,
-        customerEmail: email,
-        successUrl: urls.successUrl,
-        cancelUrl: urls.cancelUrl,
-        expiresAt: new Date(holdExpiresAt),
-        idempotencyKey: `checkout-session-${orderId}`,
-      }),
-    );
-    const attached = await timed(() => orders.attachCheckoutSession(orderId, session, new Date().toISOString()));
-    const completed = await timed(() =>
-      idempotency.complete(
-        keyHash,
-        orderId,
-        JSON.stringify({ orderId, status: 'PENDING_PAYMENT', checkoutUrl: session.url }),
-      ),
-    );
-    if (!attached || !completed) throw new Error('The step timing could not complete its order');
-    return durations;
+    const made = calls.map(([call]) => call);
+    const expected = STEP_CALLS.map(([call]) => call);
+    if (made.join() !== expected.join())
+      throw new Error(`createOrder made ${made.join(', ')}; the breakdown expects ${expected.join(', ')}`);
+    return calls.map(([, ms]) => ms);
   };
 }
