@@ -98,5 +98,6 @@ describe('startDynamoDbLocal', () => {
 
     // Assert
     expect(tables.TableNames).toEqual(['persisted']);
-  });
+    // Two JVM starts, each allowed its own 30 s on a busy machine (startTimeoutMs), plus the stop between them.
+  }, 90_000);
 });
