@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   DeleteTableCommand,
@@ -49,8 +50,6 @@ export function createTableInput(definition: TableDefinition, tableName: string)
     ...(definition.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: definition.stream } } : {}),
   };
 }
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /** Exponential back-off with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"). */
 export interface BackoffPolicy {
   /** Upper bound of the first delay; it doubles with every further attempt. */
@@ -11,7 +12,7 @@ export type RandomSource = () => number;
 
 export type Sleep = (ms: number) => Promise<void>;
 
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const realSleep: Sleep = (ms) => sleep(ms);
 
 /**
  * The delay before retry number `retry` (1 = the first retry): a uniformly random value between

@@ -2,22 +2,12 @@ import type { Logger } from '@tth/runtime';
 import { silentLogger } from '@tth/runtime';
 import { fullJitterDelay, realSleep, type BackoffPolicy, type RandomSource, type Sleep } from './backoff';
 
-/** What the provider is asked to issue: one ticket per seat of each ticket type. */
-export interface IssuanceRequest {
-  readonly orderId: string;
-  readonly eventId: string;
-  readonly items: ReadonlyArray<{ readonly ticketTypeId: string; readonly quantity: number }>;
-}
+import type { IssuanceRequest, IssuedTicket, Issuance as ProviderIssuance } from '@tth/contracts/fulfillment-provider';
 
-export interface IssuedTicket {
-  readonly code: string;
-  readonly ticketTypeId: string;
-}
+export type { IssuanceRequest, IssuedTicket };
 
-export interface Issuance {
-  readonly issuanceId: string;
-  readonly orderId: string;
-  readonly tickets: readonly IssuedTicket[];
+/** What the worker needs of the provider's answer (its wire format: @tth/contracts/fulfillment-provider). */
+export interface Issuance extends Pick<ProviderIssuance, 'issuanceId' | 'orderId' | 'tickets'> {
   /** True when the provider answered with an earlier issuance for the same idempotency key (HTTP 200). */
   readonly replayed: boolean;
 }

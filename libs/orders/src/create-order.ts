@@ -1,8 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Schemas } from '@tth/contracts';
 import type { IdempotencyRecord, OrderRecord } from '@tth/data';
 import { ConflictError, NotFoundError, ServiceUnavailableError, type Logger } from '@tth/runtime';
 import { customerIdFor, normaliseEmail } from './customer';
-import { jittered, sleep, type OrderDeps } from './deps';
+import { jittered, type OrderDeps } from './deps';
 import {
   IDEMPOTENCY_RETENTION_SECONDS,
   hashIdempotencyKey,

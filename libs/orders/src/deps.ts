@@ -68,7 +68,5 @@ export interface WebhookDeps extends OrderDeps {
   readonly verifier: () => Promise<WebhookVerifier>;
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** A poll interval with ±50 % jitter, so waiting requests don't all read at the same instant. */
 export const jittered = (ms: number) => ms * (0.5 + Math.random());

@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Schemas } from '@tth/contracts';
 import { InvalidSignatureError, ValidationError, type Logger } from '@tth/runtime';
-import { jittered, sleep, type WebhookDeps } from './deps';
+import { jittered, type WebhookDeps } from './deps';
 import { applyStripeIntent } from './payment-events';
 import { MalformedStripeEventError, parseStripeEvent, type ParsedStripeEvent } from './stripe-events';
 

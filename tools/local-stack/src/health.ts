@@ -1,4 +1,4 @@
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Polls `url` until it answers 2xx; fails with the last status or error after `timeoutMs`. */
 export async function waitUntilHealthy(url: string, timeoutMs = 20_000): Promise<void> {

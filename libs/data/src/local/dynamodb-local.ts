@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -105,8 +106,6 @@ const WATCHDOG = `exec 3<&0
 wait "$jvm"; status=$?
 kill "$reader" 2>/dev/null
 exit "$status"`;
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Starts AWS's DynamoDB Local jar and resolves once it answers requests. */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {

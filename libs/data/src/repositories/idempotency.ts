@@ -1,11 +1,5 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite } from './orders-transactions';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LeasedRecords } from './leased-records';
 
 export type IdempotencyState = 'IN_PROGRESS' | 'COMPLETED';
 
@@ -33,88 +27,57 @@ export type AcquireResult =
   { readonly acquired: true } | { readonly acquired: false; readonly existing: IdempotencyRecord | undefined };
 
 export class IdempotencyRepository {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  private readonly records: LeasedRecords<IdempotencyRecord>;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.records = new LeasedRecords<IdempotencyRecord>(client, tableName, 'key', 'IN_PROGRESS');
+  }
 
   /**
    * Claims a key for a new request: a conditional put that succeeds only when no live record
    * exists (TTL deletion is lazy, so an expired record counts as absent). On failure it returns
-   * the record that holds the key.
+   * the record that holds the key (undefined when the holder released it meanwhile).
    */
   async acquire(record: IdempotencyRecord, nowMs: number): Promise<AcquireResult> {
-    const acquired = await conditionalWrite(
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: record,
-          ConditionExpression: 'attribute_not_exists(#key) OR expiresAt < :nowSeconds',
-          ExpressionAttributeNames: { '#key': 'key' },
-          ExpressionAttributeValues: { ':nowSeconds': Math.floor(nowMs / 1000) },
-        }),
-      ),
-    );
-    // `existing` may be undefined: the holder can release the key between the put and this read.
-    return acquired ? { acquired: true } : { acquired: false, existing: await this.get(record.key) };
+    const result = await this.records.claim(record, {
+      expression: 'attribute_not_exists(#key) OR expiresAt < :nowSeconds',
+      names: { '#key': 'key' },
+      values: { ':nowSeconds': Math.floor(nowMs / 1000) },
+    });
+    return result.claimed ? { acquired: true } : { acquired: false, existing: result.existing };
   }
 
-  async get(key: string): Promise<IdempotencyRecord | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { key }, ConsistentRead: true }),
-    );
-    return result.Item as IdempotencyRecord | undefined;
+  get(key: string): Promise<IdempotencyRecord | undefined> {
+    return this.records.get(key);
   }
 
   /** Takes over an IN_PROGRESS record whose owner's lease (exactly `seenLease`) has run out. */
-  async takeOver(key: string, seenLease: number, newLease: number): Promise<boolean> {
-    return this.conditionalUpdate({
-      Key: { key },
-      UpdateExpression: 'SET leaseExpiresAt = :newLease',
-      ConditionExpression: '#state = :inProgress AND leaseExpiresAt = :seenLease',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':seenLease': seenLease, ':newLease': newLease },
-    });
+  takeOver(key: string, seenLease: number, newLease: number): Promise<boolean> {
+    return this.records.updateOwned(
+      key,
+      { attribute: 'leaseExpiresAt', value: seenLease },
+      { expression: 'SET leaseExpiresAt = :newLease', values: { ':newLease': newLease } },
+    );
   }
 
   /** Marks the key COMPLETED with the response to replay; false when this request no longer owns it. */
-  async complete(key: string, orderId: string, response: string): Promise<boolean> {
-    return this.conditionalUpdate({
-      Key: { key },
-      UpdateExpression: 'SET #state = :completed, #response = :response',
-      ConditionExpression: '#state = :inProgress AND orderId = :orderId',
-      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-      ExpressionAttributeValues: {
-        ':completed': 'COMPLETED',
-        ':inProgress': 'IN_PROGRESS',
-        ':orderId': orderId,
-        ':response': response,
+  complete(key: string, orderId: string, response: string): Promise<boolean> {
+    return this.records.updateOwned(
+      key,
+      { attribute: 'orderId', value: orderId },
+      {
+        expression: 'SET #newState = :completed, #response = :response',
+        names: { '#newState': 'state', '#response': 'response' },
+        values: { ':completed': 'COMPLETED', ':response': response },
       },
-    });
+    );
   }
 
   /**
    * Frees a key whose attempt ended without an order to show for it (sold out, provider down),
    * so a retry with the same key starts afresh. Only the attempt's own record is deleted.
    */
-  async release(key: string, orderId: string): Promise<void> {
-    // A failed condition means the record is not this attempt's: it stays.
-    await conditionalWrite(
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { key },
-          ConditionExpression: '#state = :inProgress AND orderId = :orderId',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':orderId': orderId },
-        }),
-      ),
-    );
-  }
-
-  private async conditionalUpdate(
-    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
-  ): Promise<boolean> {
-    return conditionalWrite(this.client.send(new UpdateCommand({ TableName: this.tableName, ...input })));
+  release(key: string, orderId: string): Promise<void> {
+    return this.records.deleteOwned(key, { attribute: 'orderId', value: orderId });
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   TransactWriteCommand,
@@ -17,8 +18,6 @@ export interface TransactRetryOptions {
   /** Upper bound of the first back-off; doubles per attempt, with full jitter. */
   readonly baseDelayMs?: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs a TransactWriteItems. A condition failure is an answer (`{ ok: false, codes }`), not an

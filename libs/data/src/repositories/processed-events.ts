@@ -1,11 +1,5 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite } from './orders-transactions';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LeasedRecords } from './leased-records';
 
 export type ProcessedEventState = 'PROCESSING' | 'DONE';
 
@@ -29,77 +23,53 @@ export type ClaimResult =
   { readonly claimed: true } | { readonly claimed: false; readonly existing: ProcessedEventRecord | undefined };
 
 export class ProcessedEventsRepository {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  private readonly records: LeasedRecords<ProcessedEventRecord>;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.records = new LeasedRecords<ProcessedEventRecord>(client, tableName, 'eventId', 'PROCESSING');
+  }
 
   /**
    * Claims an event for processing. Succeeds for a new event id, or for one whose earlier
    * processor died (its PROCESSING lease ran out). A DONE event is never claimed again.
    */
   async claim(record: ProcessedEventRecord, nowMs: number): Promise<ClaimResult> {
-    const claimed = await conditionalWrite(
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: record,
-          ConditionExpression: 'attribute_not_exists(eventId) OR (#state = :processing AND leaseExpiresAt < :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':processing': 'PROCESSING', ':now': nowMs },
-        }),
-      ),
-    );
-    return claimed ? { claimed: true } : { claimed: false, existing: await this.get(record.eventId) };
+    const result = await this.records.claim(record, {
+      expression: 'attribute_not_exists(eventId) OR (#state = :processing AND leaseExpiresAt < :now)',
+      names: { '#state': 'state' },
+      values: { ':processing': 'PROCESSING', ':now': nowMs },
+    });
+    return result.claimed ? { claimed: true } : { claimed: false, existing: result.existing };
   }
 
-  async get(eventId: string): Promise<ProcessedEventRecord | undefined> {
-    const result = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { eventId }, ConsistentRead: true }),
-    );
-    return result.Item as ProcessedEventRecord | undefined;
+  get(eventId: string): Promise<ProcessedEventRecord | undefined> {
+    return this.records.get(eventId);
   }
 
   /** Marks a claimed event DONE; only the claimant (same lease) can. */
-  async markDone(
+  markDone(
     eventId: string,
     lease: number,
     details: { processedAt: string; outcome: string; orderId?: string },
   ): Promise<boolean> {
-    return conditionalWrite(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { eventId },
-          UpdateExpression: `SET #state = :done, processedAt = :at, outcome = :outcome${details.orderId ? ', orderId = :orderId' : ''}`,
-          ConditionExpression: '#state = :processing AND leaseExpiresAt = :lease',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':done': 'DONE',
-            ':processing': 'PROCESSING',
-            ':lease': lease,
-            ':at': details.processedAt,
-            ':outcome': details.outcome,
-            ...(details.orderId ? { ':orderId': details.orderId } : {}),
-          },
-        }),
-      ),
+    return this.records.updateOwned(
+      eventId,
+      { attribute: 'leaseExpiresAt', value: lease },
+      {
+        expression: `SET #newState = :done, processedAt = :at, outcome = :outcome${details.orderId ? ', orderId = :orderId' : ''}`,
+        names: { '#newState': 'state' },
+        values: {
+          ':done': 'DONE',
+          ':at': details.processedAt,
+          ':outcome': details.outcome,
+          ...(details.orderId ? { ':orderId': details.orderId } : {}),
+        },
+      },
     );
   }
 
   /** Gives up a claim after a failure, so the provider's redelivery processes the event again. */
-  async release(eventId: string, lease: number): Promise<void> {
-    // A failed condition means the claim is no longer ours: nothing to give up.
-    await conditionalWrite(
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { eventId },
-          ConditionExpression: '#state = :processing AND leaseExpiresAt = :lease',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':processing': 'PROCESSING', ':lease': lease },
-        }),
-      ),
-    );
+  release(eventId: string, lease: number): Promise<void> {
+    return this.records.deleteOwned(eventId, { attribute: 'leaseExpiresAt', value: lease });
   }
 }

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_FULFILLMENT_API_KEY } from './constants';
-import {
-  startFulfillmentEmulator,
-  type FulfillmentEmulator,
-  type FulfillmentEmulatorOptions,
-  type Issuance,
-} from './emulator';
+import type { Issuance } from '@tth/contracts/fulfillment-provider';
+import { startFulfillmentEmulator, type FulfillmentEmulator, type FulfillmentEmulatorOptions } from './emulator';
 import { TICKET_CODE_PATTERN } from './ticket-codes';
 
 const running: FulfillmentEmulator[] = [];

@@ -8,6 +8,7 @@ import { DEFAULT_FULFILLMENT_EMULATOR_PORT, LOCAL_FULFILLMENT_API_KEY } from './
 import { FaultConfigError, NO_FAULTS, withFaults, type FaultConfig, type Faults } from './faults';
 import { checkIssuanceRequest } from './issuance-request';
 import { TicketCodeGenerator } from './ticket-codes';
+import type { Issuance } from '@tth/contracts/fulfillment-provider';
 
 export interface FulfillmentEmulatorOptions {
   /** Default 12112; 0 picks a free port (tests). */
@@ -24,20 +25,6 @@ export interface FulfillmentEmulatorOptions {
   readonly hangMs?: number;
   /** Receives one line per call (the CLI prints them). */
   readonly log?: (line: string) => void;
-}
-
-export interface IssuedTicket {
-  readonly code: string;
-  readonly ticketTypeId: string;
-}
-
-/** The provider's answer to `POST /v1/issuances` (201 new, 200 replayed) and `GET /v1/issuances/:id`. */
-export interface Issuance {
-  readonly issuanceId: string;
-  readonly orderId: string;
-  readonly eventId: string;
-  readonly tickets: readonly IssuedTicket[];
-  readonly issuedAt: string;
 }
 
 export interface IssuanceRecord extends Issuance {

@@ -3,12 +3,9 @@ export {
   type FulfillmentEmulator,
   type FulfillmentEmulatorOptions,
   type FulfillmentStats,
-  type Issuance,
   type IssuanceLog,
   type IssuanceRecord,
-  type IssuedTicket,
 } from './emulator';
 export { DEFAULT_FULFILLMENT_EMULATOR_PORT, LOCAL_FULFILLMENT_API_KEY } from './constants';
 export { NO_FAULTS, type FaultConfig, type Faults } from './faults';
 export { TICKET_CODE_PATTERN } from './ticket-codes';
-export type { IssuanceRequest } from './issuance-request';

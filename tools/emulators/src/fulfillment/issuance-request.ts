@@ -1,9 +1,4 @@
-/** The body of `POST /v1/issuances`. */
-export interface IssuanceRequest {
-  readonly orderId: string;
-  readonly eventId: string;
-  readonly items: readonly { readonly ticketTypeId: string; readonly quantity: number }[];
-}
+import type { IssuanceRequest } from '@tth/contracts/fulfillment-provider';
 
 export type IssuanceRequestCheck =
   { readonly ok: true; readonly request: IssuanceRequest } | { readonly ok: false; readonly problems: string[] };
