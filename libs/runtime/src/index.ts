@@ -9,12 +9,19 @@ export {
   InternalError,
   InvalidSignatureError,
   NotFoundError,
+  PayloadTooLargeError,
   ServiceUnavailableError,
   toErrorBody,
   UnauthorizedError,
   ValidationError,
 } from './errors';
-export { createHttpFunction, type HttpFunction, type HttpFunctionOptions, type Routes } from './http';
+export {
+  createHttpFunction,
+  MAX_REQUEST_BODY_BYTES,
+  type HttpFunction,
+  type HttpFunctionOptions,
+  type Routes,
+} from './http';
 export { createLogger, parseLogLevel, silentLogger, type Logger } from './logger';
 export { createProxyEvent } from './proxy-event';
 export { extractSecretValue, parameter, secret, type RemoteValue } from './remote-values';
