@@ -5,6 +5,7 @@
  */
 import { OrderStatusSchema } from '../generated/schemas';
 import type { OrderStatus, Schemas } from '../types';
+import { priceLines, type PriceableTicketType } from '../rules/pricing';
 
 type EventDetail = Schemas['EventDetail'];
 type EventSummary = Schemas['EventSummary'];
@@ -251,25 +252,23 @@ export function makeOrderToken(): string {
   return randomChars(BASE64URL, 43);
 }
 
-/** Lines and totals for the requested items, priced from the catalog like the server does. */
+/** An event's ticket types as the pricing rules see them. */
+export function priceableTicketTypes(event: EventDetail): PriceableTicketType[] {
+  return event.ticketTypes.map((type) => ({
+    ticketTypeId: type.id,
+    name: type.name,
+    price: type.price.amount,
+    maxPerOrder: type.maxPerOrder,
+    available: type.available,
+  }));
+}
+
+/** Lines and totals for the requested items, priced by the server's own rules (@tth/contracts/rules). */
 export function priceItems(
   event: EventDetail,
   items: readonly OrderItemRequest[],
 ): { lines: OrderLine[]; totals: OrderTotals } {
-  const lines = items.map((item): OrderLine => {
-    const type = event.ticketTypes.find((t) => t.id === item.ticketTypeId);
-    if (!type) throw new Error(`Event ${event.id} has no ticket type ${item.ticketTypeId}`);
-    return {
-      ticketTypeId: type.id,
-      name: type.name,
-      quantity: item.quantity,
-      unitPrice: type.price.amount,
-      lineTotal: type.price.amount * item.quantity,
-    };
-  });
-  const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
-  const currency = event.ticketTypes[0]?.price.currency ?? 'EUR';
-  return { lines, totals: { subtotal, fees: 0, total: subtotal, currency } };
+  return priceLines(priceableTicketTypes(event), items, event.ticketTypes[0]?.price.currency ?? 'EUR');
 }
 
 /** One ticket per seat, with a door code that is stable for a given order. */

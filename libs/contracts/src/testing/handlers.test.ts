@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, v
 import { createApiClient } from '../client';
 import type { OperationId, Schemas } from '../types';
 import { validateResponse } from '../validation/response';
-import { demoCatalog, demoIds, makeOrder, makeOrderToken, ORDER_STATUSES } from './fixtures';
+import { orderItemIssues } from '../rules/pricing';
+import { demoCatalog, demoIds, makeOrder, makeOrderToken, ORDER_STATUSES, priceableTicketTypes } from './fixtures';
 import { createMockApi, type MockSnapshot } from './handlers';
 import { createMockServer } from './node';
 
@@ -216,6 +217,28 @@ describe('order handlers', () => {
       code: 'SOLD_OUT',
       details: [{ ticketTypeId: demoIds.ticketTypes.earlyBird }],
     });
+  });
+
+  it("refuses items exactly as the server does: the rules are the server's own (@tth/contracts/rules)", async () => {
+    // Arrange
+    const items = [
+      { ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 },
+      { ticketTypeId: demoIds.ticketTypes.vip, quantity: 1 },
+      { ticketTypeId: 'no-such-type', quantity: 1 },
+    ];
+
+    // Act
+    const { response, error } = await createOrder(orderRequest(items));
+
+    // Assert
+    expect(response.status).toBe(400);
+    expect(error?.error.details).toEqual(
+      orderItemIssues(priceableTicketTypes(demoCatalog(clock).find((event) => event.id === demoIds.festival)!), items),
+    );
+    expect(error?.error.details?.map((detail) => detail.message)).toEqual([
+      'repeats items/0; list each ticket type once',
+      'is not a ticket type of this event',
+    ]);
   });
 
   it('answers 409 SALE_NOT_OPEN for an upcoming event', async () => {

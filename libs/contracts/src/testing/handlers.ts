@@ -18,6 +18,7 @@ import type { operations } from '../generated/openapi';
 import type { ErrorBody, ErrorCode, ErrorDetail, OperationId, OrderStatus, ResponseBodyOf, Schemas } from '../types';
 import { getOperation, parseJsonBody, validateParameters, validateRequestBody } from '../validation/request';
 import { assertValidResponse } from '../validation/response';
+import { orderItemIssues, seatShortages, SOLD_OUT_MESSAGE } from '../rules/pricing';
 import {
   demoCatalog,
   demoCheckoutUrl,
@@ -25,6 +26,7 @@ import {
   makeOrderId,
   makeOrderToken,
   makeTickets,
+  priceableTicketTypes,
   priceItems,
   STATUS_REASONS,
   toEventSummary,
@@ -430,31 +432,12 @@ function createHandlers(state: MockState, baseUrl: string, options: MockApiOptio
       return fail(state, 'createOrder', 409, 'SALE_NOT_OPEN', `Sales for ${event.name} open on ${event.onSaleAt}.`);
     }
 
-    const itemIssues: ErrorDetail[] = [];
-    const shortages: ErrorDetail[] = [];
-    body.items.forEach((item, i) => {
-      const type = event.ticketTypes.find((t) => t.id === item.ticketTypeId);
-      if (!type) {
-        itemIssues.push({ field: `/body/items/${i}/ticketTypeId`, message: 'is not a ticket type of this event' });
-      } else if (body.items.findIndex((other) => other.ticketTypeId === item.ticketTypeId) !== i) {
-        itemIssues.push({ field: `/body/items/${i}/ticketTypeId`, message: 'appears more than once' });
-      } else if (item.quantity > type.maxPerOrder) {
-        itemIssues.push({
-          field: `/body/items/${i}/quantity`,
-          message: `must be at most ${type.maxPerOrder} per order`,
-        });
-      } else if (item.quantity > type.available) {
-        shortages.push({
-          field: `/body/items/${i}/quantity`,
-          ticketTypeId: type.id,
-          message: type.available === 0 ? `${type.name} is sold out.` : `Only ${type.available} ${type.name} left.`,
-        });
-      }
-    });
+    // The server's own rules (@tth/contracts/rules): the same 400s and 409s, the same prices.
+    const ticketTypes = priceableTicketTypes(event);
+    const itemIssues = orderItemIssues(ticketTypes, body.items);
     if (itemIssues.length > 0) return invalid(state, 'createOrder', itemIssues);
-    if (shortages.length > 0) {
-      return fail(state, 'createOrder', 409, 'SOLD_OUT', 'Not enough tickets left for this order.', shortages);
-    }
+    const shortages = seatShortages(ticketTypes, body.items);
+    if (shortages.length > 0) return fail(state, 'createOrder', 409, 'SOLD_OUT', SOLD_OUT_MESSAGE, shortages);
 
     const now = state.now();
     const orderId = makeOrderId(now);
