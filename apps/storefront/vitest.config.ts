@@ -9,5 +9,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     passWithNoTests: false,
+    // Preact's after-paint timers must not outlive a file's jsdom (see the file).
+    setupFiles: ['./src/testing/setup.ts'],
   },
 });

@@ -1,6 +1,6 @@
 import { App, aws_cloudwatch as cloudwatch, aws_kms as kms, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Monitoring } from './monitoring';
 
 function monitoringStack(alarmEmail: string | undefined): { stack: Stack; monitoring: Monitoring } {
@@ -22,26 +22,23 @@ function monitoringStack(alarmEmail: string | undefined): { stack: Stack; monito
 }
 
 describe('Monitoring', () => {
+  // Synthesized once for the file, in a hook with the time for a cold aws-cdk-lib on a busy
+  // machine; the tests only assert on the templates.
+  let withEmail: Template;
+  let withoutEmail: Template;
+  beforeAll(() => {
+    withEmail = Template.fromStack(monitoringStack('ops@example.com').stack);
+    withoutEmail = Template.fromStack(monitoringStack(undefined).stack);
+  });
+
   it('subscribes the configured e-mail address to the alarm topic', () => {
-    // Arrange
-    const { stack } = monitoringStack('ops@example.com');
-
-    // Act
-    const template = Template.fromStack(stack);
-
     // Assert
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 
   it('creates no subscription when no address is configured', () => {
-    // Arrange
-    const { stack } = monitoringStack(undefined);
-
-    // Act
-    const template = Template.fromStack(stack);
-
     // Assert
-    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    withoutEmail.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
   it('reads each business metric with the service dimension of the handler that publishes it', () => {
