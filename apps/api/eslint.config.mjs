@@ -1,6 +1,6 @@
 import baseConfig, { depConstraints } from '../../eslint.config.mjs';
 
-// API tests may drive the handlers with the local emulators (tooling) standing in for Stripe and the provider.
+// API tests drive the built bundles and the handlers through the local API (tooling), with the emulators standing in for Stripe and the provider.
 const testConstraints = depConstraints.map((constraint) => {
   if (constraint.sourceTag === 'scope:api')
     return { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'scope:tooling'] };
@@ -12,7 +12,7 @@ const testConstraints = depConstraints.map((constraint) => {
 export default [
   ...baseConfig,
   {
-    files: ['src/**/*.test.ts', 'src/**/*.test-support.ts'],
+    files: ['src/**/*.test.ts', 'src/integration/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -15,7 +15,7 @@ export async function setProviderFaults(stack: E2eStack, faults: FaultConfig): P
     throw new Error(`POST ${stack.urls.fulfillmentControl} answered ${response.status}: ${await response.text()}`);
 }
 
-/** The operator's redrive use case for these orders (the same one `nx run api:redrive-fulfillment` runs). */
+/** The operator's redrive use case for these orders (the same one `nx run local-api:redrive-fulfillment` runs). */
 export function redriveFulfillment(
   stack: E2eStack,
   dynamo: DynamoClients,

@@ -7,8 +7,6 @@ export * from './catalog/sale-status';
 export * from './catalog/cursor';
 export * from './catalog/catalog-repository';
 export * from './catalog/seed';
-export * from './local/dynamodb-local';
-export * from './local/bootstrap';
 export * from './repositories/orders';
 export * from './repositories/orders-transactions';
 export * from './repositories/payments';

@@ -15,9 +15,9 @@ import { recordingFulfillmentMetrics, type RecordingMetrics } from './metrics';
 import { FulfillmentOrderStore } from './order-store';
 import type { FulfillmentProviderClient } from './provider-client';
 import { redriveFailedOrders } from './redrive';
-import { memoryCheckpointStore, type CheckpointStore } from './stream/checkpoints';
+import { memoryCheckpointStore, type CheckpointStore } from './local/checkpoints';
 import { createFulfillmentStreamHandler } from './stream/stream-handler';
-import { latestStreamArn, sdkStreamsApi, startStreamPoller, type StreamPoller } from './stream/stream-poller';
+import { latestStreamArn, sdkStreamsApi, startStreamPoller, type StreamPoller } from './local/stream-poller';
 import { createPaidOrder, eventually } from './testing/paid-orders';
 import { createFulfillmentDeps, loadFulfillmentConfig } from './wiring';
 

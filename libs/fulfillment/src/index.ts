@@ -8,7 +8,3 @@ export * from './redrive';
 export * from './wiring';
 export * from './stream/trigger-filter';
 export * from './stream/stream-handler';
-export * from './stream/lambda-records';
-export * from './stream/dead-letters';
-export * from './stream/checkpoints';
-export * from './stream/stream-poller';

@@ -2,6 +2,7 @@ import type { OrderRecord, PaymentRecord, PaymentStatus } from '@tth/data';
 import { paymentRecordId } from '@tth/data';
 import type { Logger } from '@tth/runtime';
 import type { OrderDeps } from './deps';
+import type { CheckoutPayment } from './payment-gateway';
 import { isOrderId } from './order-id';
 import { canTransition, holdWasReleased, isPaid } from './state-machine';
 import {
@@ -21,6 +22,9 @@ export interface EventOutcome {
 
 export const LATE_REFUND_REASON =
   'Paid after the hold had ended and the seats were gone; the payment was refunded automatically.';
+export const LATE_PAYMENT_REASON = 'Paid after the hold had ended; the seats were taken again.';
+export const REFUNDED_BEFORE_SETTLED_REASON =
+  'The payment was refunded before the order was confirmed; no tickets were issued and the seats were released.';
 
 /** Re-reads after a lost race are bounded: an order has only a handful of possible moves. */
 const MAX_RACES = 4;
@@ -126,34 +130,75 @@ async function settlePayment(
   }
 
   const payment = paymentRecord(order, session, 'SUCCEEDED', eventId, now);
+  // Stripe is asked once, and only while the order still waits to be settled.
+  let atProvider: CheckoutPayment | undefined;
   for (let race = 0; race < MAX_RACES; race++) {
+    if (order.status === 'REFUNDED' && session.paymentIntentId && order.paymentIntentId === session.paymentIntentId) {
+      // Refunded before this event arrived (charge.refunded first): the money still moved both ways.
+      await deps.repositories.payments.recordOnce(payment);
+      return { summary: 'already settled (REFUNDED)', orderId: order.orderId };
+    }
     if (isPaid(order.status) || order.status === 'REFUNDED') {
       return { summary: `already settled (${order.status})`, orderId: order.orderId };
     }
-    const from = order.status;
-    const late = holdWasReleased(from);
-    if (late && order.refundDecidedAt) return refundLatePayment(deps, order, session, payment, orderLogger);
-    const result = await applyTransition(deps.repositories.orders, order, 'PAID', {
-      now,
-      ...(late ? { reason: 'Paid after the hold had ended; the seats were taken again.' } : {}),
-      ...(session.paymentIntentId ? { paymentIntentId: session.paymentIntentId } : {}),
-      payments: [payment],
-    });
-    if (result.ok) {
-      orderLogger.info(late ? 'Late payment: seats re-taken, order paid' : 'Order paid', {
-        from,
-        checkoutSessionId: session.sessionId,
+    atProvider ??= await (await deps.gateway()).checkoutPayment(session.sessionId);
+    if (atProvider.fullyRefunded) {
+      const refunded = await settleRefundedPayment(deps, order, session, payment, orderLogger);
+      if (refunded) return refunded;
+    } else {
+      const from = order.status;
+      const late = holdWasReleased(from);
+      if (late && order.refundDecidedAt) return refundLatePayment(deps, order, session, payment, orderLogger);
+      const result = await applyTransition(deps.repositories.orders, order, 'PAID', {
+        now,
+        ...(late ? { reason: LATE_PAYMENT_REASON } : {}),
+        ...(session.paymentIntentId ? { paymentIntentId: session.paymentIntentId } : {}),
+        payments: [payment],
       });
-      return { summary: `${from}→PAID`, orderId: order.orderId };
-    }
-    if (result.reason === 'seats-unavailable') {
-      return refundLatePayment(deps, order, session, payment, orderLogger);
+      if (result.ok) {
+        orderLogger.info(late ? 'Late payment: seats re-taken, order paid' : 'Order paid', {
+          from,
+          checkoutSessionId: session.sessionId,
+        });
+        return { summary: `${from}→PAID`, orderId: order.orderId };
+      }
+      if (result.reason === 'seats-unavailable') {
+        return refundLatePayment(deps, order, session, payment, orderLogger);
+      }
     }
     const current = await deps.repositories.orders.get(order.orderId);
     if (!current) throw new Error(`Order ${order.orderId} vanished`);
     order = current;
   }
   throw new Error(`Order ${order.orderId} kept changing while settling a payment`);
+}
+
+/**
+ * A payment Stripe reports fully refunded before it was settled here (a refund from the dashboard
+ * right after the payment, a late payment we refunded, …): the order is never sold. It becomes
+ * REFUNDED (releasing its hold if it still had one) with the payment recorded; no PAID transition,
+ * so fulfillment never starts. Undefined when the order moved first (the caller decides again).
+ */
+async function settleRefundedPayment(
+  deps: OrderDeps,
+  order: OrderRecord,
+  session: SessionFacts,
+  payment: PaymentRecord,
+  logger: Logger,
+): Promise<EventOutcome | undefined> {
+  const now = deps.clock().toISOString();
+  await deps.repositories.payments.recordOnce(payment);
+  const result = await applyTransition(deps.repositories.orders, order, 'REFUNDED', {
+    now,
+    reason: order.refundDecidedAt ? LATE_REFUND_REASON : REFUNDED_BEFORE_SETTLED_REASON,
+    ...(session.paymentIntentId ? { paymentIntentId: session.paymentIntentId } : {}),
+  });
+  if (!result.ok) return undefined;
+  logger.warn('Payment was refunded before it was settled: order refunded, nothing sold', {
+    from: order.status,
+    checkoutSessionId: session.sessionId,
+  });
+  return { summary: `${order.status}→REFUNDED (refunded before it was settled)`, orderId: order.orderId };
 }
 
 /**
@@ -336,18 +381,31 @@ async function recordRefund(
   for (let race = 0; race < MAX_RACES; race++) {
     if (order.status === 'REFUNDED') return { summary: 'refund recorded (already REFUNDED)', orderId: order.orderId };
     if (!canTransition(order.status, 'REFUNDED')) {
-      orderLogger.warn('Full refund for an order that was never paid', {
+      orderLogger.warn('Full refund for an order in a status that cannot be refunded', {
         status: order.status,
         chargeId: refund.chargeId,
       });
       return { summary: `refund recorded; ${order.status} cannot become REFUNDED`, orderId: order.orderId };
     }
+    if (!isPaid(order.status) && !(await refundsCheckoutPayment(deps, order, refund))) {
+      // The metadata names this order, but Stripe does not know the charge as its checkout payment.
+      deps.alerts.raise('PaymentUnmatched', orderLogger, {
+        problem: 'refunded charge is not the payment of the order’s checkout session',
+        chargeId: refund.chargeId,
+      });
+      return { summary: 'refund recorded; not the payment of this order', orderId: order.orderId };
+    }
     const from = order.status;
-    // A refund of a late payment we decided to refund keeps that reason, whoever records it first.
-    const reason = order.refundDecidedAt ? LATE_REFUND_REASON : 'The payment was refunded.';
-    const result = await applyTransition(orders, order, 'REFUNDED', { now, reason });
+    const result = await applyTransition(orders, order, 'REFUNDED', {
+      now,
+      reason: refundReason(order),
+      ...(refund.paymentIntentId ? { paymentIntentId: refund.paymentIntentId } : {}),
+    });
     if (result.ok) {
-      orderLogger.info('Order refunded', { from, chargeId: refund.chargeId });
+      orderLogger.info(isPaid(from) ? 'Order refunded' : 'Order refunded before its payment was settled', {
+        from,
+        chargeId: refund.chargeId,
+      });
       return { summary: `${from}→REFUNDED`, orderId: order.orderId };
     }
     const current = await orders.get(order.orderId);
@@ -355,4 +413,21 @@ async function recordRefund(
     order = current;
   }
   throw new Error(`Order ${order.orderId} kept changing while recording a refund`);
+}
+
+/** Why a refunded order is REFUNDED, as the buyer reads it. */
+function refundReason(order: OrderRecord): string {
+  // A refund of a late payment we decided to refund keeps that reason, whoever records it first.
+  if (order.refundDecidedAt) return LATE_REFUND_REASON;
+  return isPaid(order.status) ? 'The payment was refunded.' : REFUNDED_BEFORE_SETTLED_REASON;
+}
+
+/**
+ * A full refund that arrives before the order's payment was settled ends the order only when it
+ * refunds that very payment: Stripe is asked which PaymentIntent paid the order's checkout session.
+ */
+async function refundsCheckoutPayment(deps: OrderDeps, order: OrderRecord, refund: RefundFacts): Promise<boolean> {
+  if (!order.checkoutSessionId || !refund.paymentIntentId) return false;
+  const payment = await (await deps.gateway()).checkoutPayment(order.checkoutSessionId);
+  return payment.paymentIntentId === refund.paymentIntentId;
 }

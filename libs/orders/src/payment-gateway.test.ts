@@ -88,7 +88,7 @@ describe('stripeWebhookVerifier', () => {
   it('accepts a body signed with the secret', () => {
     const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
 
-    expect(verify(payload, header).id).toBe('evt_1');
+    expect(verify(payload, header)).toEqual(JSON.parse(payload));
   });
 
   it('refuses a wrong secret, a tampered body, a stale timestamp and a missing signature', () => {

@@ -7,6 +7,19 @@ export interface PaymentGateway {
   /** Closes an open session so it can no longer be paid. Never throws: it reports what it found. */
   expireCheckoutSession(sessionId: string): Promise<SessionExpiry>;
   refundPayment(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * What the provider knows now about the payment of a Checkout Session: its PaymentIntent and how
+   * much of it went back to the buyer. Throws PaymentProviderError when the provider can't be asked.
+   */
+  checkoutPayment(sessionId: string): Promise<CheckoutPayment>;
+}
+
+export interface CheckoutPayment {
+  /** The session's PaymentIntent; absent while nothing was paid. */
+  readonly paymentIntentId?: string;
+  readonly amountRefunded: number;
+  /** True once the whole charge went back to the buyer. */
+  readonly fullyRefunded: boolean;
 }
 
 export interface CheckoutSessionRequest {
@@ -198,10 +211,32 @@ export class StripePaymentGateway implements PaymentGateway {
       throw describeStripeError(error, this.stripe);
     }
   }
+
+  async checkoutPayment(sessionId: string): Promise<CheckoutPayment> {
+    let session: Stripe.Checkout.Session;
+    try {
+      // One call: the session, its PaymentIntent and the intent's charge (its refund state).
+      session = await this.stripe.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent.latest_charge'] });
+    } catch (error) {
+      throw describeStripeError(error, this.stripe);
+    }
+    const intent = session.payment_intent;
+    if (intent === null) return { amountRefunded: 0, fullyRefunded: false };
+    if (typeof intent === 'string' || typeof intent.latest_charge === 'string')
+      throw new PaymentProviderError('Stripe did not expand payment_intent.latest_charge', 'invalid_response');
+    return {
+      paymentIntentId: intent.id,
+      amountRefunded: intent.latest_charge?.amount_refunded ?? 0,
+      fullyRefunded: intent.latest_charge?.refunded === true,
+    };
+  }
 }
 
-/** Verifies a webhook's `Stripe-Signature` over the raw body; throws when it does not verify. */
-export type WebhookVerifier = (rawBody: string, signature: string) => Stripe.Event;
+/**
+ * Verifies a webhook's `Stripe-Signature` over the raw body and returns the parsed JSON; throws
+ * when it does not verify. Its shape is not checked yet: `parseStripeEvent` does that.
+ */
+export type WebhookVerifier = (rawBody: string, signature: string) => unknown;
 
 /** Stripe's recommended tolerance: a signed timestamp older than 5 minutes is refused (replays). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;

@@ -22,7 +22,7 @@ describe('order state machine', () => {
     expect(findTransition(from, to)?.seats).toBe('keep');
   });
 
-  it.each<OrderStatus>(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'])(
+  it.each<OrderStatus>(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED', 'REFUNDED'])(
     'releases the hold on PENDING_PAYMENT → %s',
     (to) => {
       expect(findTransition('PENDING_PAYMENT', to)?.seats).toBe('release');
@@ -46,7 +46,6 @@ describe('order state machine', () => {
     ['REFUNDED', 'PAID'],
     ['FULFILLED', 'FULFILLING'],
     ['PENDING_PAYMENT', 'FULFILLED'],
-    ['PENDING_PAYMENT', 'REFUNDED'],
     ['PENDING_PAYMENT', 'PENDING_PAYMENT'],
   ])('refuses %s → %s', (from, to) => {
     expect(canTransition(from, to)).toBe(false);

@@ -39,13 +39,16 @@ const t = (from: OrderStatus, to: OrderStatus, seats: SeatEffect = 'keep'): Tran
  * Every legal transition (DESIGN.md §3, docs/decisions/020-order-state-machine.md). Anything not
  * listed is refused. Beyond the design's list: a payment that arrives after the hold was released
  * either re-takes the seats (→ PAID) or is refunded (→ REFUNDED); a refund recorded by Stripe is
- * accepted from any paid status, because the money has already gone back.
+ * accepted from any paid status, because the money has already gone back; and a payment that was
+ * fully refunded before it was settled ends the hold (PENDING_PAYMENT → REFUNDED, seats released).
  */
 export const TRANSITIONS: readonly Transition[] = [
   t('PENDING_PAYMENT', 'PAID'),
   t('PENDING_PAYMENT', 'EXPIRED', 'release'),
   t('PENDING_PAYMENT', 'CANCELLED', 'release'),
   t('PENDING_PAYMENT', 'PAYMENT_FAILED', 'release'),
+  // Paid and fully refunded at Stripe before the payment was settled here: never sold.
+  t('PENDING_PAYMENT', 'REFUNDED', 'release'),
   t('PAID', 'FULFILLING'),
   t('FULFILLING', 'FULFILLED'),
   t('FULFILLING', 'FULFILLMENT_FAILED'),

@@ -1,6 +1,13 @@
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { checkPaidAmount, interpretStripeEvent, sessionMatchesOrder, type SessionFacts } from './stripe-events';
+import {
+  checkPaidAmount,
+  MalformedStripeEventError,
+  parseStripeEvent,
+  sessionMatchesOrder,
+  type SessionFacts,
+  type StripeEventIntent,
+} from './stripe-events';
 
 const ORDER_ID = 'ord_01JD0000000000000000000000';
 
@@ -26,9 +33,11 @@ function sessionEvent(type: string, session: Partial<Stripe.Checkout.Session>): 
   } as unknown as Stripe.Event;
 }
 
-describe('interpretStripeEvent', () => {
+const intentOf = (event: unknown): StripeEventIntent => parseStripeEvent(event).intent;
+
+describe('parseStripeEvent', () => {
   it('reads a paid checkout.session.completed as a payment with its facts', () => {
-    const intent = interpretStripeEvent(sessionEvent('checkout.session.completed', {}));
+    const intent = intentOf(sessionEvent('checkout.session.completed', {}));
 
     expect(intent).toEqual({
       kind: 'checkout-paid',
@@ -44,19 +53,17 @@ describe('interpretStripeEvent', () => {
   });
 
   it('treats async_payment_succeeded as a payment too', () => {
-    expect(interpretStripeEvent(sessionEvent('checkout.session.async_payment_succeeded', {})).kind).toBe(
-      'checkout-paid',
-    );
+    expect(intentOf(sessionEvent('checkout.session.async_payment_succeeded', {})).kind).toBe('checkout-paid');
   });
 
   it('does not treat a completed but unpaid session (delayed method) as paid', () => {
-    expect(interpretStripeEvent(sessionEvent('checkout.session.completed', { payment_status: 'unpaid' })).kind).toBe(
+    expect(intentOf(sessionEvent('checkout.session.completed', { payment_status: 'unpaid' })).kind).toBe(
       'checkout-awaiting-payment',
     );
   });
 
   it('reads the payment intent id from an expanded object', () => {
-    const intent = interpretStripeEvent(
+    const intent = intentOf(
       sessionEvent('checkout.session.completed', { payment_intent: { id: 'pi_expanded' } as Stripe.PaymentIntent }),
     );
 
@@ -64,12 +71,12 @@ describe('interpretStripeEvent', () => {
   });
 
   it('maps expired and async_payment_failed sessions', () => {
-    expect(interpretStripeEvent(sessionEvent('checkout.session.expired', { payment_status: 'unpaid' })).kind).toBe(
+    expect(intentOf(sessionEvent('checkout.session.expired', { payment_status: 'unpaid' })).kind).toBe(
       'checkout-expired',
     );
-    expect(
-      interpretStripeEvent(sessionEvent('checkout.session.async_payment_failed', { payment_status: 'unpaid' })).kind,
-    ).toBe('checkout-payment-failed');
+    expect(intentOf(sessionEvent('checkout.session.async_payment_failed', { payment_status: 'unpaid' })).kind).toBe(
+      'checkout-payment-failed',
+    );
   });
 
   it('reads charge.refunded with its refunds', () => {
@@ -89,7 +96,7 @@ describe('interpretStripeEvent', () => {
       },
     } as unknown as Stripe.Event;
 
-    expect(interpretStripeEvent(event)).toEqual({
+    expect(intentOf(event)).toEqual({
       kind: 'charge-refunded',
       refund: {
         chargeId: 'ch_1',
@@ -106,7 +113,101 @@ describe('interpretStripeEvent', () => {
   it('ignores other event types', () => {
     const event = { id: 'evt_3', type: 'customer.created', data: { object: {} } } as unknown as Stripe.Event;
 
-    expect(interpretStripeEvent(event)).toEqual({ kind: 'ignored', reason: 'event type not handled' });
+    expect(parseStripeEvent(event)).toEqual({
+      id: 'evt_3',
+      type: 'customer.created',
+      intent: { kind: 'ignored', reason: 'event type not handled' },
+    });
+  });
+
+  it('reads absent and null optional fields alike', () => {
+    const intent = intentOf(
+      sessionEvent('checkout.session.expired', {
+        metadata: null,
+        client_reference_id: null,
+        amount_total: null,
+        currency: null,
+        payment_intent: null,
+        mode: undefined,
+      } as unknown as Partial<Stripe.Checkout.Session>),
+    );
+
+    expect(intent).toEqual({
+      kind: 'checkout-expired',
+      session: {
+        sessionId: 'cs_test_1',
+        orderId: undefined,
+        clientReferenceId: undefined,
+        amountTotal: null,
+        currency: null,
+        paymentIntentId: undefined,
+      },
+    });
+  });
+
+  it.each([
+    ['a string', '"evt"', '/body', 'must be an object'],
+    ['an empty id', { id: '', type: 'charge.refunded' }, '/body/id', 'must not be empty'],
+    ['no type', { id: 'evt_1' }, '/body/type', 'is required'],
+    [
+      'data that is not an object',
+      { id: 'evt_1', type: 'checkout.session.expired', data: 5 },
+      '/body/data',
+      'must be an object',
+    ],
+    [
+      'a fractional amount',
+      sessionEvent('checkout.session.completed', { amount_total: 1.5 }),
+      '/body/data/object/amount_total',
+      'must be an integer',
+    ],
+    [
+      'an expanded payment intent without its id',
+      sessionEvent('checkout.session.completed', { payment_intent: {} as Stripe.PaymentIntent }),
+      '/body/data/object/payment_intent/id',
+      'is required',
+    ],
+    [
+      'metadata.orderId that is not a string',
+      sessionEvent('checkout.session.completed', {
+        metadata: { orderId: 7 },
+      } as unknown as Partial<Stripe.Checkout.Session>),
+      '/body/data/object/metadata/orderId',
+      'must be a string',
+    ],
+    [
+      'a refund list without data',
+      {
+        id: 'evt_2',
+        type: 'charge.refunded',
+        data: { object: { id: 'ch_1', amount_refunded: 1, currency: 'eur', refunded: false, refunds: {} } },
+      },
+      '/body/data/object/refunds/data',
+      'is required',
+    ],
+    [
+      'a refund without an amount',
+      {
+        id: 'evt_2',
+        type: 'charge.refunded',
+        data: {
+          object: {
+            id: 'ch_1',
+            amount_refunded: 1,
+            currency: 'eur',
+            refunded: false,
+            refunds: { data: [{ id: 're_1', currency: 'eur' }] },
+          },
+        },
+      },
+      '/body/data/object/refunds/data/0/amount',
+      'is required',
+    ],
+  ])('refuses %s, naming the field', (_label, payload, field, problem) => {
+    const parse = () => parseStripeEvent(typeof payload === 'string' ? JSON.parse(payload) : payload);
+
+    expect(parse).toThrow(MalformedStripeEventError);
+    expect(parse).toThrow(expect.objectContaining({ field, problem }));
   });
 });
 

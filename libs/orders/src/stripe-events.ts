@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import type { OrderTotalsRecord } from '@tth/data';
 
 /** The facts of a Checkout Session an event carries, as the order flow needs them. */
@@ -39,37 +38,6 @@ export type StripeEventIntent =
   | { readonly kind: 'checkout-payment-failed'; readonly session: SessionFacts }
   | { readonly kind: 'charge-refunded'; readonly refund: RefundFacts };
 
-const idOf = (value: string | { id: string } | null | undefined): string | undefined =>
-  typeof value === 'string' ? value : (value?.id ?? undefined);
-
-function sessionFacts(session: Stripe.Checkout.Session): SessionFacts {
-  return {
-    sessionId: session.id,
-    orderId: session.metadata?.['orderId'] ?? undefined,
-    clientReferenceId: session.client_reference_id ?? undefined,
-    amountTotal: session.amount_total ?? null,
-    currency: session.currency ? session.currency.toUpperCase() : null,
-    paymentIntentId: idOf(session.payment_intent),
-  };
-}
-
-function refundFacts(charge: Stripe.Charge): RefundFacts {
-  return {
-    chargeId: charge.id,
-    paymentIntentId: idOf(charge.payment_intent),
-    orderId: charge.metadata?.['orderId'] ?? undefined,
-    amountRefunded: charge.amount_refunded,
-    currency: charge.currency.toUpperCase(),
-    fullyRefunded: charge.refunded === true,
-    refunds: (charge.refunds?.data ?? []).map((refund) => ({
-      id: refund.id,
-      amount: refund.amount,
-      currency: refund.currency.toUpperCase(),
-      status: refund.status ?? null,
-    })),
-  };
-}
-
 /** The event types the order flow acts on; every other type is acknowledged and ignored. */
 export const HANDLED_STRIPE_EVENT_TYPES: ReadonlySet<string> = new Set([
   'checkout.session.completed',
@@ -79,27 +47,173 @@ export const HANDLED_STRIPE_EVENT_TYPES: ReadonlySet<string> = new Set([
   'charge.refunded',
 ]);
 
-/** Reads a verified event. Pure: no I/O, so every rule is unit-tested. */
-export function interpretStripeEvent(event: Stripe.Event): StripeEventIntent {
-  switch (event.type) {
+/** A verified event, read into what the order flow needs. */
+export interface ParsedStripeEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly intent: StripeEventIntent;
+}
+
+/**
+ * A correctly signed event that lacks a field the order flow needs (Stripe never sends one; a
+ * holder of the secret could). `field` is a JSON pointer into the request (`/body/data/object`).
+ */
+export class MalformedStripeEventError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field} ${problem}`);
+    this.name = 'MalformedStripeEventError';
+  }
+}
+
+/**
+ * Reads one JSON object, field by field, as the order flow needs it. Every accessor names the
+ * field it failed on, so a malformed event is refused with the exact pointer, never a TypeError.
+ */
+class JsonFields {
+  private constructor(
+    private readonly value: Readonly<Record<string, unknown>>,
+    private readonly pointer: string,
+  ) {}
+
+  static of(value: unknown, pointer: string): JsonFields {
+    if (!isObject(value)) throw new MalformedStripeEventError(pointer, 'must be an object');
+    return new JsonFields(value, pointer);
+  }
+
+  private present(name: string): unknown {
+    const value = this.value[name];
+    if (value === undefined || value === null) throw new MalformedStripeEventError(this.at(name), 'is required');
+    return value;
+  }
+
+  private at(name: string): string {
+    return `${this.pointer}/${name}`;
+  }
+
+  object(name: string): JsonFields {
+    return JsonFields.of(this.present(name), this.at(name));
+  }
+
+  optionalObject(name: string): JsonFields | undefined {
+    const value = this.value[name];
+    return value === undefined || value === null ? undefined : JsonFields.of(value, this.at(name));
+  }
+
+  string(name: string): string {
+    const value = this.present(name);
+    if (typeof value !== 'string') throw new MalformedStripeEventError(this.at(name), 'must be a string');
+    if (value === '') throw new MalformedStripeEventError(this.at(name), 'must not be empty');
+    return value;
+  }
+
+  optionalString(name: string): string | undefined {
+    const value = this.value[name];
+    return value === undefined || value === null ? undefined : this.string(name);
+  }
+
+  integer(name: string): number {
+    const value = this.present(name);
+    if (!Number.isSafeInteger(value)) throw new MalformedStripeEventError(this.at(name), 'must be an integer');
+    return value as number;
+  }
+
+  optionalInteger(name: string): number | undefined {
+    const value = this.value[name];
+    return value === undefined || value === null ? undefined : this.integer(name);
+  }
+
+  boolean(name: string): boolean {
+    const value = this.present(name);
+    if (typeof value !== 'boolean') throw new MalformedStripeEventError(this.at(name), 'must be true or false');
+    return value;
+  }
+
+  /** An id field that Stripe sends as the id, or as the object when expanded. */
+  optionalId(name: string): string | undefined {
+    const value = this.value[name];
+    if (value === undefined || value === null) return undefined;
+    return typeof value === 'string' ? this.string(name) : this.object(name).string('id');
+  }
+
+  /** A list object (`{ data: [...] }`), when present. */
+  optionalList(name: string): JsonFields[] {
+    const list = this.optionalObject(name);
+    if (!list) return [];
+    const items = list.present('data');
+    if (!Array.isArray(items)) throw new MalformedStripeEventError(list.at('data'), 'must be an array');
+    return items.map((item, index) => JsonFields.of(item, `${list.at('data')}/${index}`));
+  }
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sessionFacts(session: JsonFields): SessionFacts {
+  const currency = session.optionalString('currency');
+  return {
+    sessionId: session.string('id'),
+    orderId: session.optionalObject('metadata')?.optionalString('orderId'),
+    clientReferenceId: session.optionalString('client_reference_id'),
+    amountTotal: session.optionalInteger('amount_total') ?? null,
+    currency: currency ? currency.toUpperCase() : null,
+    paymentIntentId: session.optionalId('payment_intent'),
+  };
+}
+
+function refundFacts(charge: JsonFields): RefundFacts {
+  return {
+    chargeId: charge.string('id'),
+    paymentIntentId: charge.optionalId('payment_intent'),
+    orderId: charge.optionalObject('metadata')?.optionalString('orderId'),
+    amountRefunded: charge.integer('amount_refunded'),
+    currency: charge.string('currency').toUpperCase(),
+    fullyRefunded: charge.boolean('refunded'),
+    // Listed only when the API version includes (or the endpoint expands) the charge's refunds.
+    refunds: charge.optionalList('refunds').map((refund) => ({
+      id: refund.string('id'),
+      amount: refund.integer('amount'),
+      currency: refund.string('currency').toUpperCase(),
+      status: refund.optionalString('status') ?? null,
+    })),
+  };
+}
+
+function intentOf(type: string, event: JsonFields): StripeEventIntent {
+  if (!HANDLED_STRIPE_EVENT_TYPES.has(type)) return { kind: 'ignored', reason: 'event type not handled' };
+  const object = event.object('data').object('object');
+  switch (type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded': {
-      const session = event.data.object;
-      if (session.mode && session.mode !== 'payment')
-        return { kind: 'ignored', reason: `session mode ${session.mode}` };
-      return session.payment_status === 'paid'
-        ? { kind: 'checkout-paid', session: sessionFacts(session) }
-        : { kind: 'checkout-awaiting-payment', session: sessionFacts(session) };
+      const mode = object.optionalString('mode');
+      if (mode !== undefined && mode !== 'payment') return { kind: 'ignored', reason: `session mode ${mode}` };
+      const paid = object.string('payment_status') === 'paid';
+      return { kind: paid ? 'checkout-paid' : 'checkout-awaiting-payment', session: sessionFacts(object) };
     }
     case 'checkout.session.expired':
-      return { kind: 'checkout-expired', session: sessionFacts(event.data.object) };
+      return { kind: 'checkout-expired', session: sessionFacts(object) };
     case 'checkout.session.async_payment_failed':
-      return { kind: 'checkout-payment-failed', session: sessionFacts(event.data.object) };
+      return { kind: 'checkout-payment-failed', session: sessionFacts(object) };
     case 'charge.refunded':
-      return { kind: 'charge-refunded', refund: refundFacts(event.data.object) };
+      return { kind: 'charge-refunded', refund: refundFacts(object) };
     default:
       return { kind: 'ignored', reason: 'event type not handled' };
   }
+}
+
+/**
+ * Reads a verified event (the parsed JSON of the signed body) against the shape the order flow
+ * needs: the one place its fields are checked. Pure: no I/O, so every rule is unit-tested.
+ * Throws MalformedStripeEventError naming the first field that is missing or of the wrong type.
+ */
+export function parseStripeEvent(payload: unknown): ParsedStripeEvent {
+  const event = JsonFields.of(payload, '/body');
+  const id = event.string('id');
+  const type = event.string('type');
+  return { id, type, intent: intentOf(type, event) };
 }
 
 export type SessionMatch = { readonly ok: true } | { readonly ok: false; readonly problem: string };

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
+import { createLogger } from '@tth/runtime';
 import type { WebhookDeps } from './deps';
 import type { CreateOrderResponse } from './order-view';
 import {
@@ -10,6 +11,7 @@ import {
   quietLogger,
   sessionObject,
   signedEvent,
+  signedPayload,
   type FakeSession,
 } from './testing/fakes';
 import { availableSeats, placeOrder, rejectionOf, seedEvent } from './testing/orders';
@@ -93,6 +95,80 @@ describe('signature verification', () => {
     expect([error.status, error.code]).toEqual([400, 'INVALID_SIGNATURE']);
     expect(await statusOf(deps, order.orderId)).toBe('PENDING_PAYMENT');
     expect(await deps.repositories.payments.listByOrder(order.orderId)).toEqual([]);
+  });
+});
+
+describe('a correctly signed but malformed event', () => {
+  it.each([
+    ['a null body', 'null', '/body', 'must be an object'],
+    ['an array', '[]', '/body', 'must be an object'],
+    [
+      'an event without an id',
+      JSON.stringify({ type: 'checkout.session.completed', data: {} }),
+      '/body/id',
+      'is required',
+    ],
+    [
+      'a completed event without data.object',
+      JSON.stringify({ id: 'evt_x', object: 'event', type: 'checkout.session.completed', data: {} }),
+      '/body/data/object',
+      'is required',
+    ],
+    [
+      'a completed session without payment_status',
+      JSON.stringify({
+        id: 'evt_y',
+        object: 'event',
+        type: 'checkout.session.completed',
+        data: { object: { id: 'cs_1', object: 'checkout.session', mode: 'payment' } },
+      }),
+      '/body/data/object/payment_status',
+      'is required',
+    ],
+    [
+      'a session whose id is a number',
+      JSON.stringify({ id: 'evt_z', type: 'checkout.session.expired', data: { object: { id: 42 } } }),
+      '/body/data/object/id',
+      'must be a string',
+    ],
+    [
+      'a refunded charge without amount_refunded',
+      JSON.stringify({
+        id: 'evt_r',
+        type: 'charge.refunded',
+        data: { object: { id: 'ch_1', currency: 'eur', refunded: true } },
+      }),
+      '/body/data/object/amount_refunded',
+      'is required',
+    ],
+  ])('%s: 400 VALIDATION_FAILED naming the field, logged, nothing written', async (_label, body, field, problem) => {
+    const { deps } = await scene();
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const processedBefore = await db.clients.doc.send(
+      new ScanCommand({ TableName: db.tableNames.ProcessedEvents, Select: 'COUNT', ConsistentRead: true }),
+    );
+    const signed = signedPayload(body);
+
+    const error = await rejectionOf(receiveStripeWebhook(deps, signed.payload, signed.signature, logger));
+
+    expect([error.status, error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(error.details).toEqual([{ field, message: problem }]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'WARN', message: 'Stripe webhook rejected: malformed event', field, problem }),
+    ]);
+    const processedAfter = await db.clients.doc.send(
+      new ScanCommand({ TableName: db.tableNames.ProcessedEvents, Select: 'COUNT', ConsistentRead: true }),
+    );
+    expect(processedAfter.Count).toBe(processedBefore.Count);
+  });
+
+  it('an event type the order flow ignores needs only an id and a type', async () => {
+    const { deps } = await scene();
+
+    const ack = await deliver(deps, signedPayload(JSON.stringify({ id: 'evt_other', type: 'customer.created' })));
+
+    expect(ack).toEqual({ received: true });
   });
 });
 
@@ -326,8 +402,9 @@ describe('a late payment whose refund was decided', () => {
   });
 
   it('keeps the automatic-refund reason when Stripe’s charge.refunded arrives first', async () => {
-    const { deps, order, session } = await scene();
+    const { deps, gateway, order, session } = await scene();
     await deliver(deps, signedEvent('checkout.session.expired', sessionObject(session)));
+    gateway.pay(session.id);
     await deps.repositories.orders.markRefundDecided(order.orderId, 'EXPIRED', new Date().toISOString());
     const charge = {
       id: `ch_${order.orderId}`,
@@ -346,6 +423,103 @@ describe('a late payment whose refund was decided', () => {
       status: 'REFUNDED',
       statusReason: expect.stringContaining('refunded automatically'),
     });
+  });
+});
+
+/** charge.refunded for the fake session's payment, as Stripe sends it once all of it went back. */
+const fullRefund = (session: FakeSession) =>
+  signedEvent('charge.refunded', {
+    id: `ch_${session.id}`,
+    object: 'charge',
+    payment_intent: session.paymentIntentId,
+    metadata: { orderId: session.request.orderId },
+    amount: 9000,
+    amount_refunded: 9000,
+    currency: 'eur',
+    refunded: true,
+    refunds: { object: 'list', data: [{ id: `re_${session.id}`, amount: 9000, currency: 'eur', status: 'succeeded' }] },
+  });
+
+describe('a payment refunded before it was settled', () => {
+  it('refund first: the order is REFUNDED at once, its seats released, and the payment that follows sells nothing', async () => {
+    const { deps, gateway, order, session, eventId } = await scene();
+    gateway.pay(session.id);
+    gateway.refundAtProvider(session.id);
+
+    await deliver(deps, fullRefund(session));
+    const afterRefund = await deps.repositories.orders.get(order.orderId);
+    await deliver(deps, completed(session));
+
+    expect(afterRefund).toMatchObject({ status: 'REFUNDED', seatsHeld: false });
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({
+      status: 'REFUNDED',
+      statusReason: expect.stringContaining('no tickets were issued'),
+    });
+    expect(await availableSeats(db, eventId)).toBe(10);
+    const records = await deps.repositories.payments.listByOrder(order.orderId);
+    expect(records.map((record) => `${record.kind} ${record.status}`).sort()).toEqual([
+      'PAYMENT SUCCEEDED',
+      'REFUND SUCCEEDED',
+    ]);
+  });
+
+  it('payment first: Stripe reports it refunded, so the order goes to REFUNDED instead of PAID', async () => {
+    const { deps, gateway, order, session, eventId } = await scene();
+    gateway.pay(session.id);
+    gateway.refundAtProvider(session.id);
+
+    await deliver(deps, completed(session));
+
+    expect(await deps.repositories.orders.get(order.orderId)).toMatchObject({ status: 'REFUNDED', seatsHeld: false });
+    expect(gateway.paymentLookups).toEqual([session.id]);
+    expect(await availableSeats(db, eventId)).toBe(10);
+  });
+
+  it('a partial refund before settlement still sells the order', async () => {
+    const { deps, gateway, order, session } = await scene();
+    gateway.pay(session.id);
+    gateway.refundAtProvider(session.id, 1000);
+
+    await deliver(deps, completed(session));
+
+    expect(await statusOf(deps, order.orderId)).toBe('PAID');
+  });
+
+  it('when Stripe cannot be asked, the delivery fails (Stripe redelivers) and nothing changes until it can', async () => {
+    const { deps, gateway, order, session } = await scene();
+    gateway.pay(session.id);
+    gateway.failPaymentLookups = 1;
+    const event = completed(session);
+
+    const first = await deliver(deps, event).then(
+      () => 'acknowledged',
+      (error: unknown) => error,
+    );
+    const statusBetween = await statusOf(deps, order.orderId);
+    await deliver(deps, event);
+
+    expect(first).toMatchObject({ name: 'PaymentProviderError' });
+    expect(statusBetween).toBe('PENDING_PAYMENT');
+    expect(await statusOf(deps, order.orderId)).toBe('PAID');
+  });
+
+  it('a full refund of a charge that is not the order’s checkout payment changes nothing and raises PaymentUnmatched', async () => {
+    const { deps, alerts, order } = await scene();
+    const stranger = signedEvent('charge.refunded', {
+      id: 'ch_stranger',
+      object: 'charge',
+      payment_intent: 'pi_not_this_session',
+      metadata: { orderId: order.orderId },
+      amount: 9000,
+      amount_refunded: 9000,
+      currency: 'eur',
+      refunded: true,
+    });
+
+    await deliver(deps, stranger);
+
+    expect(await statusOf(deps, order.orderId)).toBe('PENDING_PAYMENT');
+    expect(alerts.raised.map((alert) => alert.name)).toEqual(['PaymentUnmatched']);
   });
 });
 

@@ -1,9 +1,8 @@
-import type Stripe from 'stripe';
 import type { Schemas } from '@tth/contracts';
-import { InvalidSignatureError, type Logger } from '@tth/runtime';
+import { InvalidSignatureError, ValidationError, type Logger } from '@tth/runtime';
 import { jittered, sleep, type WebhookDeps } from './deps';
 import { applyStripeIntent } from './payment-events';
-import { interpretStripeEvent } from './stripe-events';
+import { MalformedStripeEventError, parseStripeEvent, type ParsedStripeEvent } from './stripe-events';
 
 export type WebhookAck = Schemas['WebhookAck'];
 
@@ -12,7 +11,8 @@ export const PROCESSED_EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * `POST /webhooks/stripe`. The signature is verified over the raw body before anything is parsed
- * or written (400 INVALID_SIGNATURE otherwise). Each relevant event id is claimed once in
+ * or written (400 INVALID_SIGNATURE otherwise); a verified event that lacks a field the order flow
+ * needs is refused with 400 VALIDATION_FAILED naming it. Each relevant event id is claimed once in
  * ProcessedEvents, applied, then marked DONE; if applying fails the claim is dropped and the 500
  * makes Stripe redeliver. A duplicate of an event being applied right now waits for that outcome.
  * Fulfillment is never called from here: the PAID transition triggers it via the Orders stream.
@@ -24,9 +24,9 @@ export async function receiveStripeWebhook(
   logger: Logger,
 ): Promise<WebhookAck> {
   const verify = await deps.verifier();
-  let event: Stripe.Event;
+  let verified: unknown;
   try {
-    event = verify(rawBody ?? '', signature ?? '');
+    verified = verify(rawBody ?? '', signature ?? '');
   } catch (error) {
     logger.warn('Stripe webhook rejected: signature did not verify', {
       reason: error instanceof Error ? error.message.split('\n')[0] : 'unknown',
@@ -34,8 +34,20 @@ export async function receiveStripeWebhook(
     throw new InvalidSignatureError();
   }
 
+  let event: ParsedStripeEvent;
+  try {
+    event = parseStripeEvent(verified);
+  } catch (error) {
+    if (!(error instanceof MalformedStripeEventError)) throw error;
+    logger.warn('Stripe webhook rejected: malformed event', { field: error.field, problem: error.problem });
+    throw new ValidationError(
+      [{ field: error.field, message: error.problem }],
+      'The event does not have the shape of a Stripe event of its type.',
+    );
+  }
+
   const eventLogger = logger.child({ stripeEventId: event.id, stripeEventType: event.type });
-  const intent = interpretStripeEvent(event);
+  const { intent } = event;
   if (intent.kind === 'ignored') {
     eventLogger.info('Stripe event acknowledged and ignored', { reason: intent.reason });
     return { received: true };
@@ -71,7 +83,7 @@ export async function receiveStripeWebhook(
 }
 
 /** Claims the event id, or reports it a duplicate once its other delivery has finished. */
-async function claimEvent(deps: WebhookDeps, event: Stripe.Event): Promise<number | 'duplicate'> {
+async function claimEvent(deps: WebhookDeps, event: ParsedStripeEvent): Promise<number | 'duplicate'> {
   const repository = deps.repositories.processedEvents;
   const deadline = Date.now() + deps.timing.waitForInFlightMs;
   for (;;) {

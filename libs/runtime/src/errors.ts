@@ -58,6 +58,13 @@ export class ConflictError extends HttpError {
   }
 }
 
+/** 413 PAYLOAD_TOO_LARGE: a request body over the limit the API accepts. */
+export class PayloadTooLargeError extends HttpError {
+  constructor(limitBytes: number) {
+    super(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${limitBytes} bytes.`);
+  }
+}
+
 export class ServiceUnavailableError extends HttpError {
   constructor(
     message = 'The payment provider is unavailable. Nothing was kept; please retry.',

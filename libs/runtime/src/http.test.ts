@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { ConflictError } from './errors';
-import { createHttpFunction, type HttpRequest, type RawBodyRequest } from './http';
+import { createHttpFunction, MAX_REQUEST_BODY_BYTES, type HttpRequest, type RawBodyRequest } from './http';
 import { createLogger, type Logger } from './logger';
 import { createProxyEvent, type ProxyEventInput } from './proxy-event';
 
@@ -217,6 +217,57 @@ describe('createHttpFunction', () => {
     expect(json(result)).toMatchObject({
       error: { code: 'VALIDATION_FAILED', details: [{ field: '/header/stripe-signature' }] },
     });
+  });
+
+  it('answers 413 PAYLOAD_TOO_LARGE for a body over the limit, without calling the route', async () => {
+    // Arrange: bodies API Gateway passes on (up to its 10 MB) but the API does not accept.
+    const { logger } = capturingLogger();
+    const calls: string[] = [];
+    const handler = createHttpFunction(
+      {
+        createOrder: async () => {
+          calls.push('createOrder');
+          throw new Error('not reached');
+        },
+        receiveStripeWebhook: {
+          rawBody: true,
+          handle: async () => {
+            calls.push('receiveStripeWebhook');
+            return { status: 200, body: { received: true } };
+          },
+        },
+      },
+      { logger },
+    );
+    const oversized = 'x'.repeat(MAX_REQUEST_BODY_BYTES + 1);
+
+    // Act
+    const order = await handler(
+      event({
+        method: 'POST',
+        resource: '/orders',
+        path: '/orders',
+        headers: { 'Idempotency-Key': ['key-0123456789'] },
+        body: oversized,
+      }),
+    );
+    const webhook = await handler({
+      ...event({
+        method: 'POST',
+        resource: '/webhooks/stripe',
+        path: '/webhooks/stripe',
+        headers: { 'Stripe-Signature': ['t=1,v1=ab'] },
+        body: Buffer.from(oversized).toString('base64'),
+      }),
+      isBase64Encoded: true,
+    });
+
+    // Assert
+    expect([order.statusCode, webhook.statusCode]).toEqual([413, 413]);
+    expect(json(order)).toMatchObject({
+      error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body exceeds ${MAX_REQUEST_BODY_BYTES} bytes.` },
+    });
+    expect(calls).toEqual([]);
   });
 
   it('turns unexpected errors into a generic 500 and logs the cause with the request id', async () => {

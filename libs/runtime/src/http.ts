@@ -8,7 +8,7 @@ import {
   validateRequestBody,
   type OperationInfo,
 } from '@tth/contracts/validation';
-import { HttpError, InternalError, ValidationError, toErrorResponse } from './errors';
+import { HttpError, InternalError, PayloadTooLargeError, ValidationError, toErrorResponse } from './errors';
 import { createLogger, type Logger } from './logger';
 
 type SuccessStatus<Op extends OperationId> = Extract<keyof operations[Op]['responses'], 200 | 201 | 202 | 204>;
@@ -65,6 +65,13 @@ export interface HttpFunctionOptions {
 }
 
 export type HttpFunction = (event: APIGatewayProxyEvent, context?: Partial<Context>) => Promise<APIGatewayProxyResult>;
+
+/**
+ * The largest request body the API accepts (bytes). Every body it takes is small JSON (an order,
+ * a Stripe event); API Gateway alone would let up to 10 MB through. The local server applies the
+ * same limit at its edge.
+ */
+export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 
 const JSON_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -167,6 +174,8 @@ async function invoke(
   const operationId = operation.operationId as OperationId;
   const headers = lowerCaseHeaders(event.headers);
   const rawBody = decodeBody(event);
+  if (rawBody !== null && Buffer.byteLength(rawBody, 'utf8') > MAX_REQUEST_BODY_BYTES)
+    throw new PayloadTooLargeError(MAX_REQUEST_BODY_BYTES);
 
   const params = validateParameters(operationId, {
     path: event.pathParameters ?? {},

@@ -48,7 +48,7 @@ describe('packageOf', () => {
     );
     expect(packageOf('../../../node_modules/a/node_modules/b/index.js')).toBe('b');
     expect(packageOf('../../../libs/orders/src/webhook.ts')).toBe('libs/orders');
-    expect(packageOf('../../../apps/api/src/handlers/orders.ts')).toBe('apps/api');
+    expect(packageOf('../../../libs/functions/src/handlers/orders.ts')).toBe('libs/functions');
     expect(packageOf(UNMAPPED)).toBe(UNMAPPED);
   });
 });

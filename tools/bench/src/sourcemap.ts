@@ -73,7 +73,7 @@ export function charsBySource(code: string, map: SourceMapV3): Map<string, numbe
 
 /**
  * The package or workspace project a source belongs to: `stripe`, `@aws-lambda-powertools/metrics`,
- * `libs/orders`, `apps/api`.
+ * `libs/orders`, `libs/functions`.
  */
 export function packageOf(source: string): string {
   if (source === UNMAPPED) return UNMAPPED;

@@ -9,13 +9,12 @@ import {
   createDynamoClients,
   createTables,
   seedDemoCatalog,
-  startDynamoDbLocal,
   tableEnvFor,
   tableNamesFor,
   type DynamoClients,
-  type DynamoDbLocal,
   type TableNames,
 } from '@tth/data';
+import { startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
 import type { ProcessGroup } from './cpu';
 import { startChildService, type ChildService } from './services/child-service';
 import { startStaticSite, type StaticSite } from './static-server';

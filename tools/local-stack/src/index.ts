@@ -22,4 +22,4 @@ export { StartupError, streamOutput, silentOutput, type ProgressOutput } from '.
 export { descendantProcesses, isProcessAlive, listProcesses, type ProcessInfo } from './process-tree';
 export { formatUrlTable, formatTestCards } from './summary';
 export type { StorefrontMode } from './storefront';
-export type { ContractViolation } from './api-modules';
+export type { ContractViolation } from '@tth/local-api';

@@ -1,17 +1,15 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  LOCAL_TABLE_PREFIX,
   createDynamoClients,
   createTables,
   seedDemoCatalog,
-  startDynamoDbLocal,
   tableEnvFor,
   tableNamesFor,
   type DynamoClients,
-  type DynamoDbLocal,
   type TableNames,
 } from '@tth/data';
+import { LOCAL_TABLE_PREFIX, startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
 import {
   LOCAL_FULFILLMENT_API_KEY,
   LOCAL_STRIPE_SECRET_KEY,
@@ -26,13 +24,20 @@ import {
   loadRedriveConfig,
   redriveFailedOrders,
   type BackoffPolicy,
-  type DeadLetter,
   type RedriveRequest,
   type RedriveResult,
 } from '@tth/fulfillment';
+import { type DeadLetter } from '@tth/fulfillment/local';
 import type { SweepResult } from '@tth/orders';
 import { createLogger, parseLogLevel, type Logger } from '@tth/runtime';
-import { loadApiModule, type ContractViolation, type LocalApi, type LocalStreamPoller } from './api-modules';
+import { loadHandlerModule } from '@tth/functions';
+import {
+  startLocalApi,
+  startStreamPoller,
+  type ContractViolation,
+  type LocalApi,
+  type LocalStreamPoller,
+} from '@tth/local-api';
 import { startDocsServer, type DocsServer } from './docs-server';
 import { waitUntilHealthy } from './health';
 import {
@@ -301,7 +306,6 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       async () => {
         // From here on handler modules may be imported (and keep this configuration).
         handlerConfiguration = configuration;
-        const { startLocalApi } = await loadApiModule(WORKSPACE_ROOT, 'server');
         const started: LocalApi = await startLocalApi({
           port: ports.api,
           host: '127.0.0.1',
@@ -323,7 +327,6 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     const poller = await progress.step(
       'Fulfillment stream poller',
       async () => {
-        const { startStreamPoller } = await loadApiModule(WORKSPACE_ROOT, 'streamPoller');
         const retries = options.fulfillmentRetries ?? {};
         const started: LocalStreamPoller = await startStreamPoller({
           dynamoEndpoint: dynamoDbLocal.endpoint,
@@ -343,7 +346,7 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     const sweep = await progress.step(
       'Hold-expiry sweep',
       async () => {
-        const { handler } = await loadApiModule(WORKSPACE_ROOT, 'sweep');
+        const { handler } = await loadHandlerModule('hold-expiry-sweep');
         const loop: SweepLoop = startSweepLoop({
           run: () => handler({}, {}),
           intervalMs: sweepIntervalMs,

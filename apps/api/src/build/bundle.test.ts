@@ -1,12 +1,22 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateResponse } from '@tth/contracts/response-validation';
 import { createIsolatedTables, seedCatalog, type IsolatedTables } from '@tth/data/testing';
 import { startStripeEmulator, type StripeEmulator } from '@tth/emulators';
 import { createProxyEvent, type HttpFunction } from '@tth/runtime';
 import { WORKSPACE_ROOT, bundleFunctions, findHandlers, type FunctionBundle } from './bundle';
+
+/** Workspace-relative folders of the entry points that are local or test only, read from tsconfig.base.json. */
+function localOnlyEntryFolders(): string[] {
+  const { compilerOptions } = JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  return Object.entries(compilerOptions.paths)
+    .filter(([alias]) => /\/(local|testing)(\/|$)/.test(alias))
+    .flatMap(([, targets]) => targets.map((target) => `${dirname(target.replace(/^\.\//, ''))}/`));
+}
 
 describe('Lambda bundles', () => {
   let outDir: string;
@@ -36,7 +46,7 @@ describe('Lambda bundles', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('writes index.js and a source map for every handler file', () => {
+  it('writes index.js and a source map for every function', () => {
     // Arrange
     const handlerNames = findHandlers();
 
@@ -67,17 +77,27 @@ describe('Lambda bundles', () => {
     expect(offending).toEqual([]);
   });
 
-  it('tree-shakes the local tooling (DynamoDB Local launcher, local server) out of every bundle', () => {
-    // Arrange
+  it('ships no local-only module: nothing of a /local or /testing entry point, of tools/, or of the local server', () => {
+    // Arrange: the folders behind every `@tth/*/local` and `@tth/*/testing` alias, and the tooling projects.
+    const localOnlyFolders = [...localOnlyEntryFolders(), 'tools/'];
     const markers = ['DynamoDBLocal.jar', 'child_process', 'response violates openapi.yaml'];
 
     // Act
+    const shipped = bundles.flatMap((bundle) =>
+      bundle.inputs
+        .filter((input) => localOnlyFolders.some((folder) => input.startsWith(folder)))
+        .map((input) => `${bundle.name}: ${input}`),
+    );
     const found = bundles.flatMap((bundle) => {
       const code = readFileSync(bundle.file, 'utf8');
       return markers.filter((marker) => code.includes(marker)).map((marker) => `${bundle.name}: ${marker}`);
     });
 
     // Assert
+    expect(localOnlyFolders).toEqual(
+      expect.arrayContaining(['libs/data/src/local/', 'libs/fulfillment/src/local/', 'libs/data/src/testing/']),
+    );
+    expect(shipped).toEqual([]);
     expect(found).toEqual([]);
   });
 

@@ -1,12 +1,13 @@
 /**
- * One Lambda bundle per apps/api/src/handlers/<name>.ts → <outDir>/<name>/index.js (+ .map).
+ * One Lambda bundle per function of @tth/functions (its handler module) → <outDir>/<name>/index.js (+ .map).
  * Why a script and not the @nx/esbuild executor: docs/decisions/003-local-api-server.md.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { build, type Metafile } from 'esbuild';
+import { handlerFile, handlerModules, type HandlerName } from '@tth/functions';
 
 /**
  * Packages kept out of `index.js` and shipped next to it in `<function>/node_modules/<name>/`,
@@ -17,13 +18,11 @@ export const LAZY_PACKAGES = ['stripe'] as const;
 
 export const API_ROOT = resolve(import.meta.dirname, '..', '..');
 export const WORKSPACE_ROOT = resolve(API_ROOT, '..', '..');
-export const DEFAULT_HANDLERS_DIR = join(API_ROOT, 'src', 'handlers');
 export const DEFAULT_OUT_DIR = join(WORKSPACE_ROOT, 'dist', 'apps', 'api');
 /** Per-function budget for the minified bundle (the AWS SDK is provided by the runtime). */
 export const BUNDLE_BUDGET_BYTES = 100 * 1024;
 
 export interface BundleOptions {
-  readonly handlersDir?: string;
   readonly outDir?: string;
   /** Only these functions (default: every handler file). */
   readonly only?: readonly string[];
@@ -47,24 +46,20 @@ export interface LazyPackage {
   readonly bytes: number;
 }
 
-/** Handler files: every `*.ts` in the handlers folder that is not a test or a declaration. */
-export function findHandlers(handlersDir: string = DEFAULT_HANDLERS_DIR): string[] {
-  return readdirSync(handlersDir)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
-    .map((file) => basename(file, '.ts'))
-    .sort();
+/** Every function, by name (sorted). */
+export function findHandlers(): HandlerName[] {
+  return (Object.keys(handlerModules) as HandlerName[]).sort();
 }
 
 export async function bundleFunctions(options: BundleOptions = {}): Promise<FunctionBundle[]> {
-  const handlersDir = options.handlersDir ?? DEFAULT_HANDLERS_DIR;
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
-  const names = findHandlers(handlersDir).filter((name) => !options.only || options.only.includes(name));
-  if (names.length === 0) throw new Error(`No handlers to bundle in ${handlersDir}`);
+  const names = findHandlers().filter((name) => !options.only || options.only.includes(name));
+  if (names.length === 0) throw new Error(`No functions to bundle among ${options.only?.join(', ')}`);
 
   rmSync(outDir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: WORKSPACE_ROOT,
-    entryPoints: Object.fromEntries(names.map((name) => [`${name}/index`, join(handlersDir, `${name}.ts`)])),
+    entryPoints: Object.fromEntries(names.map((name) => [`${name}/index`, handlerFile(name)])),
     outdir: outDir,
     bundle: true,
     // Each bundle stands alone: Lambda deploys one folder per function.

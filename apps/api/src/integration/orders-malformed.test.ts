@@ -4,7 +4,7 @@ import type { OperationId } from '@tth/contracts';
 import { validateResponse } from '@tth/contracts/response-validation';
 import { createIsolatedTables, seedCatalog, type IsolatedTables } from '@tth/data/testing';
 import { silentLogger } from '@tth/runtime';
-import { startLocalApi, type LocalApi } from '../local/server';
+import { startLocalApi, type LocalApi } from '@tth/local-api';
 
 /**
  * 200+ malformed requests against the orders and webhook functions through the local API:

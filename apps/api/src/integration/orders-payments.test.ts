@@ -1,10 +1,20 @@
+import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '@tth/contracts';
 import { startStripeEmulator, type StripeEmulator } from '@tth/emulators';
 import { PaymentsRepository } from '@tth/data';
+import { loadHandlerModule } from '@tth/functions';
 import { createOrderDeps, loadOrderConfig } from '@tth/orders';
 import { silentLogger } from '@tth/runtime';
-import { TEST_WEBHOOK_SECRET, orderBody, signStripeEvent, startOrdersStack, type OrdersStack } from './orders-stack';
+import {
+  TEST_STRIPE_KEY,
+  TEST_WEBHOOK_SECRET,
+  orderBody,
+  signStripeBody,
+  signStripeEvent,
+  startOrdersStack,
+  type OrdersStack,
+} from './orders-stack';
 
 type Created = Schemas['CreateOrderResponse'];
 type Order = Schemas['Order'];
@@ -235,6 +245,43 @@ describe('webhook signatures', () => {
     expect((await orderOf(created)).status).toBe('PENDING_PAYMENT');
   });
 
+  it.each([
+    ['null', '/body', 'must be an object'],
+    [
+      JSON.stringify({ id: 'evt_x', object: 'event', type: 'checkout.session.completed', data: {} }),
+      '/body/data/object',
+      'is required',
+    ],
+  ])(
+    'answers a correctly signed but malformed event (%s) with 400 and the Error schema',
+    async (body, field, problem) => {
+      const { signature } = signStripeBody(body);
+      const written: string[] = [];
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
+
+      let reply;
+      try {
+        reply = await postWebhook(body, signature);
+      } finally {
+        spy.mockRestore();
+      }
+
+      expect(reply.status).toBe(400);
+      expect((reply.body as ErrorBody).error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field, message: problem }],
+      });
+      const logged = written
+        .flatMap((chunk) => chunk.split('\n'))
+        .filter((line) => line.includes('Stripe webhook rejected: malformed event'));
+      expect(logged).toHaveLength(1);
+      expect(JSON.parse(logged[0] ?? '{}')).toMatchObject({ level: 'WARN', field, problem });
+    },
+  );
+
   it('acknowledges event types it does not handle', async () => {
     const signed = signStripeEvent({
       id: `evt_other_${Date.now()}`,
@@ -309,7 +356,7 @@ describe('ending a hold', () => {
     const published: Record<string, number>[] = [];
     const inAnHour = () => new Date(Date.now() + 60 * 60_000);
     // Imported here: like a Lambda, the module reads its configuration from env when loaded.
-    const { createHoldExpirySweepHandler } = await import('../handlers/hold-expiry-sweep');
+    const { createHoldExpirySweepHandler } = await loadHandlerModule('hold-expiry-sweep');
     const sweep = createHoldExpirySweepHandler(
       createOrderDeps(loadOrderConfig(), { dynamo: stack.db.clients, clock: inAnHour }),
       {
@@ -377,5 +424,111 @@ describe('a payment that arrives after the hold ended', () => {
     ).toBe(true);
     expect((await orderOf(rival)).status).toBe('PENDING_PAYMENT');
     expect(await stack.availability('tiny-club', 'seat')).toBe(0);
+  });
+});
+
+describe('every ordering of two payment events about one order', () => {
+  type Kind = 'completed' | 'refunded' | 'expired' | 'async_payment_failed';
+  interface Row {
+    /** Delivered first and second. */
+    readonly pair: readonly [Kind, Kind];
+    readonly status: Schemas['OrderStatus'];
+    readonly seats: 'released' | 'sold';
+    readonly payments: readonly string[];
+  }
+  const PAID = 'PAYMENT SUCCEEDED';
+  const REFUNDED = 'REFUND SUCCEEDED';
+  const FAILED = 'PAYMENT FAILED';
+  const rows: readonly Row[] = [
+    // The reproduction: paid, then fully refunded at Stripe; the refund is delivered second or first.
+    { pair: ['completed', 'refunded'], status: 'REFUNDED', seats: 'released', payments: [PAID, REFUNDED] },
+    { pair: ['refunded', 'completed'], status: 'REFUNDED', seats: 'released', payments: [PAID, REFUNDED] },
+    { pair: ['completed', 'expired'], status: 'PAID', seats: 'sold', payments: [PAID] },
+    { pair: ['expired', 'completed'], status: 'PAID', seats: 'sold', payments: [PAID] },
+    { pair: ['completed', 'async_payment_failed'], status: 'PAID', seats: 'sold', payments: [PAID] },
+    { pair: ['async_payment_failed', 'completed'], status: 'PAID', seats: 'sold', payments: [FAILED, PAID] },
+    { pair: ['refunded', 'expired'], status: 'REFUNDED', seats: 'released', payments: [PAID, REFUNDED] },
+    { pair: ['expired', 'refunded'], status: 'REFUNDED', seats: 'released', payments: [PAID, REFUNDED] },
+    { pair: ['refunded', 'async_payment_failed'], status: 'REFUNDED', seats: 'released', payments: [PAID, REFUNDED] },
+    {
+      pair: ['async_payment_failed', 'refunded'],
+      status: 'REFUNDED',
+      seats: 'released',
+      payments: [FAILED, PAID, REFUNDED],
+    },
+    { pair: ['expired', 'async_payment_failed'], status: 'EXPIRED', seats: 'released', payments: [] },
+    { pair: ['async_payment_failed', 'expired'], status: 'PAYMENT_FAILED', seats: 'released', payments: [FAILED] },
+  ];
+
+  /**
+   * What happened at Stripe decides which events exist: a refund needs a payment, so a row with
+   * `refunded` was paid (and its completed event follows the pair, as Stripe delivers it
+   * eventually). Completed and refunded are the emulator's own events, redelivered in the row's
+   * order; expired and async_payment_failed cannot happen to a paid session, so (like every event
+   * of an unpaid row) they are forged from the session and signed with the endpoint's secret.
+   */
+  it.each(rows)('$pair.0 then $pair.1 → $status, seats $seats', async (row) => {
+    const quantity = 2;
+    const seatsBefore = await stack.availability('big-hall', 'seat');
+    const created = await placeOrder('big-hall', quantity);
+    const stripe = new Stripe(TEST_STRIPE_KEY, { host: '127.0.0.1', port: emulator.port, protocol: 'http' });
+    const paid = row.pair.includes('completed') || row.pair.includes('refunded');
+    emulator.pauseDelivery();
+    const stripeEvents = new Map<Kind, string>();
+    if (paid) {
+      const attempt = emulator.pay(created.sessionId);
+      if (attempt.outcome !== 'paid') throw new Error(`payment ${attempt.outcome}`);
+      stripeEvents.set('completed', attempt.event.id);
+      if (row.pair.includes('refunded')) {
+        await stripe.refunds.create({ payment_intent: attempt.paymentIntent.id });
+        const [refunded] = emulator.events({ type: 'charge.refunded' }).slice(-1);
+        if (!refunded) throw new Error('no charge.refunded event');
+        stripeEvents.set('refunded', refunded.event.id);
+      }
+    }
+    const deliver = async (kind: Kind) => {
+      const eventId = stripeEvents.get(kind);
+      if (eventId) {
+        const delivery = await emulator.redeliver(eventId);
+        expect(delivery.attempts.at(-1)?.statusCode, `${kind} delivery`).toBe(200);
+        return;
+      }
+      const forged =
+        kind === 'expired'
+          ? sessionEvent('checkout.session.expired', created.sessionId, {
+              status: 'expired',
+              payment_status: 'unpaid',
+              payment_intent: null,
+              url: null,
+            })
+          : sessionEvent('checkout.session.async_payment_failed', created.sessionId, {
+              status: 'complete',
+              payment_status: 'unpaid',
+              payment_intent: null,
+              url: null,
+            });
+      const signed = signStripeEvent(forged);
+      const reply = await postWebhook(signed.body, signed.signature);
+      expect(reply.status, `${kind} delivery`).toBe(200);
+    };
+
+    for (const kind of row.pair) await deliver(kind);
+    for (const kind of stripeEvents.keys()) if (!row.pair.includes(kind)) await deliver(kind);
+    // Stripe's own deliveries of the same events come on top: duplicates change nothing.
+    await emulator.releaseQueued();
+    await emulator.whenDeliveriesIdle();
+
+    const order = await orderOf(created);
+    expect(order.status).toBe(row.status);
+    expect(order.tickets).toEqual([]);
+    expect(await stack.availability('big-hall', 'seat')).toBe(
+      row.seats === 'released' ? seatsBefore : seatsBefore - quantity,
+    );
+    expect(await stack.fulfillmentTriggers(created.orderId)).toBe(row.status === 'PAID' ? 1 : 0);
+    const records = await new PaymentsRepository(stack.db.clients.doc, stack.db.tableNames.Payments).listByOrder(
+      created.orderId,
+    );
+    expect(records.map((record) => `${record.kind} ${record.status}`).sort()).toEqual([...row.payments].sort());
+    if (row.status === 'REFUNDED') expect(order.statusReason).toMatch(/refunded/i);
   });
 });

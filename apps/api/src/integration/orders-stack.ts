@@ -3,15 +3,18 @@
  * emulator and the local API running the real handler modules (configured through env exactly
  * as in Lambda).
  */
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import Stripe from 'stripe';
 import { expect } from 'vitest';
 import type { OperationId } from '@tth/contracts';
 import { validateResponse } from '@tth/contracts/response-validation';
 import { catalogKeys } from '@tth/data';
+import { isFulfillmentTrigger, orderIdOf } from '@tth/fulfillment';
+import { latestStreamArn, sdkStreamsApi, toLambdaRecord } from '@tth/fulfillment/local';
 import { createIsolatedTables, seedCatalog, type IsolatedTables, type TestEventInput } from '@tth/data/testing';
 import { createLogger, silentLogger, type Logger } from '@tth/runtime';
-import { startLocalApi, type LocalApi } from '../local/server';
+import { startLocalApi, type LocalApi } from '@tth/local-api';
 
 export const STOREFRONT = 'http://localhost:5173';
 export const TEST_STRIPE_KEY = 'sk_test_orders_integration';
@@ -35,6 +38,11 @@ export interface OrdersStack {
   ): Promise<Reply<T>>;
   availability(eventId: string, ticketTypeId: string): Promise<number>;
   count(table: keyof IsolatedTables['tableNames']): Promise<number>;
+  /**
+   * How many records of the Orders stream so far would start fulfillment for this order (the
+   * production trigger filter): 0 means no ticket can ever have been issued for it.
+   */
+  fulfillmentTriggers(orderId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -117,6 +125,38 @@ export async function startOrdersStack(options: StackOptions): Promise<OrdersSta
       } while (startKey);
       return total;
     },
+    async fulfillmentTriggers(orderId) {
+      const streams = new DynamoDBStreamsClient({
+        endpoint: db.env['DYNAMODB_ENDPOINT'],
+        region: 'us-east-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      try {
+        const api = sdkStreamsApi(streams);
+        const streamArn = await latestStreamArn(db.clients.client, db.tableNames.Orders);
+        const { Shards = [] } = await api.describeStream({ StreamArn: streamArn });
+        let triggers = 0;
+        for (const shard of Shards) {
+          let { ShardIterator: iterator } = await api.getShardIterator({
+            StreamArn: streamArn,
+            ShardId: shard.ShardId ?? '',
+            ShardIteratorType: 'TRIM_HORIZON',
+          });
+          // DynamoDB Local answers every record written so far; an empty page means this shard is read.
+          while (iterator) {
+            const page = await api.getRecords({ ShardIterator: iterator, Limit: 1000 });
+            const records = (page.Records ?? []).map((record) => toLambdaRecord(record, streamArn));
+            triggers += records.filter(
+              (record) => orderIdOf(record) === orderId && isFulfillmentTrigger(record),
+            ).length;
+            iterator = records.length > 0 ? page.NextShardIterator : undefined;
+          }
+        }
+        return triggers;
+      } finally {
+        streams.destroy();
+      }
+    },
     async close() {
       await api.close();
       await db.cleanup();
@@ -131,7 +171,14 @@ export function signStripeEvent(
   event: Record<string, unknown>,
   options: { secret?: string; timestamp?: number } = {},
 ): { body: string; signature: string } {
-  const body = JSON.stringify(event);
+  return signStripeBody(JSON.stringify(event), options);
+}
+
+/** Any body, signed with the webhook secret: what only Stripe (or someone holding the secret) can send. */
+export function signStripeBody(
+  body: string,
+  options: { secret?: string; timestamp?: number } = {},
+): { body: string; signature: string } {
   const signature = signer.webhooks.generateTestHeaderString({
     payload: body,
     secret: options.secret ?? TEST_WEBHOOK_SECRET,

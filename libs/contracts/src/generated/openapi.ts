@@ -269,7 +269,7 @@ export interface components {
             duplicate?: boolean;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "SOLD_OUT" | "SALE_NOT_OPEN" | "IDEMPOTENCY_KEY_REUSED" | "ORDER_NOT_CANCELLABLE" | "HOLD_EXPIRED" | "INVALID_SIGNATURE" | "RATE_LIMITED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "SOLD_OUT" | "SALE_NOT_OPEN" | "IDEMPOTENCY_KEY_REUSED" | "ORDER_NOT_CANCELLABLE" | "HOLD_EXPIRED" | "INVALID_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL_ERROR";
         ErrorDetail: {
             /** @description Where the problem is, as a JSON pointer into the request (`/body/customer/email`, `/path/eventId`, `/header/idempotency-key`). */
             field?: string;
@@ -315,6 +315,19 @@ export interface components {
         };
         /** @description The request conflicts with current state (sold out, idempotency key reused with another body, order not cancellable). */
         Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The request body is larger than the API accepts (64 KiB), code `PAYLOAD_TOO_LARGE`.
+         *     Bodies over API Gateway's own 10 MB limit are refused by the gateway before the API
+         *     sees them: 413 with the gateway's fixed body, not this schema.
+         */
+        PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
@@ -444,6 +457,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -535,6 +549,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
         };
     };

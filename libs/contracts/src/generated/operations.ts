@@ -69,6 +69,7 @@ export const operationIndex: readonly OperationInfo[] = [
       "400",
       "404",
       "409",
+      "413",
       "429",
       "500",
       "503"
@@ -155,6 +156,7 @@ export const operationIndex: readonly OperationInfo[] = [
     "responses": [
       "200",
       "400",
+      "413",
       "500"
     ],
     "security": []

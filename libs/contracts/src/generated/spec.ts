@@ -174,6 +174,9 @@ export const openapiDocument = {
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -336,6 +339,9 @@ export const openapiDocument = {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
@@ -412,6 +418,16 @@ export const openapiDocument = {
       },
       "Conflict": {
         "description": "The request conflicts with current state (sold out, idempotency key reused with another body, order not cancellable).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "PayloadTooLarge": {
+        "description": "The request body is larger than the API accepts (64 KiB), code `PAYLOAD_TOO_LARGE`.\nBodies over API Gateway's own 10 MB limit are refused by the gateway before the API\nsees them: 413 with the gateway's fixed body, not this schema.\n",
         "content": {
           "application/json": {
             "schema": {
@@ -1016,6 +1032,7 @@ export const openapiDocument = {
           "ORDER_NOT_CANCELLABLE",
           "HOLD_EXPIRED",
           "INVALID_SIGNATURE",
+          "PAYLOAD_TOO_LARGE",
           "RATE_LIMITED",
           "PAYMENT_PROVIDER_UNAVAILABLE",
           "INTERNAL_ERROR"

@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '@tth/runtime';
 import { DEFAULT_TIMING, type AlertName, type Alerts, type WebhookDeps } from '../deps';
 import {
   stripeWebhookVerifier,
+  type CheckoutPayment,
   type CheckoutSessionRef,
   type CheckoutSessionRequest,
   type PaymentGateway,
@@ -30,9 +31,13 @@ export class FakePaymentGateway implements PaymentGateway {
   readonly createCalls: CheckoutSessionRequest[] = [];
   readonly expireCalls: string[] = [];
   readonly refundCalls: RefundRequest[] = [];
+  readonly paymentLookups: string[] = [];
   /** Set to make the next calls fail like an unreachable provider. */
   failCreates = false;
   failRefunds = 0;
+  failPaymentLookups = 0;
+  /** Amount refunded per PaymentIntent, however the refund was made. */
+  private readonly refunded = new Map<string, number>();
   private readonly byIdempotencyKey = new Map<string, FakeSession>();
   private readonly refundsByKey = new Map<string, RefundResult>();
   private counter = 0;
@@ -76,7 +81,7 @@ export class FakePaymentGateway implements PaymentGateway {
     const session = [...this.sessions.values()].find(
       (candidate) => candidate.paymentIntentId === request.paymentIntentId,
     );
-    const amount = session ? session.request.lines.reduce((sum, line) => sum + line.lineTotal, 0) : 0;
+    const amount = session ? totalOf(session) : 0;
     const refund = {
       refundId: `re_test_${this.prefix}_${++this.counter}`,
       amount,
@@ -84,7 +89,32 @@ export class FakePaymentGateway implements PaymentGateway {
       status: 'succeeded',
     };
     this.refundsByKey.set(request.idempotencyKey, refund);
+    this.refunded.set(request.paymentIntentId, (this.refunded.get(request.paymentIntentId) ?? 0) + amount);
     return refund;
+  }
+
+  async checkoutPayment(sessionId: string): Promise<CheckoutPayment> {
+    this.paymentLookups.push(sessionId);
+    if (this.failPaymentLookups > 0) {
+      this.failPaymentLookups--;
+      throw new PaymentProviderError('Stripe api_connection_error', 'api_connection_error');
+    }
+    const session = this.sessions.get(sessionId);
+    if (!session || session.status !== 'complete') return { amountRefunded: 0, fullyRefunded: false };
+    const amountRefunded = this.refunded.get(session.paymentIntentId) ?? 0;
+    return {
+      paymentIntentId: session.paymentIntentId,
+      amountRefunded,
+      fullyRefunded: amountRefunded >= totalOf(session),
+    };
+  }
+
+  /** Someone refunds a payment on the provider's side (its dashboard): `amount` defaults to all of it. */
+  refundAtProvider(sessionId: string, amount?: number): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`No session ${sessionId}`);
+    const previous = this.refunded.get(session.paymentIntentId) ?? 0;
+    this.refunded.set(session.paymentIntentId, previous + (amount ?? totalOf(session) - previous));
   }
 
   /** The buyer pays on the hosted page. */
@@ -99,6 +129,10 @@ export class FakePaymentGateway implements PaymentGateway {
   get refundsMade(): number {
     return this.refundsByKey.size;
   }
+}
+
+function totalOf(session: FakeSession): number {
+  return session.request.lines.reduce((sum, line) => sum + line.lineTotal, 0);
 }
 
 export class RecordingAlerts implements Alerts {
@@ -150,6 +184,11 @@ export function signedEvent(
     type,
     data: { object },
   });
+  return signedPayload(payload, options);
+}
+
+/** Any body with a valid `Stripe-Signature`: what only Stripe (or a holder of the secret) can send. */
+export function signedPayload(payload: string, options: { secret?: string; timestamp?: number } = {}) {
   const signature = stripeForSigning.webhooks.generateTestHeaderString({
     payload,
     secret: options.secret ?? TEST_WEBHOOK_SECRET,
@@ -160,7 +199,7 @@ export function signedEvent(
 
 /** The Checkout Session object Stripe sends for a fake session. */
 export function sessionObject(session: FakeSession, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const amount = session.request.lines.reduce((sum, line) => sum + line.lineTotal, 0);
+  const amount = totalOf(session);
   return {
     id: session.id,
     object: 'checkout.session',

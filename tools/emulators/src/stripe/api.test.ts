@@ -282,6 +282,37 @@ describe('PaymentIntents and refunds', () => {
     return { sessionId: session.id, paymentIntentId: attempt.paymentIntent.id };
   }
 
+  it('expands a session down to its charge, whose refund state follows the refunds', async () => {
+    const { sessionId, paymentIntentId } = await paidSession();
+    const expandCharge = { expand: ['payment_intent.latest_charge'] };
+
+    const before = await stripe.checkout.sessions.retrieve(sessionId, expandCharge);
+    await stripe.refunds.create({ payment_intent: paymentIntentId, amount: 1000 });
+    const partly = await stripe.checkout.sessions.retrieve(sessionId, expandCharge);
+    await stripe.refunds.create({ payment_intent: paymentIntentId });
+    const fully = await stripe.checkout.sessions.retrieve(sessionId, expandCharge);
+
+    const chargeOf = (session: Stripe.Checkout.Session) =>
+      (session.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
+    expect(before.payment_intent).toMatchObject({ id: paymentIntentId, object: 'payment_intent' });
+    expect(chargeOf(before)).toMatchObject({ object: 'charge', amount: 1234, amount_refunded: 0, refunded: false });
+    expect(chargeOf(partly)).toMatchObject({ amount_refunded: 1000, refunded: false });
+    expect(chargeOf(fully)).toMatchObject({ amount_refunded: 1234, refunded: true });
+  });
+
+  it('expands nothing on an unpaid session and refuses paths Stripe cannot expand', async () => {
+    const session = await stripe.checkout.sessions.create(sessionParams());
+
+    const open = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent.latest_charge'] });
+    const refused = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent.amount'] }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    expect(open.payment_intent).toBeNull();
+    expect(refused).toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 400 });
+  });
+
   it('serves the PaymentIntent of a paid session with its charge and metadata', async () => {
     const { sessionId, paymentIntentId } = await paidSession();
 

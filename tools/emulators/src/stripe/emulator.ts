@@ -269,7 +269,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     if (path[0] === 'checkout' && path[1] === 'sessions') {
       const [, , sessionId, sessionAction, ...extra] = path;
       if (extra.length > 0) throw unrecognized();
-      const sessionExpand = (): string[] => expandParam(params['expand'], ['line_items', 'payment_intent']);
+      const sessionExpand = (): string[] =>
+        expandParam(params['expand'], ['line_items', 'payment_intent', 'payment_intent.latest_charge']);
       if (method === 'POST' && sessionId === undefined) {
         const expand = sessionExpand();
         const session = state.createSession(params, context);

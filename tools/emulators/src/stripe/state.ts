@@ -405,8 +405,10 @@ export class StripeState {
   session(id: string, expand: readonly string[] = []): CheckoutSessionObject {
     const record = this.record(id);
     const view = structuredClone(record.session);
-    if (expand.includes('payment_intent') && typeof view.payment_intent === 'string')
-      view.payment_intent = this.paymentIntent(view.payment_intent);
+    // As on Stripe, expanding a nested path (`payment_intent.latest_charge`) expands its parents too.
+    const chargeToo = expand.includes('payment_intent.latest_charge');
+    if ((chargeToo || expand.includes('payment_intent')) && typeof view.payment_intent === 'string')
+      view.payment_intent = this.paymentIntent(view.payment_intent, chargeToo ? ['latest_charge'] : []);
     if (expand.includes('line_items')) view.line_items = this.sessionLineItems(id);
     return view;
   }

@@ -15,6 +15,7 @@
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClients, type TableNames } from '@tth/data';
+import { type BackoffPolicy } from '@tth/fulfillment';
 import {
   fileCheckpointStore,
   jsonLinesDeadLetterStore,
@@ -23,11 +24,11 @@ import {
   memoryDeadLetterStore,
   sdkStreamsApi,
   startStreamPoller as startPoller,
-  type BackoffPolicy,
   type DeadLetter,
   type StreamBatchHandler,
   type StreamPollerStats,
-} from '@tth/fulfillment';
+} from '@tth/fulfillment/local';
+import { loadHandlerModule } from '@tth/functions';
 import { createLogger, type Logger } from '@tth/runtime';
 
 export const DEAD_LETTER_FILE_NAME = 'fulfillment-dead-letters.jsonl';
@@ -67,7 +68,7 @@ export interface LocalStreamPoller {
 
 export async function startStreamPoller(options: LocalStreamPollerOptions): Promise<LocalStreamPoller> {
   const logger = options.logger ?? createLogger({ service: 'local-stream-poller' });
-  const handler = options.handler ?? (await import('../handlers/fulfillment-worker')).handler;
+  const handler = options.handler ?? (await loadHandlerModule('fulfillment-worker')).handler;
   const deadLetterFile = options.dataDir ? join(options.dataDir, DEAD_LETTER_FILE_NAME) : undefined;
   const deadLetters = deadLetterFile ? await jsonLinesDeadLetterStore(deadLetterFile) : memoryDeadLetterStore();
   const checkpoints = options.dataDir

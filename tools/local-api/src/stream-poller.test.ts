@@ -6,17 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
+import { loadHandlerModule } from '@tth/functions';
 import { silentLogger } from '@tth/runtime';
-import { WORKSPACE_ROOT } from '../build/bundle';
 import { DEAD_LETTER_FILE_NAME, startStreamPoller, type LocalStreamPoller } from './stream-poller';
 import {
   API_KEY,
+  WORKSPACE_ROOT,
   payOrder,
   startProviderDouble,
   statusOf,
   until,
   type ProviderDouble,
-} from './stream-poller.test-support';
+} from './testing';
 
 describe('local stream poller (DynamoDB Local streams → the fulfillment-worker Lambda handler)', () => {
   let db: IsolatedTables;
@@ -80,7 +81,7 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     const orderId = await payOrder(db);
     await until(async () => (poller.deadLetterCount() > before ? true : undefined), 'a dead letter');
     provider.setDown(false);
-    const { handler: redrive } = await import('../handlers/redrive-fulfillment');
+    const { handler: redrive } = await loadHandlerModule('redrive-fulfillment');
 
     // Act
     const result = await redrive({ orderIds: [orderId] });
@@ -101,7 +102,7 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     expect((await statusOf(db, orderId))?.['fulfillmentRedrives']).toBe(1);
   });
 
-  it('runs the same redrive from the command line (nx run api:redrive-fulfillment), dry run included', async () => {
+  it('runs the same redrive from the command line (nx run local-api:redrive-fulfillment), dry run included', async () => {
     // Arrange
     provider.setDown(true);
     const orderId = await payOrder(db);
@@ -113,14 +114,14 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     const run = (...args: string[]) =>
       spawnSync(
         process.execPath,
-        ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), ...args],
+        ['--import', 'tsx', join('tools', 'local-api', 'src', 'redrive-fulfillment.ts'), ...args],
         {
           cwd: WORKSPACE_ROOT,
           env: {
             ...process.env,
             ...db.env,
             LOCAL_DATA_DIR: dataDir,
-            TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json'),
+            TSX_TSCONFIG_PATH: join('tools', 'local-api', 'tsconfig.json'),
           },
           encoding: 'utf8',
           timeout: 60_000,
@@ -155,14 +156,14 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     // Act
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), '--dry-run'],
+      ['--import', 'tsx', join('tools', 'local-api', 'src', 'redrive-fulfillment.ts'), '--dry-run'],
       {
         cwd: WORKSPACE_ROOT,
         env: {
           ...process.env,
           ...db.env,
           DYNAMODB_ENDPOINT: deadEndpoint,
-          TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json'),
+          TSX_TSCONFIG_PATH: join('tools', 'local-api', 'tsconfig.json'),
         },
         encoding: 'utf8',
         timeout: 60_000,
@@ -183,10 +184,10 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     // Act
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'redrive-fulfillment.ts'), ...args],
+      ['--import', 'tsx', join('tools', 'local-api', 'src', 'redrive-fulfillment.ts'), ...args],
       {
         cwd: WORKSPACE_ROOT,
-        env: { ...process.env, ...db.env, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
+        env: { ...process.env, ...db.env, TSX_TSCONFIG_PATH: join('tools', 'local-api', 'tsconfig.json') },
         encoding: 'utf8',
         timeout: 60_000,
       },
@@ -195,6 +196,6 @@ describe('local stream poller (DynamoDB Local streams → the fulfillment-worker
     // Assert
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Not an order id: "not-an-order"');
-    expect(result.stderr).toContain('Usage: nx run api:redrive-fulfillment');
+    expect(result.stderr).toContain('Usage: nx run local-api:redrive-fulfillment');
   });
 });

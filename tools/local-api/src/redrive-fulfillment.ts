@@ -1,11 +1,11 @@
 /**
- * `nx run api:redrive-fulfillment`: the operator's redrive against the local stack. Re-queues
+ * `nx run local-api:redrive-fulfillment`: the operator's redrive against the local stack. Re-queues
  * FULFILLMENT_FAILED orders (FULFILLMENT_FAILED → FULFILLING); the local stream poller then
  * hands them to the fulfillment worker, exactly as the Orders stream does in AWS.
  *
- *   nx run api:redrive-fulfillment                        every failed order (up to --limit, default 500)
- *   nx run api:redrive-fulfillment --order=ord_… --order=ord_…
- *   nx run api:redrive-fulfillment --dry-run              list, change nothing
+ *   nx run local-api:redrive-fulfillment                        every failed order (up to --limit, default 500)
+ *   nx run local-api:redrive-fulfillment --order=ord_… --order=ord_…
+ *   nx run local-api:redrive-fulfillment --dry-run              list, change nothing
  *
  *   DYNAMODB_ENDPOINT             default http://127.0.0.1:8000 (the local stack's DynamoDB Local)
  *   TABLE_PREFIX / ORDERS_TABLE   default ticketstoheaven-local(-orders)
@@ -15,18 +15,18 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { createDynamoClients } from '@tth/data';
 import {
-  countDeadLetters,
   createRedriveDeps,
   loadRedriveConfig,
   parseRedriveRequest,
   redriveFailedOrders,
   RedriveRequestError,
 } from '@tth/fulfillment';
+import { countDeadLetters } from '@tth/fulfillment/local';
 import { createLogger, env, loadConfig } from '@tth/runtime';
 import { localEnvironment } from './environment';
 import { DEAD_LETTER_FILE_NAME } from './stream-poller';
 
-const USAGE = 'Usage: nx run api:redrive-fulfillment [--order=<orderId> ...] [--limit=<n>] [--dry-run]';
+const USAGE = 'Usage: nx run local-api:redrive-fulfillment [--order=<orderId> ...] [--limit=<n>] [--dry-run]';
 
 async function main(): Promise<number> {
   let args;

@@ -2,7 +2,7 @@
  * The local fulfillment stream poller as a process of its own, next to a running local stack
  * (which normally starts it in-process):
  *
- *   npx tsx --tsconfig apps/api/tsconfig.json apps/api/src/local/stream-poller-main.ts
+ *   npx tsx --tsconfig tools/local-api/tsconfig.json tools/local-api/src/stream-poller-main.ts
  *
  *   DYNAMODB_ENDPOINT          default http://127.0.0.1:8000
  *   TABLE_PREFIX / ORDERS_TABLE  default ticketstoheaven-local(-orders)

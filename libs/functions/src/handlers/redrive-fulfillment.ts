@@ -7,7 +7,7 @@
  *     --cli-binary-format raw-in-base64-out --payload '{"dryRun": true}' out.json
  *
  * Payload (all optional): `orderIds` (only these), `limit` (default 500), `dryRun`.
- * Locally: `nx run api:redrive-fulfillment` (apps/api/src/local/redrive-fulfillment.ts).
+ * Locally: `nx run local-api:redrive-fulfillment` (tools/local-api/src/redrive-fulfillment.ts).
  */
 import {
   createRedriveDeps,

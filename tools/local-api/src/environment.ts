@@ -1,8 +1,9 @@
-import { LOCAL_TABLE_PREFIX, TABLE_ENV_VARS, tableNamesFor, type TableId } from '@tth/data';
+import { TABLE_ENV_VARS, tableNamesFor, type TableId } from '@tth/data';
+import { LOCAL_TABLE_PREFIX } from '@tth/data/local';
 
 /**
  * Local defaults for the settings the Lambdas read (in AWS the CDK app sets them), so
- * `nx run api:serve` works with nothing configured. Anything already in the environment wins.
+ * `nx run local-api:serve` works with nothing configured. Anything already in the environment wins.
  *
  * The Stripe key, webhook secret and fulfillment key equal the emulators' LOCAL_* defaults
  * (tools/emulators, imported only by tests: environment.test.ts checks they agree). The local

@@ -2,20 +2,27 @@
  * The local API: what API Gateway does in AWS, in one Node HTTP server. It routes by
  * openapi.yaml, applies the gateway's request validation and CORS, builds real
  * APIGatewayProxyEvents (raw body untouched) and invokes the very `handler` each
- * apps/api/src/handlers/<function>.ts exports. In development and test it also validates
+ * function of @tth/functions exports. In development and test it also validates
  * every response against the spec and turns drift into a loud 500.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ErrorCode, ErrorDetail, OperationId } from '@tth/contracts';
 import { matchOperation, parseJsonBody, validateRequestBody, type OperationInfo } from '@tth/contracts/validation';
 import { validateResponse } from '@tth/contracts/response-validation';
-import { HttpError, createLogger, createProxyEvent, toErrorBody, type HttpFunction, type Logger } from '@tth/runtime';
-import { functionByOperation, type HttpFunctionName } from '../routes';
+import {
+  HttpError,
+  MAX_REQUEST_BODY_BYTES,
+  PayloadTooLargeError,
+  createLogger,
+  createProxyEvent,
+  toErrorBody,
+  type HttpFunction,
+  type Logger,
+} from '@tth/runtime';
+import { functionByOperation, loadHandlerModule, type HttpFunctionName } from '@tth/functions';
 
 export interface LocalApiOptions {
   /** Default 0: any free port. */
@@ -26,12 +33,18 @@ export interface LocalApiOptions {
   readonly storefrontOrigin?: string | readonly string[];
   /** Validate every response against openapi.yaml (default: on unless NODE_ENV=production; env VALIDATE_RESPONSES overrides). */
   readonly validateResponses?: boolean;
-  /** Replace functions by name (tests); the others are imported from `handlersDir` on first use. */
+  /** Replace functions by name (tests); the others are imported on first use. */
   readonly functions?: Partial<Record<HttpFunctionName, HttpFunction>>;
-  /** Where `<function>.ts` files live; default apps/api/src/handlers. */
-  readonly handlersDir?: string;
-  /** Largest accepted request body; default 64 KiB. */
+  /** Imports a function's module; default the handler modules of @tth/functions. */
+  readonly loadModule?: (name: HttpFunctionName) => Promise<{ readonly handler?: unknown }>;
+  /** Largest accepted request body; default MAX_REQUEST_BODY_BYTES (64 KiB), the Lambdas' own limit. */
   readonly maxBodyBytes?: number;
+  /**
+   * How much of an oversized body is still read, and thrown away, after the 413: enough for any
+   * body API Gateway would pass on (default 16 MiB), so the client can finish sending and read the
+   * answer. A client that sends more has its connection closed.
+   */
+  readonly maxDrainBytes?: number;
   /** API Gateway's integration timeout; default 29 s. */
   readonly integrationTimeoutMs?: number;
   readonly logger?: Logger;
@@ -56,10 +69,9 @@ export interface LocalApi {
 
 /** Operations whose body the gateway passes through unvalidated (the signature covers the raw bytes). */
 const GATEWAY_BODY_PASSTHROUGH: ReadonlySet<string> = new Set<OperationId>(['receiveStripeWebhook']);
-const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const DEFAULT_MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
 const CORS_ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Token';
-const DEFAULT_HANDLERS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'handlers');
 
 /** Default for response validation: on in development and test, off in production. */
 export function responseValidationDefault(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -82,7 +94,8 @@ function gatewayError(
 export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
   const logger = options.logger ?? createLogger({ service: 'local-api' });
   const validateResponses = options.validateResponses ?? responseValidationDefault();
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
+  const maxDrainBytes = options.maxDrainBytes ?? DEFAULT_MAX_DRAIN_BYTES;
   const integrationTimeoutMs = options.integrationTimeoutMs ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
   const allowedOrigins = new Set(
     (typeof options.storefrontOrigin === 'string' ? [options.storefrontOrigin] : (options.storefrontOrigin ?? [])).map(
@@ -90,14 +103,21 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     ),
   );
   const contractViolations: ContractViolation[] = [];
-  const functions = createFunctionRegistry(options.functions ?? {}, options.handlersDir ?? DEFAULT_HANDLERS_DIR);
+  const functions = createFunctionRegistry(options.functions ?? {}, options.loadModule ?? loadHandlerModule);
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       logger.error('Local API failed to answer a request', { error });
       if (!res.headersSent) send(res, 500, toErrorBody(error, randomUUID()), {});
       else res.destroy();
     });
+  };
+  const server = createServer(onRequest);
+  // `Expect: 100-continue`: invite only a body this server will read; an oversized one gets its 413
+  // at once, so the client never sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!declaresMoreThan(req, maxBodyBytes)) res.writeContinue();
+    onRequest(req, res);
   });
 
   function corsHeaders(req: IncomingMessage): Record<string, string> {
@@ -149,11 +169,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const operation = match.operation;
     const operationId = operation.operationId as OperationId;
 
-    const body = await readBody(req, maxBodyBytes);
-    if (body === TOO_LARGE) {
-      res.setHeader('Connection', 'close');
-      return fail(gatewayError(400, 'BAD_REQUEST', `The request body exceeds ${maxBodyBytes} bytes.`));
-    }
+    const body = await readBody(req, maxBodyBytes, maxDrainBytes);
+    if (body === TOO_LARGE) return fail(new PayloadTooLargeError(maxBodyBytes));
 
     const query = multiValueQuery(url.searchParams);
     const headers = multiValueHeaders(req.rawHeaders);
@@ -232,21 +249,19 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   };
 }
 
-function createFunctionRegistry(overrides: Partial<Record<HttpFunctionName, HttpFunction>>, handlersDir: string) {
+function createFunctionRegistry(
+  overrides: Partial<Record<HttpFunctionName, HttpFunction>>,
+  loadModule: (name: HttpFunctionName) => Promise<{ readonly handler?: unknown }>,
+) {
   const loaded = new Map<string, HttpFunction>(Object.entries(overrides));
   return {
-    /** Imported lazily, so one engineer's missing or broken handler file never stops the others' routes. */
+    /** Imported lazily, so one engineer's missing or broken handler never stops the others' routes. */
     async get(name: HttpFunctionName): Promise<HttpFunction> {
       const ready = loaded.get(name);
       if (ready) return ready;
-      const file = join(handlersDir, `${name}.ts`);
-      let module: { handler?: unknown };
-      try {
-        module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
-      } catch (error) {
-        throw new Error(`Cannot load handler file ${file}: ${(error as Error).message}`, { cause: error });
-      }
-      if (typeof module.handler !== 'function') throw new Error(`${file} does not export a function named "handler"`);
+      const module = await loadModule(name);
+      if (typeof module.handler !== 'function')
+        throw new Error(`The module of function "${name}" does not export a function named "handler"`);
       loaded.set(name, module.handler as HttpFunction);
       return module.handler as HttpFunction;
     },
@@ -255,27 +270,41 @@ function createFunctionRegistry(overrides: Partial<Record<HttpFunctionName, Http
 
 const TOO_LARGE = Symbol('too large');
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | null | typeof TOO_LARGE> {
+function declaresMoreThan(req: IncomingMessage, limit: number): boolean {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.resolve(TOO_LARGE);
-  }
+  return Number.isFinite(declared) && declared > limit;
+}
+
+/**
+ * The body, or TOO_LARGE as soon as it is known to exceed `limit` (by its Content-Length or by
+ * what has arrived). An oversized body is still read to its end and thrown away while the 413 goes
+ * out: a server that closes the connection while the client is still sending makes the client's
+ * TCP stack reset it, and the client loses the answer. The connection stays usable afterwards.
+ * Past `drainLimit` bytes beyond the limit the connection is closed instead.
+ */
+function readBody(req: IncomingMessage, limit: number, drainLimit: number): Promise<string | null | typeof TOO_LARGE> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
+    const overflow = (): void => {
+      tooLarge = true;
+      chunks.length = 0;
+      resolveBody(TOO_LARGE);
+    };
+    if (declaresMoreThan(req, limit)) overflow();
     req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
       size += chunk.length;
-      if (size > limit) {
-        tooLarge = true;
-        chunks.length = 0;
+      if (tooLarge) {
+        if (size > limit + drainLimit) req.socket.destroy();
         return;
       }
+      if (size > limit) return overflow();
       chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(tooLarge ? TOO_LARGE : size === 0 ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!tooLarge) resolveBody(size === 0 ? null : Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

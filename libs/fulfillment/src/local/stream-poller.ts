@@ -7,7 +7,7 @@ import { fullJitterDelay, realSleep, type BackoffPolicy, type RandomSource, type
 import { memoryCheckpointStore, type CheckpointStore } from './checkpoints';
 import { memoryDeadLetterStore, type DeadLetter, type DeadLetterStore } from './dead-letters';
 import { toLambdaRecord } from './lambda-records';
-import { FULFILLMENT_TRIGGER_FILTERS, matchesAnyPattern, type FilterPattern } from './trigger-filter';
+import { FULFILLMENT_TRIGGER_FILTERS, matchesAnyPattern, type FilterPattern } from '../stream/trigger-filter';
 
 /** The three DynamoDB Streams calls the poller makes; the SDK client in practice, a fake in unit tests. */
 export interface StreamsApi {

@@ -1,8 +1,9 @@
 /**
- * Test support for the local stream poller tests: a provider double, paid orders, polling.
- * (The full provider emulator lives in tools/emulators, which apps may not import.)
+ * Test support for the local stream poller tests and the worker bundle test: a provider double,
+ * paid orders, polling.
  */
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +11,9 @@ import { OrdersRepository, type OrderRecord } from '@tth/data';
 import type { IsolatedTables } from '@tth/data/testing';
 
 export const API_KEY = 'local-fulfillment-test-key';
+
+/** The repository root: child processes (tsx CLIs) run from here. */
+export const WORKSPACE_ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 
 export type ProviderDouble = Awaited<ReturnType<typeof startProviderDouble>>;
 

@@ -1,5 +1,5 @@
 /**
- * `nx run api:serve`: the API on http://localhost:3000, invoking the Lambda handlers.
+ * `nx run local-api:serve`: the API on http://localhost:3000, invoking the Lambda handlers.
  *
  *   API_PORT              default 3000
  *   API_HOST              default 127.0.0.1
@@ -11,7 +11,7 @@
  *   STOREFRONT_URL, STRIPE_API_BASE, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, HOLD_MINUTES, LOG_LEVEL:
  *                         as in AWS, with the local defaults in ./environment.ts
  */
-import { bootstrapLocalDynamo } from '@tth/data';
+import { bootstrapLocalDynamo } from '@tth/data/local';
 import { createLogger, env, loadConfig } from '@tth/runtime';
 import { localEnvironment, storefrontOrigins } from './environment';
 import { responseValidationDefault, startLocalApi, type LocalApi } from './server';

@@ -5,25 +5,25 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
 import { silentLogger } from '@tth/runtime';
-import { WORKSPACE_ROOT } from '../build/bundle';
 import { startStreamPoller, type LocalStreamPoller } from './stream-poller';
 import {
   API_KEY,
+  WORKSPACE_ROOT,
   payOrder,
   startProviderDouble,
   statusOf,
   until,
   type ProviderDouble,
-} from './stream-poller.test-support';
+} from './testing';
 
 /** Starts stream-poller-main.ts as its own process and waits for its ready line. */
 async function startPollerProcess(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join('apps', 'api', 'src', 'local', 'stream-poller-main.ts')],
+    ['--import', 'tsx', join('tools', 'local-api', 'src', 'stream-poller-main.ts')],
     {
       cwd: WORKSPACE_ROOT,
-      env: { ...process.env, ...env, TSX_TSCONFIG_PATH: join('apps', 'api', 'tsconfig.json') },
+      env: { ...process.env, ...env, TSX_TSCONFIG_PATH: join('tools', 'local-api', 'tsconfig.json') },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

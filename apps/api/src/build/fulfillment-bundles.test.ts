@@ -4,14 +4,8 @@ import { join } from 'node:path';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
-import { BUNDLE_BUDGET_BYTES, WORKSPACE_ROOT, bundleFunctions, type FunctionBundle } from '../build/bundle';
-import {
-  API_KEY,
-  payOrder,
-  startProviderDouble,
-  statusOf,
-  type ProviderDouble,
-} from '../local/stream-poller.test-support';
+import { API_KEY, payOrder, startProviderDouble, statusOf, type ProviderDouble } from '@tth/local-api/testing';
+import { BUNDLE_BUDGET_BYTES, WORKSPACE_ROOT, bundleFunctions, type FunctionBundle } from './bundle';
 
 /**
  * Fulfillment runs after payment, outside the webhook request (DESIGN.md §3): the Stripe webhook

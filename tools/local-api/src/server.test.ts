@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { OperationId } from '@tth/contracts';
 import { validateResponse } from '@tth/contracts/response-validation';
 import { createIsolatedTables, seedCatalog, type IsolatedTables } from '@tth/data/testing';
-import { createLogger, type HttpFunction, type Logger } from '@tth/runtime';
+import { createLogger, silentLogger, type HttpFunction, type Logger } from '@tth/runtime';
 import { startLocalApi, type LocalApi } from './server';
 
 const STOREFRONT = 'http://localhost:5173';
@@ -421,9 +423,10 @@ describe('local API server with stand-in functions', () => {
     expect(event.pathParameters).toEqual({ eventId: 'opening-night' });
   });
 
-  it('refuses bodies over the size limit with 400', async () => {
+  it('refuses bodies over the size limit with 413 PAYLOAD_TOO_LARGE before the function runs', async () => {
     // Arrange
     const body = JSON.stringify({ ...validOrder, customer: { name: 'x'.repeat(2000), email: 'a@example.com' } });
+    const before = orders.events.length;
 
     // Act
     const response = await call(api, '/orders', {
@@ -433,11 +436,205 @@ describe('local API server with stand-in functions', () => {
     });
 
     // Assert
-    expect(response.status).toBe(400);
-    expectErrorSchema('createOrder', 400, response.body);
+    expect(response.status).toBe(413);
+    expectErrorSchema('createOrder', 413, response.body);
     expect(response.body).toMatchObject({
-      error: { code: 'BAD_REQUEST', message: 'The request body exceeds 1024 bytes.' },
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body exceeds 1024 bytes.' },
     });
+    expect(orders.events).toHaveLength(before);
+  });
+});
+
+/** What a client without an HTTP library sees: everything the server wrote, and how the socket ended. */
+interface RawExchange {
+  readonly received: string;
+  /** `ECONNRESET`, `EPIPE`, … when the connection broke; undefined when it ended cleanly. */
+  readonly error: string | undefined;
+  /** Body bytes the client could not send before the connection ended. */
+  readonly unsent: number;
+}
+
+/**
+ * Sends `head` then `bodyBytes` bytes of body on a raw socket (respecting back-pressure, as a
+ * well-behaved client does), then `after` (e.g. a second request on the same connection), and
+ * half-closes; resolves once the server has closed the connection.
+ */
+function rawExchange(api: LocalApi, head: string, bodyBytes: number, after = ''): Promise<RawExchange> {
+  return new Promise((resolve) => {
+    const socket = connect(api.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let error: string | undefined;
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', (failure: NodeJS.ErrnoException) => {
+      error = failure.code ?? failure.message;
+    });
+    let left = bodyBytes;
+    socket.on('close', () => resolve({ received: Buffer.concat(chunks).toString('latin1'), error, unsent: left }));
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const pump = (): void => {
+      while (left > 0 && !socket.destroyed) {
+        const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+        left -= piece.length;
+        if (!socket.write(piece)) return void socket.once('drain', pump);
+      }
+      if (!socket.destroyed) socket.end(after);
+    };
+    socket.write(head);
+    pump();
+  });
+}
+
+const postHead = (path: string, length: number, extra = '') =>
+  `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nIdempotency-Key: key-0123456789\r\n` +
+  `Stripe-Signature: t=1,v1=abc\r\nContent-Length: ${length}\r\n${extra}\r\n`;
+
+/** The HTTP responses in a raw exchange, status and JSON body each (Content-Length or chunked framing). */
+function responsesIn(received: string): { status: number; body: unknown }[] {
+  const responses: { status: number; body: unknown }[] = [];
+  let rest = received;
+  while (rest.startsWith('HTTP/1.1 ')) {
+    const headEnd = rest.indexOf('\r\n\r\n');
+    const head = rest.slice(0, headEnd);
+    rest = rest.slice(headEnd + 4);
+    let body = '';
+    if (/\r\ntransfer-encoding: chunked/i.test(head)) {
+      for (;;) {
+        const sizeEnd = rest.indexOf('\r\n');
+        const size = parseInt(rest.slice(0, sizeEnd), 16);
+        body += rest.slice(sizeEnd + 2, sizeEnd + 2 + size);
+        rest = rest.slice(sizeEnd + 2 + size + 2);
+        if (size === 0) break;
+      }
+    } else {
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? 0);
+      body = rest.slice(0, length);
+      rest = rest.slice(length);
+    }
+    responses.push({ status: Number(head.slice(9, 12)), body: body ? (JSON.parse(body) as unknown) : undefined });
+  }
+  return responses;
+}
+
+describe('local API server and oversized bodies', () => {
+  const orders = recordingFunction(() => jsonReply(500, {}));
+  const webhook = recordingFunction(() => jsonReply(200, { received: true }));
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    api = await startLocalApi({ functions: { orders: orders.fn, 'stripe-webhook': webhook.fn }, logger: silentLogger });
+  });
+  afterAll(() => api.close());
+
+  it.each([
+    ['1 MB', '/orders', 1_000_000],
+    ['10 MB', '/orders', 10_000_000],
+    ['10 MB', '/webhooks/stripe', 10_000_000],
+  ])(
+    'answers a %s body on %s with 413, reads it to the end and keeps the connection usable',
+    async (_size, path, bytes) => {
+      // Act: the whole body, then a second request on the same connection.
+      const exchange = await rawExchange(
+        api,
+        postHead(path, bytes),
+        bytes,
+        'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
+      );
+
+      // Assert
+      expect(exchange.error).toBeUndefined();
+      const [tooLarge, health] = responsesIn(exchange.received);
+      expect(tooLarge?.status).toBe(413);
+      expectErrorSchema(path === '/orders' ? 'createOrder' : 'receiveStripeWebhook', 413, tooLarge?.body);
+      expect(tooLarge?.body).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+      expect(health).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(orders.events).toHaveLength(0);
+      expect(webhook.events).toHaveLength(0);
+    },
+  );
+
+  it('answers a chunked body that grows past the limit with 413 too', async () => {
+    // Arrange: two chunks of 48 KiB, no Content-Length.
+    const piece = 'x'.repeat(48 * 1024);
+    const chunked = `${(48 * 1024).toString(16)}\r\n${piece}\r\n`.repeat(2) + '0\r\n\r\n';
+    const head =
+      'POST /orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nIdempotency-Key: key-0123456789\r\n' +
+      'Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n';
+
+    // Act
+    const exchange = await rawExchange(api, head + chunked, 0);
+
+    // Assert
+    expect(exchange.error).toBeUndefined();
+    expect(responsesIn(exchange.received).map((response) => response.status)).toEqual([413]);
+  });
+
+  it('lets an HTTP client read the 413 (fetch, 1 MB)', async () => {
+    // Act
+    const response = await call(api, '/orders', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'key-0123456789' },
+      body: 'x'.repeat(1_000_000),
+    });
+
+    // Assert
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('answers `Expect: 100-continue` for an oversized body with the 413 instead of 100 Continue', async () => {
+    // Act: a client that waits for 100 Continue before sending its 10 MB.
+    const outcome = await new Promise<{ status: number | undefined; continued: boolean; body: string }>(
+      (resolve, reject) => {
+        let continued = false;
+        const request = httpRequest(`${api.url}/orders`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'Idempotency-Key': 'key-0123456789',
+            'Content-Length': String(10_000_000),
+            Expect: '100-continue',
+          },
+        });
+        request.on('continue', () => {
+          continued = true;
+          request.end(Buffer.alloc(10_000_000, 'x'));
+        });
+        request.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            resolve({ status: response.statusCode, continued, body: Buffer.concat(chunks).toString('utf8') });
+            request.destroy();
+          });
+        });
+        request.on('error', reject);
+        request.flushHeaders();
+      },
+    );
+
+    // Assert
+    expect(outcome.continued).toBe(false);
+    expect(outcome.status).toBe(413);
+    expect(JSON.parse(outcome.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+});
+
+describe('local API server and a client that never stops sending', () => {
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    api = await startLocalApi({ logger: silentLogger, maxBodyBytes: 1024, maxDrainBytes: 256 * 1024 });
+  });
+  afterAll(() => api.close());
+
+  it('drains at most maxDrainBytes after the 413, then closes the connection', async () => {
+    // Act: announce and send 32 MiB where 256 KiB is the most the server reads past the limit.
+    const size = 32 * 1024 * 1024;
+    const exchange = await rawExchange(api, postHead('/orders', size), size);
+
+    // Assert: the server hung up long before the body was sent, and still serves others.
+    expect(exchange.unsent).toBeGreaterThan(0);
+    expect((await call(api, '/health')).status).toBe(200);
   });
 });
 
@@ -449,7 +646,8 @@ describe('local API server when a function is broken', () => {
   beforeAll(async () => {
     emptyDir = mkdtempSync(join(tmpdir(), 'no-handlers-'));
     api = await startLocalApi({
-      handlersDir: emptyDir,
+      // As a handler module that is missing: its import fails.
+      loadModule: (name) => Promise.reject(new Error(`Cannot find module ${join(emptyDir, name)}`)),
       logger,
       functions: {
         catalog: async () => {
@@ -483,6 +681,6 @@ describe('local API server when a function is broken', () => {
     }
     const failures = lines.filter((line) => String(line['message']).includes('failed: the API would answer 5xx'));
     expect(failures.map((line) => line['function']).sort()).toEqual(['catalog', 'orders', 'stripe-webhook']);
-    expect(JSON.stringify(failures)).toContain('Cannot load handler file');
+    expect(JSON.stringify(failures)).toContain(`Cannot find module ${join(emptyDir, 'orders')}`);
   });
 });

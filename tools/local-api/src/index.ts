@@ -1,0 +1,21 @@
+/**
+ * The local stand-ins for what AWS provides around the Lambda functions: API Gateway (a Node
+ * HTTP server routing and validating by openapi.yaml), the Orders stream's event source mapping
+ * (a poller on DynamoDB Local's Streams API) and the operator's redrive CLI. Local only: no
+ * Lambda bundle contains any of it.
+ */
+export { LOCAL_DEFAULTS, localEnvironment, storefrontOrigins } from './environment';
+export {
+  responseValidationDefault,
+  startLocalApi,
+  type ContractViolation,
+  type LocalApi,
+  type LocalApiOptions,
+} from './server';
+export {
+  CHECKPOINT_FILE_NAME,
+  DEAD_LETTER_FILE_NAME,
+  startStreamPoller,
+  type LocalStreamPoller,
+  type LocalStreamPollerOptions,
+} from './stream-poller';
