@@ -6,7 +6,7 @@
 export { createCatalogRepository, type CatalogRepository } from './catalog/catalog-repository';
 export { InvalidCursorError } from './catalog/cursor';
 export { catalogKeys, type EventInput } from './catalog/items';
-export { seedDemoCatalog, seedEvents } from './catalog/seed';
+export { seedEvents } from './catalog/seed';
 export { createDynamoClients, type DynamoClientOptions, type DynamoClients } from './clients';
 export { createTables } from './create-tables';
 export { IdempotencyRepository, type IdempotencyRecord } from './repositories/idempotency';

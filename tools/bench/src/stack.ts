@@ -8,13 +8,12 @@ import { join, resolve } from 'node:path';
 import {
   createDynamoClients,
   createTables,
-  seedDemoCatalog,
   tableEnvFor,
   tableNamesFor,
   type DynamoClients,
   type TableNames,
 } from '@tth/data';
-import { startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
+import { seedDemoCatalog, startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
 import { settingsEnv } from '@tth/functions';
 import type { ProcessGroup } from './cpu';
 import { startChildService, type ChildService } from './services/child-service';

@@ -3,13 +3,12 @@ import { fileURLToPath } from 'node:url';
 import {
   createDynamoClients,
   createTables,
-  seedDemoCatalog,
   tableEnvFor,
   tableNamesFor,
   type DynamoClients,
   type TableNames,
 } from '@tth/data';
-import { LOCAL_TABLE_PREFIX, startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
+import { LOCAL_TABLE_PREFIX, seedDemoCatalog, startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
 import {
   LOCAL_FULFILLMENT_API_KEY,
   LOCAL_STRIPE_SECRET_KEY,

@@ -51,10 +51,10 @@ describe('event detail', () => {
     renderApp(`/events/${demoIds.upcomingPremiere}`);
 
     // Assert
-    await findByRole('heading', { name: 'Northern Lights — Film Premiere', level: 1 });
+    await findByRole('heading', { name: 'Midnight Orchestra: Premiere', level: 1 });
     expect(document.body.textContent).toContain('Tickets are not on sale yet');
-    expect(rowOf('Premiere seat').textContent).toContain('On sale');
-    expect(queryByRole('spinbutton', { name: 'Quantity of Premiere seat' })).toBeNull();
+    expect(rowOf('Category 1').textContent).toContain('On sale');
+    expect(queryByRole('spinbutton', { name: 'Quantity of Category 1' })).toBeNull();
   });
 
   it('totals the selection and carries it to checkout, moving focus to the new heading', async () => {

@@ -33,7 +33,7 @@ describe('event list', () => {
     await findByRole('link', { name: 'Echoes of Tomorrow Tour' });
     expect(cardOf('Echoes of Tomorrow Tour').textContent).toContain('Sold out');
     expect(cardOf('Echoes of Tomorrow Tour').textContent).not.toContain('From');
-    expect(cardOf('Northern Lights — Film Premiere').textContent).toContain('On sale');
+    expect(cardOf('Midnight Orchestra: Premiere').textContent).toContain('On sale');
   });
 
   it('describes generated artwork with the catalog alt text', async () => {

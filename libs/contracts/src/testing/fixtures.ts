@@ -5,6 +5,7 @@
  */
 import { OrderStatusSchema } from '../generated/schemas';
 import type { OrderStatus, Schemas } from '../types';
+import { demoEvents, type DemoEvent } from '../demo/catalog';
 import { priceLines, type PriceableTicketType } from '../rules/pricing';
 
 type EventDetail = Schemas['EventDetail'];
@@ -17,7 +18,6 @@ type Ticket = Schemas['Ticket'];
 type OrderItemRequest = Schemas['OrderItemRequest'];
 
 const MINUTE = 60 * 1000;
-const DAY = 24 * 60 * MINUTE;
 
 /** How long a checkout holds seats (Stripe's minimum Checkout Session life). */
 export const HOLD_MINUTES = 30;
@@ -25,7 +25,7 @@ export const HOLD_MINUTES = 30;
 /** Every order status, in the spec's order. */
 export const ORDER_STATUSES: readonly OrderStatus[] = OrderStatusSchema.enum;
 
-/** Ids of the demo catalog, so tests name what they mean rather than repeat strings. */
+/** Ids of the demo catalog (@tth/contracts/demo), so tests name what they mean rather than repeat strings. */
 export const demoIds = {
   /** On sale, three ticket types, one of them sold out. */
   festival: 'aurora-nights-festival',
@@ -34,7 +34,7 @@ export const demoIds = {
   /** Every ticket type sold out. */
   soldOutTour: 'echoes-of-tomorrow-tour',
   /** Sale not open yet. */
-  upcomingPremiere: 'northern-lights-premiere',
+  upcomingPremiere: 'midnight-orchestra-premiere',
   /** On sale, priced in GBP. */
   comedy: 'laugh-factory-live',
   ticketTypes: {
@@ -43,42 +43,12 @@ export const demoIds = {
     earlyBird: 'early-bird',
     frontRow: 'front-row',
     stalls: 'stalls',
-    arenaStanding: 'arena-standing',
-    arenaSeated: 'arena-seated',
-    premiere: 'premiere-seat',
-    comedy: 'comedy-seat',
+    arenaStanding: 'standing',
+    arenaSeated: 'seated',
+    premiere: 'category-1',
+    comedy: 'seat',
   },
 } as const;
-
-function dayAt(now: Date, days: number, hourUtc: number, minuteUtc = 0): string {
-  const date = new Date(now.getTime() + days * DAY);
-  date.setUTCHours(hourUtc, minuteUtc, 0, 0);
-  return date.toISOString();
-}
-
-function ticketType(
-  id: string,
-  name: string,
-  price: Schemas['Money'],
-  available: number,
-  capacity: number,
-  maxPerOrder: number,
-  description?: string,
-): TicketType {
-  return {
-    id,
-    name,
-    ...(description ? { description } : {}),
-    price,
-    available,
-    capacity,
-    maxPerOrder,
-    saleStatus: available > 0 ? 'ON_SALE' : 'SOLD_OUT',
-  };
-}
-
-const eur = (amount: number): Schemas['Money'] => ({ amount, currency: 'EUR' });
-const gbp = (amount: number): Schemas['Money'] => ({ amount, currency: 'GBP' });
 
 /** The cheapest ticket type still on sale (or the cheapest of all when none is). */
 export function priceFrom(ticketTypes: readonly TicketType[]): Schemas['Money'] {
@@ -107,109 +77,40 @@ export function withSaleStatus(event: EventDetail, now: Date): EventDetail {
 }
 
 /**
- * The demo catalog, dated relative to `now` so it never goes stale: on-sale events (one with a
- * sold-out tier, one with a scarce tier, one in GBP), a sold-out event and an upcoming one.
- * Soonest first, as `listEvents` returns them.
+ * The demo catalog (@tth/contracts/demo) as the API serves it: availability, sale statuses and
+ * prices from the same events the local stack seeds. Soonest first, as `listEvents` returns them.
  */
 export function demoCatalog(now: Date = new Date()): EventDetail[] {
-  const onSaleSince = new Date(now.getTime() - 7 * DAY).toISOString();
-  const events: EventDetail[] = [
-    {
-      id: demoIds.jazz,
-      name: 'Harbour Jazz Sessions',
-      venue: 'Elbphilharmonie, Kleiner Saal',
-      city: 'Hamburg',
-      startsAt: dayAt(now, 9, 18, 30),
-      onSaleAt: onSaleSince,
-      imageAlt: 'Double bass and grand piano on a dimly lit wooden stage',
-      description:
-        'An intimate evening with a piano trio and guests. Seated; no admission after the first set has started.',
-      ticketTypes: [
-        ticketType(demoIds.ticketTypes.frontRow, 'Front row', eur(8900), 3, 8, 2, 'Row 1, centre.'),
-        ticketType(demoIds.ticketTypes.stalls, 'Stalls', eur(4500), 112, 150, 6),
-      ],
-      saleStatus: 'ON_SALE',
-      priceFrom: eur(4500),
-    },
-    {
-      id: demoIds.comedy,
-      name: 'Laugh Factory Live',
-      venue: 'The Comedy Store',
-      city: 'London',
-      startsAt: dayAt(now, 14, 20),
-      onSaleAt: onSaleSince,
-      imageAlt: 'A microphone stand in a spotlight in front of a red brick wall',
-      description: 'Five stand-ups, one host, no mercy. Ages 18+.',
-      ticketTypes: [ticketType(demoIds.ticketTypes.comedy, 'Seat', gbp(2200), 64, 120, 8)],
-      saleStatus: 'ON_SALE',
-      priceFrom: gbp(2200),
-    },
-    {
-      id: demoIds.festival,
-      name: 'Aurora Nights Festival',
-      venue: 'Tempodrom',
-      city: 'Berlin',
-      startsAt: dayAt(now, 21, 17),
-      onSaleAt: onSaleSince,
-      imageAlt: 'Crowd with raised hands in front of a stage lit in green and violet',
-      description:
-        'Two stages, twelve acts and a closing light show under the Tempodrom tent. Doors open at 18:00; the last set ends at 01:00.',
-      ticketTypes: [
-        ticketType(demoIds.ticketTypes.earlyBird, 'Early bird', eur(4500), 0, 300, 10, 'Standing, both stages.'),
-        ticketType(
-          demoIds.ticketTypes.general,
-          'General admission',
-          eur(5900),
-          1840,
-          2500,
-          10,
-          'Standing, both stages.',
-        ),
-        ticketType(
-          demoIds.ticketTypes.vip,
-          'VIP lounge',
-          eur(14900),
-          12,
-          40,
-          4,
-          'Balcony lounge with its own bar and cloakroom.',
-        ),
-      ],
-      saleStatus: 'ON_SALE',
-      priceFrom: eur(5900),
-    },
-    {
-      id: demoIds.soldOutTour,
-      name: 'Echoes of Tomorrow Tour',
-      venue: 'Lanxess Arena',
-      city: 'Cologne',
-      startsAt: dayAt(now, 30, 19),
-      onSaleAt: new Date(now.getTime() - 60 * DAY).toISOString(),
-      imageAlt: 'Arena seen from the upper tier with a stage wrapped in LED screens',
-      description:
-        'The arena stop of the sold-out European tour. Returned tickets are released here if any become available.',
-      ticketTypes: [
-        ticketType(demoIds.ticketTypes.arenaStanding, 'Standing', eur(7900), 0, 9000, 6),
-        ticketType(demoIds.ticketTypes.arenaSeated, 'Seated', eur(9900), 0, 6000, 6),
-      ],
-      saleStatus: 'SOLD_OUT',
-      priceFrom: eur(7900),
-    },
-    {
-      id: demoIds.upcomingPremiere,
-      name: 'Northern Lights — Film Premiere',
-      venue: 'Zoo Palast',
-      city: 'Berlin',
-      startsAt: dayAt(now, 45, 19),
-      onSaleAt: dayAt(now, 3, 9),
-      imageAlt: 'A red carpet leading to a cinema entrance at night',
-      description: 'The premiere screening with the director and cast on stage for a Q&A afterwards.',
-      ticketTypes: [ticketType(demoIds.ticketTypes.premiere, 'Premiere seat', eur(3500), 400, 400, 4)],
-      saleStatus: 'UPCOMING',
-      priceFrom: eur(3500),
-    },
-  ];
-  return events.map((event) => withSaleStatus(event, now));
+  return demoEvents(now)
+    .map((event) => withSaleStatus(toEventDetailOf(event), now))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}
+
+function toEventDetailOf(event: DemoEvent): EventDetail {
+  const currency = event.currency ?? 'EUR';
+  const ticketTypes = event.ticketTypes.map((type): TicketType => ({
+    id: type.ticketTypeId,
+    name: type.name,
+    ...(type.description ? { description: type.description } : {}),
+    price: { amount: type.price, currency },
+    available: type.available ?? type.capacity,
+    capacity: type.capacity,
+    maxPerOrder: type.maxPerOrder ?? 10,
+    saleStatus: 'ON_SALE',
+  }));
+  return {
+    id: event.eventId,
+    name: event.name,
+    venue: event.venue,
+    city: event.city,
+    startsAt: event.startsAt.toISOString(),
+    onSaleAt: event.onSaleAt.toISOString(),
+    description: event.description,
+    ...(event.imageAlt ? { imageAlt: event.imageAlt } : {}),
+    ticketTypes,
+    saleStatus: 'ON_SALE',
+    priceFrom: priceFrom(ticketTypes),
+  };
 }
 
 /** The list view of an event (what `listEvents` returns for it). */

@@ -74,8 +74,8 @@ describe('catalog handlers', () => {
       .map((e) => e.id);
 
     // Act
-    const first = await client.GET('/events', { params: { query: { limit: 3 } } });
-    const second = await client.GET('/events', { params: { query: { limit: 3, cursor: first.data!.nextCursor! } } });
+    const first = await client.GET('/events', { params: { query: { limit: 4 } } });
+    const second = await client.GET('/events', { params: { query: { limit: 4, cursor: first.data!.nextCursor! } } });
 
     // Assert
     expect([...first.data!.items, ...second.data!.items].map((e) => e.id)).toEqual(expectedIds);

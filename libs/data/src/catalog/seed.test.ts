@@ -4,7 +4,8 @@ import { validateResponse } from '@tth/contracts/response-validation';
 import { createIsolatedTables, type IsolatedTables } from '../testing';
 import { createCatalogRepository } from './catalog-repository';
 import { catalogKeys } from './items';
-import { demoCatalog, seedDemoCatalog } from './seed';
+import { demoEvents } from '@tth/contracts/demo';
+import { seedDemoCatalog } from './seed';
 
 const NOW = new Date('2030-06-15T08:00:00.000Z');
 
@@ -25,7 +26,7 @@ describe('seedDemoCatalog', () => {
     const page = await catalog.listEvents({ limit: 50 });
 
     // Assert
-    const expectedItems = demoCatalog(NOW).reduce((sum, event) => sum + 1 + event.ticketTypes.length, 0);
+    const expectedItems = demoEvents(NOW).reduce((sum, event) => sum + 1 + event.ticketTypes.length, 0);
     expect(written).toBe(expectedItems);
     expect(validateResponse('listEvents', 200, page).ok).toBe(true);
     expect(page.items.length).toBeGreaterThanOrEqual(5);
@@ -35,9 +36,9 @@ describe('seedDemoCatalog', () => {
     expect(statuses.filter((status) => status === 'ON_SALE').length).toBeGreaterThanOrEqual(3);
   });
 
-  it('includes small and large capacities, all priced in EUR cents', () => {
+  it('includes small and large capacities, priced in minor units, in EUR and in GBP', () => {
     // Arrange
-    const events = demoCatalog(NOW);
+    const events = demoEvents(NOW);
 
     // Act
     const types = events.flatMap((event) => event.ticketTypes);
@@ -46,7 +47,7 @@ describe('seedDemoCatalog', () => {
     expect(Math.min(...types.map((type) => type.capacity))).toBeLessThanOrEqual(10);
     expect(Math.max(...types.map((type) => type.capacity))).toBeGreaterThanOrEqual(1000);
     expect(types.every((type) => Number.isInteger(type.price) && type.price > 0)).toBe(true);
-    expect(events.every((event) => (event.currency ?? 'EUR') === 'EUR')).toBe(true);
+    expect(new Set(events.map((event) => event.currency ?? 'EUR'))).toEqual(new Set(['EUR', 'GBP']));
   });
 
   it('keeps live availability when seeded again', async () => {

@@ -3,6 +3,7 @@
  * starts it, creates the tables and seeds the demo catalog. Local only: no Lambda imports this
  * entry, and a bundle test keeps it out of every bundle.
  */
+export { seedDemoCatalog } from '../catalog/seed';
 export { bootstrapLocalDynamo, LOCAL_TABLE_PREFIX, type LocalDynamo, type LocalDynamoOptions } from './bootstrap';
 export {
   DynamoDbLocalError,
