@@ -201,7 +201,9 @@ describe('paying through Stripe Checkout', () => {
 
 describe('webhook signatures', () => {
   it.each([
-    ['no Stripe-Signature header', () => undefined, 'VALIDATION_FAILED'],
+    // Every signature failure is INVALID_SIGNATURE, a missing or empty header included (ADR 024).
+    ['no Stripe-Signature header', () => undefined, 'INVALID_SIGNATURE'],
+    ['an empty Stripe-Signature header', () => '', 'INVALID_SIGNATURE'],
     [
       'a signature made with another secret',
       (body: string) =>

@@ -113,8 +113,9 @@ export interface paths {
         put?: never;
         /**
          * Stripe event delivery (signature-verified on the raw body)
-         * @description The body is verified against `Stripe-Signature` before it is parsed, so the
-         *     gateway validates only that the header is present.
+         * @description The body is verified against `Stripe-Signature` before it is parsed. Every signature
+         *     failure, a missing or empty header included, is 400 `INVALID_SIGNATURE`: the header is
+         *     therefore optional here (the gateway does not check it) and verified by the handler.
          */
         post: operations["receiveStripeWebhook"];
         delete?: never;
@@ -527,8 +528,9 @@ export interface operations {
     receiveStripeWebhook: {
         parameters: {
             query?: never;
-            header: {
-                "Stripe-Signature": string;
+            header?: {
+                /** @description Also declared as the `stripeSignature` security scheme. Missing or not verifying gives 400 `INVALID_SIGNATURE`. */
+                "Stripe-Signature"?: string;
             };
             path?: never;
             cookie?: never;
