@@ -230,7 +230,7 @@ export interface components {
             eventId: components["schemas"]["EventId"];
             eventName: string;
             status: components["schemas"]["OrderStatus"];
-            /** @description Human-readable reason for a failed, expired or refunded order. */
+            /** @description What happened to an order off the usual path, for people (failed, expired, cancelled, refunded, or paid after its hold ended). */
             statusReason?: string;
             lines: components["schemas"]["OrderLine"][];
             totals: components["schemas"]["OrderTotals"];
