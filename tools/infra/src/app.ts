@@ -9,7 +9,9 @@ import { addNagChecks } from './nag';
 import { loadOpenApiDocument } from './openapi-document';
 import { AppStack } from './stacks/app-stack';
 import { DataStack } from './stacks/data-stack';
+import { EdgeMonitoringStack } from './stacks/edge-monitoring-stack';
 import { EdgeStack } from './stacks/edge-stack';
+import { RecoveryStack } from './stacks/recovery-stack';
 
 export interface InfraOptions {
   readonly stage: unknown;
@@ -20,51 +22,71 @@ export interface InfraOptions {
 
 export interface InfraStacks {
   readonly config: StageConfig;
+  readonly recovery: RecoveryStack;
   readonly data: DataStack;
   readonly edge: EdgeStack;
   readonly app: AppStack;
+  readonly edgeMonitoring: EdgeMonitoringStack;
 }
 
+/**
+ * The stacks of one stage, in deployment order: recovery (us-west-2) -> data (us-east-2) ->
+ * edge (us-east-1) -> app (us-east-2) -> edge monitoring (us-east-1). Weak cross-stack references
+ * (cdk.json) imply no order, so each dependency is declared.
+ */
 export function addStage(app: App, options: InfraOptions): InfraStacks {
   const config = loadStageConfig(options.stage, options.overrides);
   const names = resourceNames(config);
   const openApiDocument = loadOpenApiDocument(options.openApiPath);
-  const env = { account: config.account, region: config.region };
-  const protect = config.retainData;
+  const inRegion = (region: string) => ({ account: config.account, region });
+  const common = { config, terminationProtection: config.retainData, crossRegionReferences: true };
 
+  const recovery = new RecoveryStack(app, names.stacks.recovery, {
+    ...common,
+    env: inRegion(config.recoveryRegion),
+    description: `TicketsToHeaven ${config.stage}: recovery region (backup copies, audit replica)`,
+  });
   const data = new DataStack(app, names.stacks.data, {
-    config,
-    env,
-    description: `TicketsToHeaven ${config.stage}: KMS key, DynamoDB tables, backups, secrets and parameters`,
-    terminationProtection: protect,
+    ...common,
+    env: inRegion(config.region),
+    recovery,
+    description: `TicketsToHeaven ${config.stage}: KMS keys, DynamoDB tables, backups, audit trail, secrets and parameters`,
   });
   const edge = new EdgeStack(app, names.stacks.edge, {
-    config,
-    env: { account: config.account, region: config.edgeRegion },
-    description: `TicketsToHeaven ${config.stage}: CloudFront WAF web ACL (us-east-1 only)`,
-    terminationProtection: protect,
-    crossRegionReferences: true,
+    ...common,
+    env: inRegion(config.edgeRegion),
+    description: `TicketsToHeaven ${config.stage}: CloudFront WAF, certificate and edge alarm topic (us-east-1 only)`,
   });
   const appStack = new AppStack(app, names.stacks.app, {
-    config,
-    env,
+    ...common,
+    env: inRegion(config.region),
     data,
     bundles: options.bundles,
     openApiDocument,
     storefrontWebAclArn: edge.storefrontWebAclArn,
+    certificate: edge.certificate,
+    edgeAlarmTopic: edge.alarms.topic,
     description: `TicketsToHeaven ${config.stage}: API, functions, fulfillment pipeline, storefront and monitoring`,
-    terminationProtection: protect,
-    crossRegionReferences: true,
   });
-  // Weak cross-stack references (cdk.json) do not imply an order; the app needs both deployed first.
+  const edgeMonitoring = new EdgeMonitoringStack(app, names.stacks.edgeMonitoring, {
+    ...common,
+    env: inRegion(config.edgeRegion),
+    distributionId: appStack.storefront.distribution.distributionId,
+    alarms: edge.alarms,
+    description: `TicketsToHeaven ${config.stage}: alarms on CloudFront metrics (us-east-1 only)`,
+  });
+  data.addStackDependency(recovery);
   appStack.addStackDependency(data);
   appStack.addStackDependency(edge);
+  edgeMonitoring.addStackDependency(appStack);
+  edgeMonitoring.addStackDependency(edge);
 
-  for (const stack of [data, edge, appStack]) {
+  const stacks = { config, recovery, data, edge, app: appStack, edgeMonitoring };
+  for (const stack of [recovery, data, edge, appStack, edgeMonitoring]) {
     Tags.of(stack).add('Project', PROJECT_NAME);
     Tags.of(stack).add('Environment', config.stage);
     Tags.of(stack).add('ManagedBy', 'CDK');
   }
   addNagChecks(app);
-  return { config, data, edge, app: appStack };
+  return stacks;
 }

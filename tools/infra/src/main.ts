@@ -31,7 +31,6 @@ function main(): void {
     overrides: stageOverrides({
       account: contextString(app, 'account') ?? process.env['CDK_DEFAULT_ACCOUNT'],
       logRetentionDays: contextString(app, 'logRetentionDays'),
-      alarmEmail: contextString(app, 'alarmEmail'),
       fulfillmentEndpoint: contextString(app, 'fulfillmentEndpoint'),
     }),
     bundles,

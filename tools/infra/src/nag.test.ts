@@ -1,13 +1,14 @@
 /**
- * cdk-nag (AwsSolutions) over both stages: nothing unacknowledged, and every acknowledgement
- * carries a reason written for that finding.
+ * cdk-nag (AwsSolutions, PCI DSS 3.2.1, Serverless) over every stage: nothing unacknowledged, and
+ * every acknowledgement carries a reason written for that finding.
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { acknowledge } from './nag';
+import { stageNames } from './config';
+import { acknowledge, addNagChecks, nagPacks } from './nag';
 import { synthesizedStage } from './testing/templates';
 
-describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions (%s)', (stage) => {
+describe.each(stageNames)('cdk-nag AwsSolutions, PCI DSS 3.2.1 and Serverless (%s)', (stage) => {
   it('synthesizes with the nag validation plugin enabled', () => {
     // Act
     const { synthError } = synthesizedStage(stage);
@@ -33,7 +34,9 @@ describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions (%s)', (stage) => 
     // Assert
     expect(acknowledgements.length).toBeGreaterThan(0);
     for (const { id, reason } of acknowledgements) {
-      expect(id).toMatch(/^(?:annotation::)?AwsSolutions-[A-Z]+\d+(?:\[.+\])?$/i);
+      expect(id).toMatch(
+        /^(?:annotation::)?(?:AwsSolutions-[A-Z]+\d+|PCI\.DSS\.321-[A-Za-z0-9]+|Serverless-[A-Za-z0-9]+)(?:\[.+\])?$/i,
+      );
       expect(reason.length).toBeGreaterThanOrEqual(40);
     }
     const reasons = new Map<string, Set<string>>();
@@ -42,6 +45,24 @@ describe.each(['dev', 'prod'] as const)('cdk-nag AwsSolutions (%s)', (stage) => 
     // A reason may cover several findings of one or two related rules, never a grab bag of rules.
     const broadReasons = [...reasons].filter(([, rules]) => rules.size > 2).map(([reason]) => reason);
     expect(broadReasons).toEqual([]);
+  });
+});
+
+describe('nag packs', () => {
+  it('registers the AwsSolutions, PCI DSS 3.2.1 and Serverless packs as synth validation plugins', () => {
+    // Arrange
+    const app = new App();
+
+    // Act
+    addNagChecks(app);
+
+    // Assert
+    expect(app.policyValidationBeta1.map((plugin) => plugin.name)).toEqual([
+      'AwsSolutions',
+      'PCI.DSS.321',
+      'Serverless',
+    ]);
+    expect(nagPacks().map((pack) => pack.readPackName)).toEqual(['AwsSolutions', 'PCI.DSS.321', 'Serverless']);
   });
 });
 

@@ -7,7 +7,7 @@ describe('parseCdkArgs', () => {
     const invocation = parseCdkArgs(['synth']);
 
     // Assert
-    expect(invocation.stages).toEqual(['dev', 'prod']);
+    expect(invocation.stages).toEqual(['dev', 'staging', 'prod']);
   });
 
   it('defaults commands that reach AWS to dev, never prod', () => {
@@ -21,14 +21,22 @@ describe('parseCdkArgs', () => {
   it('accepts --stage=prod and --stage prod and passes other options to the CDK CLI', () => {
     // Act
     const joined = parseCdkArgs(['deploy', '--stage=prod', '--require-approval=never']);
-    const separate = parseCdkArgs(['diff', '--stage', 'prod', '-c', 'alarmEmail=ops@example.com']);
+    const separate = parseCdkArgs(['diff', '--stage', 'prod', '-c', 'logRetentionDays=30']);
 
     // Assert
     expect(joined).toEqual({ command: 'deploy', stages: ['prod'], passThrough: ['--require-approval=never'] });
-    expect(separate).toEqual({ command: 'diff', stages: ['prod'], passThrough: ['-c', 'alarmEmail=ops@example.com'] });
+    expect(separate).toEqual({ command: 'diff', stages: ['prod'], passThrough: ['-c', 'logRetentionDays=30'] });
   });
 
-  it.each([[[]], [['bootstrap']], [['deploy', '--stage=staging']]])('rejects %j with usage help', (argv) => {
+  it('accepts the staging stage', () => {
+    // Act
+    const invocation = parseCdkArgs(['deploy', '--stage=staging']);
+
+    // Assert
+    expect(invocation.stages).toEqual(['staging']);
+  });
+
+  it.each([[[]], [['bootstrap']], [['deploy', '--stage=qa']]])('rejects %j with usage help', (argv) => {
     // Act
     const parse = () => parseCdkArgs(argv);
 

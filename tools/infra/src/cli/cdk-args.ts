@@ -11,7 +11,7 @@ export type CdkCommand = (typeof cdkCommands)[number];
 export interface CdkInvocation {
   readonly command: CdkCommand;
   readonly stages: readonly StageName[];
-  /** Extra arguments for the CDK CLI (e.g. `--require-approval=never`, `-c alarmEmail=…`). */
+  /** Extra arguments for the CDK CLI (e.g. `--require-approval=never`, `-c logRetentionDays=30`). */
   readonly passThrough: readonly string[];
 }
 

@@ -1,15 +1,14 @@
 import { App, aws_cloudwatch as cloudwatch, aws_kms as kms, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { Monitoring } from './monitoring';
 
-function monitoringStack(alarmEmail: string | undefined): { stack: Stack; monitoring: Monitoring } {
+function monitoringStack(): { stack: Stack; monitoring: Monitoring } {
   const stack = new Stack(new App(), 'MonitoringTest', { env: { region: 'us-east-2' } });
   const monitoring = new Monitoring(stack, 'Monitoring', {
     topicName: 'tth-test-alarms',
     dashboardName: 'tth-test',
     key: new kms.Key(stack, 'Key'),
-    alarmEmail,
+    destinations: { emails: [], webhooks: [] },
     metricSources: {
       OrdersFulfilled: 'worker',
       FulfillmentFailed: 'worker',
@@ -22,31 +21,9 @@ function monitoringStack(alarmEmail: string | undefined): { stack: Stack; monito
 }
 
 describe('Monitoring', () => {
-  it('subscribes the configured e-mail address to the alarm topic', () => {
-    // Arrange
-    const { stack } = monitoringStack('ops@example.com');
-
-    // Act
-    const template = Template.fromStack(stack);
-
-    // Assert
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
-  });
-
-  it('creates no subscription when no address is configured', () => {
-    // Arrange
-    const { stack } = monitoringStack(undefined);
-
-    // Act
-    const template = Template.fromStack(stack);
-
-    // Assert
-    template.resourceCountIs('AWS::SNS::Subscription', 0);
-  });
-
   it('reads each business metric with the service dimension of the handler that publishes it', () => {
     // Arrange
-    const { monitoring } = monitoringStack(undefined);
+    const { monitoring } = monitoringStack();
 
     // Act
     const metric = monitoring.businessMetric('StuckOrders', 'Maximum');
@@ -62,7 +39,7 @@ describe('Monitoring', () => {
 
   it("records every alarm it creates for the dashboard's alarm widget", () => {
     // Arrange
-    const { stack, monitoring } = monitoringStack(undefined);
+    const { stack, monitoring } = monitoringStack();
     const metric = new cloudwatch.Metric({ namespace: 'X', metricName: 'Y' });
 
     // Act

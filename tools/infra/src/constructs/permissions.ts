@@ -77,3 +77,29 @@ export function keyUseStatement(keyArn: string, viaServices: readonly string[], 
     conditions: { StringEquals: { 'kms:ViaService': [...viaServices].sort() } },
   });
 }
+
+/**
+ * What a writer of audit records may do: add objects under its own prefix of the audit bucket
+ * (never read, overwrite history or delete: versioning and, in prod, Object Lock keep every
+ * version) and encrypt them with the audit key through S3.
+ */
+export function auditWriteStatements(
+  bucketArn: string,
+  prefix: string,
+  auditKeyArn: string,
+  region: string,
+): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: `WriteAudit${prefix.replace(/(?:^|[-_])(\w)/g, (_match, char: string) => char.toUpperCase())}`,
+      actions: ['s3:PutObject'],
+      resources: [`${bucketArn}/${prefix}/*`],
+    }),
+    new iam.PolicyStatement({
+      sid: 'EncryptAuditRecordsThroughS3',
+      actions: ['kms:GenerateDataKey', 'kms:Encrypt'],
+      resources: [auditKeyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+    }),
+  ];
+}

@@ -25,6 +25,7 @@ import {
   listOperations,
   type OpenApiDocument,
 } from '../openapi-integration';
+import { acknowledge } from '../nag';
 import type { Monitoring } from './monitoring';
 
 export interface ServiceApiProps {
@@ -96,7 +97,8 @@ export class ServiceApi extends Construct {
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       logGroupName: props.accessLogGroupName,
-      retention,
+      // Access logs are part of the audit trail: kept for the stage's access-log retention.
+      retention: config.accessLogRetentionDays as logs.RetentionDays,
       encryptionKey: props.logKey,
       removalPolicy,
     });
@@ -106,6 +108,8 @@ export class ServiceApi extends Construct {
       description: `TicketsToHeaven API (${config.stage}), imported from openapi.yaml`,
       apiDefinition: apigateway.ApiDefinition.fromInline(this.document),
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // A warning while importing the definition (an extension API Gateway ignores) fails the deploy.
+      failOnWarnings: true,
       // Execution logs need the account-level CloudWatch role; it outlives this stack (shared per region).
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
@@ -136,6 +140,7 @@ export class ServiceApi extends Construct {
     const executionLogs = new logs.LogGroup(this, 'ExecutionLogs', {
       logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stageName}`,
       retention,
+      encryptionKey: props.logKey,
       removalPolicy,
     });
     this.api.deploymentStage.node.addDependency(executionLogs);
@@ -149,6 +154,17 @@ export class ServiceApi extends Construct {
         sourceArn: this.api.arnForExecuteApi(method, executeApiResourcePath(path), stageName),
       });
     }
+
+    acknowledge(
+      this.api.deploymentStage,
+      'Responses carry live seat availability and per-order state behind a token; a stage cache would serve stale seats or one buyer’s order to another.',
+      'PCI.DSS.321-APIGWCacheEnabledAndEncrypted',
+    );
+    acknowledge(
+      this.api.deploymentStage,
+      'Every integration is an AWS_PROXY call to Lambda inside AWS; backend client certificates apply only to HTTP integrations.',
+      'PCI.DSS.321-APIGWSSLEnabled',
+    );
 
     new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
       resourceArn: this.api.deploymentStage.stageArn,

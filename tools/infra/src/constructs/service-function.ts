@@ -139,11 +139,27 @@ export class ServiceFunction extends Construct {
       this.function,
       'Pinned to Node.js 22 on purpose: DESIGN.md fixes the Lambda runtime and `nx run api:build` targets node22; both move together.',
       'AwsSolutions-L1',
+      'Serverless-LambdaLatestVersion',
+    );
+    acknowledge(
+      this.function,
+      'The function reaches only regional AWS endpoints (DynamoDB, Secrets Manager, SSM) and the public Stripe and fulfillment APIs; a VPC would add NAT gateways and no isolation, as there is nothing private to reach.',
+      'PCI.DSS.321-LambdaInsideVPC',
+    );
+    acknowledge(
+      this.function,
+      'No asynchronous invocation reaches the function itself: API Gateway and the operator invoke it synchronously, schedules carry their own DLQ on the EventBridge target, and the stream mapping has its on-failure destination.',
+      'Serverless-LambdaDLQ',
     );
     acknowledge(
       this.role,
       'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and DynamoDB ListStreams (stream mapping) support no resource-level permissions; every data action of this role names its resource.',
       'AwsSolutions-IAM5[Resource::*]',
+    );
+    acknowledge(
+      this.role,
+      'One role per function whose inline policy is written for that function alone (src/functions.ts); a customer-managed policy would only add a reusable object that no other role may share.',
+      'PCI.DSS.321-IAMNoInlinePolicy',
     );
     acknowledge(
       deploymentGroup,

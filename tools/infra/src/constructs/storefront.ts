@@ -1,9 +1,13 @@
 /**
  * The storefront: a private, versioned S3 bucket reachable only through CloudFront (Origin
  * Access Control), short-lived HTML and long-lived immutable hashed assets, an SPA fallback,
- * security headers, and access logs for both the bucket and the distribution.
+ * security headers, and access logs for both the bucket and the distribution. With a custom
+ * domain the distribution also serves the API under `/api/` (same origin: no CORS, and the CSP
+ * allows nothing but 'self').
  */
 import {
+  aws_apigateway as apigateway,
+  aws_certificatemanager as acm,
   aws_cloudfront as cloudfront,
   aws_cloudfront_origins as origins,
   aws_kms as kms,
@@ -14,6 +18,8 @@ import {
   RemovalPolicy,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import { accessLogBucket } from './audit-bucket';
 
 /** Vite writes content-hashed files here; everything else (index.html, config.json, …) is short-lived. */
 export const ASSETS_PREFIX = 'assets';
@@ -22,6 +28,28 @@ export const ASSET_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
 /** The file the storefront reads at start-up to find the API (one build serves every stage). */
 export const RUNTIME_CONFIG_FILE = 'config.json';
+
+/** With a custom domain, the API is served under this path of the storefront's origin. */
+export const API_PATH_PREFIX = 'api';
+
+/**
+ * Viewer-request code (CloudFront Functions, cloudfront-js-2.0). SPA routes: a path whose last
+ * segment has no file extension is a client-side route and gets index.html (the 60 s HTML cache
+ * entry); files keep their own path, so a missing asset is a real error, not a page.
+ */
+export const SPA_ROUTING_FUNCTION = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
+
+/** Viewer-request code for `/api/*`: drops the prefix, the origin path adds the API stage. */
+export const API_PREFIX_FUNCTION = `function handler(event) {
+  var request = event.request;
+  request.uri = request.uri.replace(/^\\/${API_PATH_PREFIX}(?=\\/|$)/, '') || '/';
+  return request;
+}`;
 
 export interface StorefrontBuildProps {
   /** The `nx run storefront:build` output folder. */
@@ -35,10 +63,19 @@ export interface StorefrontBuildProps {
 export interface StorefrontProps {
   readonly namePrefix: string;
   readonly retain: boolean;
-  /** Origins the pages may call with fetch (the API), for the CSP's connect-src. */
+  /** Origins the pages may call with fetch besides their own (the API's, without a custom domain). */
   readonly connectSources: readonly string[];
   /** ARN of a CLOUDFRONT-scope WAF web ACL (created in us-east-1). */
   readonly webAclArn: string;
+  readonly accessLogRetentionDays: number;
+  /** A custom domain and its us-east-1 certificate; viewers then need TLS 1.2 or later. */
+  readonly domain?: { readonly name: string; readonly certificate: acm.ICertificate };
+}
+
+export interface ApiBehaviorProps {
+  readonly api: apigateway.RestApiBase;
+  /** A header CloudFront adds to every API request, so the API's WAF can tell it from direct calls. */
+  readonly originVerifyHeader?: { readonly name: string; readonly value: string };
 }
 
 export function contentSecurityPolicy(connectSources: readonly string[]): string {
@@ -64,6 +101,7 @@ export class Storefront extends Construct {
   /** `https://<distribution domain>`: the one origin the API accepts. */
   readonly url: string;
   private readonly namePrefix: string;
+  private readonly securityHeaders: cloudfront.IResponseHeadersPolicy;
 
   constructor(scope: Construct, id: string, props: StorefrontProps) {
     super(scope, id);
@@ -72,14 +110,10 @@ export class Storefront extends Construct {
       ? { removalPolicy: RemovalPolicy.RETAIN }
       : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
 
-    this.logBucket = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront standard logs are delivered with ACLs.
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
-      ...removal,
+    this.logBucket = accessLogBucket(this, 'AccessLogs', {
+      retentionDays: props.accessLogRetentionDays,
+      retain: props.retain,
+      acceptsAclDelivery: true,
     });
 
     this.bucket = new s3.Bucket(this, 'Site', {
@@ -93,6 +127,16 @@ export class Storefront extends Construct {
       lifecycleRules: [{ id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) }],
       ...removal,
     });
+    acknowledge(
+      this.bucket,
+      'The storefront build is public content served to every visitor; SSE-S3 protects it at rest and OAC keeps the bucket private.',
+      'PCI.DSS.321-S3DefaultEncryptionKMS',
+    );
+    acknowledge(
+      this.bucket,
+      'The site is rebuilt from the repository by every deploy; a replica would hold nothing that git and the build cannot recreate.',
+      'PCI.DSS.321-S3BucketReplicationEnabled',
+    );
 
     const htmlCache = new cloudfront.CachePolicy(this, 'HtmlCache', {
       cachePolicyName: `${props.namePrefix}-html`,
@@ -142,10 +186,20 @@ export class Storefront extends Construct {
       },
     });
 
+    this.securityHeaders = securityHeaders;
+    const spaRouting = new cloudfront.Function(this, 'SpaRouting', {
+      functionName: `${props.namePrefix}-spa-routing`,
+      comment: 'Client-side routes (no file extension) get index.html',
+      code: cloudfront.FunctionCode.fromInline(SPA_ROUTING_FUNCTION),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
     const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${props.namePrefix} storefront`,
       defaultRootObject: 'index.html',
+      domainNames: props.domain && [props.domain.name],
+      certificate: props.domain?.certificate,
+      minimumProtocolVersion: props.domain ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       defaultBehavior: {
         origin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -153,6 +207,7 @@ export class Storefront extends Construct {
         cachePolicy: htmlCache,
         responseHeadersPolicy: securityHeaders,
         compress: true,
+        functionAssociations: [{ function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         [`${ASSETS_PREFIX}/*`]: {
@@ -164,14 +219,6 @@ export class Storefront extends Construct {
           compress: true,
         },
       },
-      // SPA fallback: an unknown path is a client-side route. Without s3:ListBucket the bucket
-      // answers 403 for a missing key. Not cached, so a new index.html is picked up at once.
-      errorResponses: [403, 404].map((httpStatus) => ({
-        httpStatus,
-        responseHttpStatus: 200,
-        responsePagePath: '/index.html',
-        ttl: Duration.seconds(0),
-      })),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
@@ -179,7 +226,34 @@ export class Storefront extends Construct {
       logFilePrefix: 'cloudfront/',
       webAclId: props.webAclArn,
     });
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    this.url = props.domain ? `https://${props.domain.name}` : `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /**
+   * Serves the API under `/api/` of this origin: nothing cached, every viewer header, query string
+   * and cookie forwarded (except Host, which must name API Gateway), HTTPS only (a redirect would
+   * turn a POST into a GET). Returns the API's base URL on this origin.
+   */
+  serveApi(props: ApiBehaviorProps): string {
+    const stripPrefix = new cloudfront.Function(this, 'ApiPrefix', {
+      functionName: `${this.namePrefix}-api-prefix`,
+      comment: `Maps /${API_PATH_PREFIX}/<path> to the API stage's /<path>`,
+      code: cloudfront.FunctionCode.fromInline(API_PREFIX_FUNCTION),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
+    const origin = new origins.RestApiOrigin(props.api, {
+      customHeaders: props.originVerifyHeader && { [props.originVerifyHeader.name]: props.originVerifyHeader.value },
+    });
+    this.distribution.addBehavior(`/${API_PATH_PREFIX}/*`, origin, {
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.securityHeaders,
+      compress: true,
+      functionAssociations: [{ function: stripPrefix, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    });
+    return `${this.url}/${API_PATH_PREFIX}/`;
   }
 
   /**

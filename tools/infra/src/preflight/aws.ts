@@ -2,7 +2,15 @@
  * The few AWS reads preflight needs, behind an interface so the checks are tested with fakes.
  * SSM answers both "do these credentials work?" and "is CDK bootstrapped?" (the bootstrap
  * stack writes `/cdk-bootstrap/<qualifier>/version`), so no STS or CloudFormation client is needed.
+ * SNS tells whether the alarm destinations have confirmed their subscriptions.
  */
+import {
+  ListSubscriptionsByTopicCommand,
+  ListTopicsCommand,
+  SNSClient,
+  type ListSubscriptionsByTopicCommandOutput,
+  type ListTopicsCommandOutput,
+} from '@aws-sdk/client-sns';
 import {
   GetSecretValueCommand,
   ResourceNotFoundException,
@@ -15,6 +23,15 @@ export interface AwsReader {
   getParameter(region: string, name: string): Promise<string | undefined>;
   /** The secret's string, or undefined when the secret does not exist. */
   getSecretString(region: string, secretId: string): Promise<string | undefined>;
+  /** The subscriptions of the topic with this name, or undefined when no such topic exists. */
+  listTopicSubscriptions(region: string, topicName: string): Promise<TopicSubscription[] | undefined>;
+}
+
+export interface TopicSubscription {
+  readonly protocol: string;
+  readonly endpoint: string;
+  /** False while the e-mail (or endpoint) has not confirmed: SNS delivers nothing to it yet. */
+  readonly confirmed: boolean;
 }
 
 const clientOptions = (region: string) => ({
@@ -26,7 +43,39 @@ const clientOptions = (region: string) => ({
 export function sdkAwsReader(): AwsReader {
   const ssm = new Map<string, SSMClient>();
   const secrets = new Map<string, SecretsManagerClient>();
+  const sns = new Map<string, SNSClient>();
+  const snsClient = (region: string) => {
+    const client = sns.get(region) ?? new SNSClient(clientOptions(region));
+    sns.set(region, client);
+    return client;
+  };
   return {
+    async listTopicSubscriptions(region, topicName) {
+      const client = snsClient(region);
+      let topicArn: string | undefined;
+      let nextToken: string | undefined;
+      do {
+        const page: ListTopicsCommandOutput = await client.send(new ListTopicsCommand({ NextToken: nextToken }));
+        topicArn = page.Topics?.find((topic) => topic.TopicArn?.endsWith(`:${topicName}`))?.TopicArn;
+        nextToken = page.NextToken;
+      } while (!topicArn && nextToken);
+      if (!topicArn) return undefined;
+      const subscriptions: TopicSubscription[] = [];
+      nextToken = undefined;
+      do {
+        const page: ListSubscriptionsByTopicCommandOutput = await client.send(
+          new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: nextToken }),
+        );
+        for (const subscription of page.Subscriptions ?? [])
+          subscriptions.push({
+            protocol: subscription.Protocol ?? '',
+            endpoint: subscription.Endpoint ?? '',
+            confirmed: (subscription.SubscriptionArn ?? '').startsWith('arn:'),
+          });
+        nextToken = page.NextToken;
+      } while (nextToken);
+      return subscriptions;
+    },
     async getParameter(region, name) {
       const client = ssm.get(region) ?? new SSMClient(clientOptions(region));
       ssm.set(region, client);

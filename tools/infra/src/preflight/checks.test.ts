@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../config';
 import { functionNames } from '../functions';
-import { classifyAwsError, describeAwsError, type AwsReader } from './aws';
+import { classifyAwsError, describeAwsError, type AwsReader, type TopicSubscription } from './aws';
 import {
   bootstrapParameterName,
   formatResults,
@@ -21,11 +21,22 @@ const VALID_SECRETS = {
 };
 
 function fakeAws(
-  options: { parameters?: Record<string, string>; secrets?: Record<string, string>; error?: Error } = {},
+  options: {
+    parameters?: Record<string, string>;
+    secrets?: Record<string, string>;
+    /** Subscriptions by `<region>:<topic name>`; a topic not listed does not exist. */
+    topics?: Record<string, TopicSubscription[]>;
+    error?: Error;
+  } = {},
 ): AwsReader & { reads: string[] } {
   const reads: string[] = [];
   return {
     reads,
+    async listTopicSubscriptions(region, topicName) {
+      reads.push(`sns:${region}:${topicName}`);
+      if (options.error) throw options.error;
+      return options.topics?.[`${region}:${topicName}`];
+    },
     async getParameter(region, name) {
       reads.push(`ssm:${region}:${name}`);
       if (options.error) throw options.error;
@@ -42,7 +53,9 @@ function fakeAws(
 const bootstrapped = {
   [`us-east-2:${bootstrapParameterName()}`]: '30',
   [`us-east-1:${bootstrapParameterName()}`]: '30',
+  [`us-west-2:${bootstrapParameterName()}`]: '30',
 };
+const oncall = { alarms: { emails: ['oncall@example.com'], webhooks: [] } };
 const withCredentials = async () => ({ found: true as const, source: 'profile "default"' });
 const awsError = (name: string, message = name) => Object.assign(new Error(message), { name });
 const byCheck = (results: CheckResult[]) => Object.fromEntries(results.map((result) => [result.check, result]));
@@ -82,12 +95,22 @@ describe('preflight', () => {
   });
 
   it('passes a bootstrapped stage whose secrets hold plausible values', async () => {
+    // Arrange
+    const confirmed = [{ protocol: 'email', endpoint: 'oncall@example.com', confirmed: true }];
+
     // Act
     const results = await runPreflight(
-      loadStageConfig('dev', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }),
+      loadStageConfig('dev', { fulfillmentEndpoint: 'https://api.fulfil.example/v1', settings: oncall }),
       {
         detectCredentials: withCredentials,
-        aws: fakeAws({ parameters: bootstrapped, secrets: VALID_SECRETS }),
+        aws: fakeAws({
+          parameters: bootstrapped,
+          secrets: VALID_SECRETS,
+          topics: {
+            'us-east-2:ticketstoheaven-dev-alarms': confirmed,
+            'us-east-1:ticketstoheaven-dev-alarms-us-east-1': confirmed,
+          },
+        }),
         bundles,
         workspaceRoot: root,
       },
@@ -99,10 +122,14 @@ describe('preflight', () => {
       'AWS credentials',
       'CDK bootstrap (us-east-2)',
       'CDK bootstrap (us-east-1)',
+      'CDK bootstrap (us-west-2)',
       'secret ticketstoheaven/dev/stripe-api-key',
       'secret ticketstoheaven/dev/stripe-webhook-secret',
       'secret ticketstoheaven/dev/third-party-api-key',
       'fulfillment endpoint',
+      'alarm destinations',
+      'alarm topic ticketstoheaven-dev-alarms (us-east-2)',
+      'alarm topic ticketstoheaven-dev-alarms-us-east-1 (us-east-1)',
       'build output',
     ]);
   });
@@ -146,10 +173,10 @@ describe('preflight', () => {
     const deps = { detectCredentials: withCredentials, aws: fakeAws({ parameters: bootstrapped }) };
 
     // Act
-    const prod = await runDeployChecks(loadStageConfig('prod'), deps);
+    const prod = await runDeployChecks(loadStageConfig('prod', { settings: oncall }), deps);
     const dev = await runDeployChecks(loadStageConfig('dev'), deps);
     const configuredProd = await runDeployChecks(
-      loadStageConfig('prod', { fulfillmentEndpoint: 'https://api.fulfil.example/v1' }),
+      loadStageConfig('prod', { fulfillmentEndpoint: 'https://api.fulfil.example/v1', settings: oncall }),
       deps,
     );
 
@@ -157,6 +184,69 @@ describe('preflight', () => {
     expect(byCheck(prod)['fulfillment endpoint']!.status).toBe('fail');
     expect(byCheck(dev)['fulfillment endpoint']!.status).toBe('warn');
     expect(hasFailures(configuredProd)).toBe(false);
+  });
+
+  it('refuses to deploy prod while its alarms would reach nobody; other stages only warn', async () => {
+    // Arrange
+    const deps = { detectCredentials: withCredentials, aws: fakeAws({ parameters: bootstrapped }) };
+    const endpoint = 'https://api.fulfil.example/v1';
+
+    // Act
+    const prod = await runDeployChecks(loadStageConfig('prod', { fulfillmentEndpoint: endpoint }), deps);
+    const staging = await runDeployChecks(loadStageConfig('staging', { fulfillmentEndpoint: endpoint }), deps);
+
+    // Assert
+    expect(byCheck(prod)['alarm destinations']).toEqual({
+      check: 'alarm destinations',
+      status: 'fail',
+      detail: expect.stringContaining('set operatorSettings.prod.alarms in tools/infra/src/config.ts') as unknown,
+    });
+    expect(hasFailures(prod)).toBe(true);
+    expect(byCheck(staging)['alarm destinations']!.status).toBe('warn');
+    expect(hasFailures(staging)).toBe(false);
+  });
+
+  it('names every alarm destination that has not confirmed its subscription, per topic', async () => {
+    // Arrange
+    const settings = {
+      alarms: { emails: ['oncall@example.com', 'cto@example.com'], webhooks: ['https://hooks.example.com/sns'] },
+    };
+    const aws = fakeAws({
+      parameters: bootstrapped,
+      secrets: VALID_SECRETS,
+      topics: {
+        'us-east-2:ticketstoheaven-dev-alarms': [
+          { protocol: 'email', endpoint: 'oncall@example.com', confirmed: true },
+          { protocol: 'email', endpoint: 'cto@example.com', confirmed: false },
+          { protocol: 'https', endpoint: 'https://hooks.example.com/sns', confirmed: true },
+        ],
+      },
+    });
+
+    // Act
+    const results = await runPreflight(loadStageConfig('dev', { settings }), {
+      detectCredentials: withCredentials,
+      aws,
+      bundles,
+      workspaceRoot: root,
+    });
+
+    // Assert
+    const checks = byCheck(results);
+    expect(checks['alarm topic ticketstoheaven-dev-alarms (us-east-2)']).toEqual({
+      check: 'alarm topic ticketstoheaven-dev-alarms (us-east-2)',
+      status: 'warn',
+      detail: 'waiting for confirmation: cto@example.com (open the e-mail from AWS Notifications and confirm)',
+    });
+    expect(checks['alarm topic ticketstoheaven-dev-alarms-us-east-1 (us-east-1)']).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('does not exist yet') as unknown,
+    });
+    expect(checks['alarm destinations']).toEqual({
+      check: 'alarm destinations',
+      status: 'ok',
+      detail: '2 e-mail, 1 webhook',
+    });
   });
 
   it('fails secrets that still hold the generated placeholder and warns about ones not created yet', async () => {
@@ -186,7 +276,7 @@ describe('preflight', () => {
 
   it('refuses a test-mode Stripe key and the placeholder fulfillment endpoint in prod', async () => {
     // Act
-    const results = await runPreflight(loadStageConfig('prod'), {
+    const results = await runPreflight(loadStageConfig('prod', { settings: oncall }), {
       detectCredentials: withCredentials,
       aws: fakeAws({
         parameters: bootstrapped,

@@ -5,7 +5,7 @@
  */
 import { extractSecretValue } from '@tth/runtime';
 import { findMissingBundles, type BundleLocations } from '../bundles';
-import { resourceNames, usesPlaceholderFulfillmentEndpoint, type StageConfig } from '../config';
+import { alarmDestinationCount, resourceNames, usesPlaceholderFulfillmentEndpoint, type StageConfig } from '../config';
 import type { SecretId } from '../functions';
 import { describeAwsError, type AwsReader } from './aws';
 import type { CredentialDetection } from './credentials';
@@ -122,6 +122,82 @@ export function checkConfiguration(config: StageConfig): CheckResult {
   };
 }
 
+export function checkAlarmDestinations(config: StageConfig): CheckResult {
+  const check = 'alarm destinations';
+  const { emails, webhooks, slack } = config.alarms;
+  if (alarmDestinationCount(config) > 0) {
+    const kinds = [
+      emails.length > 0 && `${emails.length} e-mail`,
+      webhooks.length > 0 && `${webhooks.length} webhook`,
+      slack && 'Slack (AWS Chatbot)',
+    ].filter(Boolean);
+    return { check, status: 'ok', detail: kinds.join(', ') };
+  }
+  return {
+    check,
+    status: config.stage === 'prod' ? 'fail' : 'warn',
+    detail: `none configured, so alarms reach nobody: set operatorSettings.${config.stage}.alarms in tools/infra/src/config.ts (e-mail, webhook or Slack)`,
+  };
+}
+
+/** The alarm topics of a stage, one per region that has alarms. */
+export function alarmTopics(config: StageConfig): Array<{ region: string; topicName: string }> {
+  const { alarmTopic } = resourceNames(config);
+  return [
+    { region: config.region, topicName: alarmTopic },
+    { region: config.edgeRegion, topicName: `${alarmTopic}-${config.edgeRegion}` },
+  ];
+}
+
+/**
+ * Whether each configured e-mail and webhook is subscribed and confirmed on every alarm topic. A
+ * pending subscription receives nothing: the owner of the address must click the link AWS sent.
+ */
+export async function checkAlarmSubscriptions(aws: AwsReader, config: StageConfig): Promise<CheckResult[]> {
+  const expected = [
+    ...config.alarms.emails.map((endpoint) => ({ protocol: 'email', endpoint })),
+    ...config.alarms.webhooks.map((endpoint) => ({ protocol: 'https', endpoint })),
+  ];
+  if (expected.length === 0) return [];
+  const results: CheckResult[] = [];
+  for (const { region, topicName } of alarmTopics(config)) {
+    const check = `alarm topic ${topicName} (${region})`;
+    let subscriptions;
+    try {
+      subscriptions = await aws.listTopicSubscriptions(region, topicName);
+    } catch (error) {
+      results.push({ check, status: 'fail', detail: describeAwsError(error) });
+      continue;
+    }
+    if (subscriptions === undefined) {
+      results.push({
+        check,
+        status: 'warn',
+        detail: 'does not exist yet: the first deploy creates it and its subscriptions',
+      });
+      continue;
+    }
+    const missing: string[] = [];
+    const pending: string[] = [];
+    for (const want of expected) {
+      const found = subscriptions.find((sub) => sub.protocol === want.protocol && sub.endpoint === want.endpoint);
+      if (!found) missing.push(want.endpoint);
+      else if (!found.confirmed) pending.push(want.endpoint);
+    }
+    if (missing.length === 0 && pending.length === 0) {
+      results.push({ check, status: 'ok', detail: `${expected.length} subscription(s) confirmed` });
+      continue;
+    }
+    const problems = [
+      pending.length > 0 &&
+        `waiting for confirmation: ${pending.join(', ')} (open the e-mail from AWS Notifications and confirm)`,
+      missing.length > 0 && `not subscribed yet: ${missing.join(', ')} (the next deploy subscribes them)`,
+    ].filter(Boolean);
+    results.push({ check, status: 'warn', detail: problems.join('; ') });
+  }
+  return results;
+}
+
 export interface PreflightDependencies {
   readonly detectCredentials: () => Promise<CredentialDetection>;
   readonly aws: AwsReader;
@@ -139,32 +215,37 @@ export async function runAwsAccessChecks(
   const results: CheckResult[] = [{ check: 'AWS credentials', status: 'ok', detail: credentials.source }];
   const primary = await checkBootstrap(deps.aws, config.region);
   results.push(primary);
-  // A credentials failure would repeat itself for the second region.
-  if (primary.status === 'ok') results.push(await checkBootstrap(deps.aws, config.edgeRegion));
+  // A credentials failure would repeat itself for the other regions.
+  if (primary.status === 'ok')
+    for (const region of [config.edgeRegion, config.recoveryRegion])
+      results.push(await checkBootstrap(deps.aws, region));
   return results;
 }
 
 /**
  * What `infra:deploy` checks before handing over to the CDK CLI: AWS access, then the stage
- * configuration (prod refuses the placeholder fulfillment endpoint). Secrets are not checked:
- * the first deploy is what creates them.
+ * configuration (prod refuses the placeholder fulfillment endpoint and a stage whose alarms
+ * would reach nobody). Secrets are not checked: the first deploy is what creates them.
  */
 export async function runDeployChecks(
   config: StageConfig,
   deps: Pick<PreflightDependencies, 'detectCredentials' | 'aws'>,
 ): Promise<CheckResult[]> {
   const results = await runAwsAccessChecks(config, deps);
-  return hasFailures(results) ? results : [...results, checkConfiguration(config)];
+  return hasFailures(results) ? results : [...results, checkConfiguration(config), checkAlarmDestinations(config)];
 }
 
 export async function runPreflight(config: StageConfig, deps: PreflightDependencies): Promise<CheckResult[]> {
   const results = await runAwsAccessChecks(config, deps);
-  if (!hasFailures(results)) {
+  const awsReachable = !hasFailures(results);
+  if (awsReachable) {
     for (const secretId of ['stripeApiKey', 'stripeWebhookSecret', 'fulfillmentApiKey'] as const) {
       results.push(await checkSecret(deps.aws, config, secretId));
     }
   }
-  results.push(checkConfiguration(config), checkBundles(deps.bundles, deps.workspaceRoot));
+  results.push(checkConfiguration(config), checkAlarmDestinations(config));
+  if (awsReachable) results.push(...(await checkAlarmSubscriptions(deps.aws, config)));
+  results.push(checkBundles(deps.bundles, deps.workspaceRoot));
   return results;
 }
 

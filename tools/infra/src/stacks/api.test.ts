@@ -6,17 +6,18 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stageNames } from '../config';
 import { loadOpenApiDocument } from '../openapi-document';
 import { listOperations } from '../openapi-integration';
-import { resourcesOfType, template, templateJson } from '../testing/templates';
+import { fixtureConfig, resourcesOfType, template, templateJson } from '../testing/templates';
 
 const spec = loadOpenApiDocument(join(import.meta.dirname, '../../../../openapi.yaml'));
 
-describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
+describe.each(stageNames)('REST API (%s)', (stage) => {
   let app: Template;
   let json: ReturnType<typeof templateJson>;
   let body: { paths: Record<string, Record<string, Record<string, unknown>>> } & Record<string, unknown>;
-  const prod = stage === 'prod';
+  const config = fixtureConfig(stage);
 
   beforeAll(() => {
     app = template(stage, 'app');
@@ -33,6 +34,8 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
     expect(apis[0]![1].Properties).toMatchObject({
       Name: `ticketstoheaven-${stage}-api`,
       EndpointConfiguration: { Types: ['REGIONAL'] },
+      // A definition API Gateway imports only with warnings fails the deploy instead.
+      FailOnWarnings: true,
     });
     expect(body['openapi']).toBe(spec.openapi);
     expect(Object.keys(body.paths).sort()).toEqual(Object.keys(spec.paths).sort());
@@ -82,16 +85,19 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
       string,
       { responseParameters: Record<string, unknown> }
     >;
-    const storefrontOrigin = {
-      'Fn::Join': [
-        '',
-        [
-          "'https://",
-          { 'Fn::GetAtt': [expect.stringMatching(/^StorefrontDistribution/) as unknown, 'DomainName'] },
-          "'",
-        ],
-      ],
-    };
+    // The custom domain when there is one, else the distribution's own domain.
+    const storefrontOrigin = config.domain
+      ? `'https://${config.domain.name}'`
+      : {
+          'Fn::Join': [
+            '',
+            [
+              "'https://",
+              { 'Fn::GetAtt': [expect.stringMatching(/^StorefrontDistribution/) as unknown, 'DomainName'] },
+              "'",
+            ],
+          ],
+        };
 
     // Assert
     expect(preflight).toContain('"type":"mock"');
@@ -132,15 +138,15 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
         Match.objectLike({
           ResourcePath: '/*',
           HttpMethod: '*',
-          ThrottlingRateLimit: prod ? 500 : 50,
-          ThrottlingBurstLimit: prod ? 1000 : 100,
+          ThrottlingRateLimit: config.api.throttlingRateLimit,
+          ThrottlingBurstLimit: config.api.throttlingBurstLimit,
           LoggingLevel: 'ERROR',
           MetricsEnabled: true,
         }),
         Match.objectLike({
           ResourcePath: '/~1orders',
           HttpMethod: 'POST',
-          ThrottlingRateLimit: prod ? 50 : 10,
+          ThrottlingRateLimit: config.api.createOrderRateLimit,
           LoggingLevel: 'ERROR',
           MetricsEnabled: true,
         }),
@@ -148,7 +154,7 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
     });
   });
 
-  it('writes one JSON access log line per request to its own encrypted log group', () => {
+  it('writes one JSON access log line per request to its own encrypted log group, kept as access logs', () => {
     // Act
     const stageProps = resourcesOfType(json, 'AWS::ApiGateway::Stage')[0]![1].Properties!;
     const setting = stageProps['AccessLogSetting'] as { DestinationArn: unknown; Format: string };
@@ -169,16 +175,20 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
       ]),
     );
     expect(JSON.stringify(setting.DestinationArn)).toContain(logGroupId);
-    expect(logGroup.Properties).toMatchObject({ RetentionInDays: 7, KmsKeyId: expect.anything() as unknown });
+    expect(logGroup.Properties).toMatchObject({
+      RetentionInDays: config.accessLogRetentionDays,
+      KmsKeyId: expect.anything() as unknown,
+    });
   });
 
-  it('keeps execution (error) logs with a retention instead of forever', () => {
+  it('keeps execution (error) logs KMS-encrypted with the logs key, with a retention instead of forever', () => {
     // Act & Assert
     app.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: {
         'Fn::Join': ['', ['API-Gateway-Execution-Logs_', { Ref: Match.stringLikeRegexp('^Api') }, '/v1']],
       },
-      RetentionInDays: 7,
+      RetentionInDays: config.logRetentionDays,
+      KmsKeyId: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('LogsKey') }) },
     });
   });
 
@@ -215,7 +225,10 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
 
     // Assert
     expect(acl.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
-    expect(rateRule.Statement.RateBasedStatement).toMatchObject({ Limit: prod ? 2000 : 1000, AggregateKeyType: 'IP' });
+    expect(rateRule.Statement.RateBasedStatement).toMatchObject({
+      Limit: config.waf.apiRequestsPer5MinPerIp,
+      AggregateKeyType: 'IP',
+    });
     expect(JSON.stringify(rateRule.Statement.RateBasedStatement.ScopeDownStatement)).toContain(
       '"SearchString":"/webhooks/stripe"',
     );
@@ -264,14 +277,67 @@ describe.each(['dev', 'prod'] as const)('REST API (%s)', (stage) => {
       AlarmName: `ticketstoheaven-${stage}-api-latency-p99`,
       MetricName: 'Latency',
       ExtendedStatistic: 'p99',
-      Threshold: prod ? 2000 : 3000,
+      Threshold: config.api.latencyP99AlarmMs,
     });
   });
 
-  it('outputs the API URL', () => {
-    // Act & Assert
-    app.hasOutput('ApiUrl', {
-      Value: { 'Fn::Join': ['', Match.arrayWith(['https://', { Ref: Match.stringLikeRegexp('^Api') }])] },
+  it('logs every request WAF sees, credential headers redacted, for the access-log retention', () => {
+    // Act
+    const [aclId] = resourcesOfType(json, 'AWS::WAFv2::WebACL')[0]!;
+    const logging = resourcesOfType(json, 'AWS::WAFv2::LoggingConfiguration')[0]![1].Properties!;
+
+    // Assert
+    expect(logging['ResourceArn']).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    expect(JSON.stringify(logging['LogDestinationConfigs'])).toContain(
+      `:log-group:aws-waf-logs-ticketstoheaven-${stage}-api`,
+    );
+    expect(JSON.stringify(logging['LogDestinationConfigs'])).not.toContain(':*');
+    expect(logging['RedactedFields']).toEqual(
+      expect.arrayContaining([
+        { SingleHeader: { Name: 'x-order-token' } },
+        { SingleHeader: { Name: 'x-origin-verify' } },
+      ]),
+    );
+    app.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: `aws-waf-logs-ticketstoheaven-${stage}-api`,
+      RetentionInDays: config.accessLogRetentionDays,
+      KmsKeyId: Match.anyValue(),
     });
   });
+
+  it(
+    config.domain
+      ? 'leaves the per-IP limit of requests through CloudFront to the edge, recognised by the origin-verify header'
+      : 'rate-limits every caller by its own address (no CloudFront in front of the API)',
+    () => {
+      // Act
+      const [, acl] = resourcesOfType(json, 'AWS::WAFv2::WebACL')[0]!;
+      const rateRule = (acl.Properties!['Rules'] as Array<{ Name: string; Statement: unknown }>).find(
+        (rule) => rule.Name === 'rate-limit-per-ip',
+      )!;
+      const scope = JSON.stringify(rateRule.Statement);
+
+      // Assert
+      if (config.domain) {
+        expect(scope).toContain('"SingleHeader":{"Name":"x-origin-verify"}');
+        expect(scope).toContain(
+          `{{resolve:secretsmanager:ticketstoheaven/${stage}/cloudfront-origin-verify:SecretString:value::}}`,
+        );
+      } else {
+        expect(scope).not.toContain('x-origin-verify');
+      }
+    },
+  );
+
+  it(
+    config.domain
+      ? 'outputs the API URL under the custom domain, and the execute-api URL beside it'
+      : 'outputs the API URL',
+    () => {
+      // Act & Assert
+      const gatewayUrl = { 'Fn::Join': ['', Match.arrayWith(['https://', { Ref: Match.stringLikeRegexp('^Api') }])] };
+      app.hasOutput('ApiUrl', { Value: config.domain ? `https://${config.domain.name}/api/` : gatewayUrl });
+      app.hasOutput('ApiGatewayUrl', { Value: gatewayUrl });
+    },
+  );
 });

@@ -1,20 +1,26 @@
 /**
  * The application: Lambda functions (prebuilt bundles), the REST API, the fulfillment
- * pipeline (Orders stream -> worker -> SQS dead-letter queue), the hold-expiry schedule, the
- * storefront (S3 + CloudFront) and the monitoring around all of it.
+ * pipeline (Orders stream -> worker -> SQS dead-letter queue), the scheduled jobs, the
+ * storefront (S3 + CloudFront, with the API under the same domain when one is configured) and the
+ * monitoring around all of it.
  */
 import { FULFILLMENT_TRIGGER_FILTERS } from '@tth/fulfillment';
 import { TABLE_ENV_VARS, type TableId } from '@tth/data';
 import {
+  aws_certificatemanager as acm,
   aws_cloudwatch as cloudwatch,
   aws_codedeploy as codedeploy,
   aws_events as events,
   aws_events_targets as targets,
   aws_lambda as lambda,
   aws_lambda_event_sources as eventSources,
+  aws_route53 as route53,
+  aws_route53_targets as route53Targets,
+  aws_sns as sns,
   aws_sqs as sqs,
   CfnOutput,
   Duration,
+  SecretValue,
   Stack,
   type StackProps,
 } from 'aws-cdk-lib';
@@ -45,6 +51,7 @@ import {
 import type { OpenApiDocument } from '../openapi-integration';
 import { acknowledge } from '../nag';
 import { acknowledgeAppStackFindings } from './app-stack-nag';
+import { cloudFront5xxRate } from './edge-monitoring-stack';
 import type { DataStack } from './data-stack';
 
 export interface AppStackProps extends StackProps {
@@ -54,7 +61,14 @@ export interface AppStackProps extends StackProps {
   readonly openApiDocument: OpenApiDocument;
   /** CLOUDFRONT-scope web ACL from the edge stack (us-east-1). */
   readonly storefrontWebAclArn: string;
+  /** The custom domain's certificate (edge stack, us-east-1), when a domain is configured. */
+  readonly certificate: acm.ICertificate | undefined;
+  /** The us-east-1 alarm topic (edge stack): Slack listens to it as well. */
+  readonly edgeAlarmTopic: sns.ITopic;
 }
+
+/** The header CloudFront adds to API requests (docs/decisions/015). */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 
 export class AppStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, ServiceFunction>>;
@@ -62,6 +76,8 @@ export class AppStack extends Stack {
   readonly storefront: Storefront;
   readonly monitoring: Monitoring;
   readonly fulfillmentDlq: sqs.Queue;
+  /** The API base URL the storefront calls (under the custom domain when there is one). */
+  readonly apiUrl: string;
 
   constructor(scope: Construct, id: string, props: AppStackProps) {
     super(scope, id, props);
@@ -71,27 +87,29 @@ export class AppStack extends Stack {
     this.monitoring = new Monitoring(this, 'Monitoring', {
       topicName: names.alarmTopic,
       dashboardName: names.dashboard,
-      key: data.key,
-      alarmEmail: config.alarmEmail,
+      key: data.keys.logs,
+      destinations: config.alarms,
       metricSources: businessMetricPublishers,
     });
     const { monitoring } = this;
+    if (config.alarms.slack) monitoring.notifySlack(config.alarms.slack, names.alarmTopic, [props.edgeAlarmTopic]);
 
     this.storefront = new Storefront(this, 'Storefront', {
       namePrefix: config.namePrefix,
       retain: config.retainData,
-      // The API's origin is only known after the distribution exists (the API allows the
-      // distribution's origin for CORS), so the CSP names the regional execute-api domain.
-      connectSources: [`https://*.execute-api.${this.region}.amazonaws.com`],
+      // Without a custom domain the API's origin is only known after the distribution exists (the
+      // API allows the distribution's origin for CORS), so the CSP names the regional execute-api
+      // domain. With one, the API is served from the same origin and nothing else is allowed.
+      connectSources: config.domain ? [] : [`https://*.execute-api.${this.region}.amazonaws.com`],
       webAclArn: props.storefrontWebAclArn,
+      accessLogRetentionDays: config.accessLogRetentionDays,
+      domain: config.domain && props.certificate && { name: config.domain.name, certificate: props.certificate },
     });
 
-    this.fulfillmentDlq = new sqs.Queue(this, 'FulfillmentDlq', {
+    this.fulfillmentDlq = monitoring.deadLetterQueue(this, 'FulfillmentDlq', {
       queueName: names.fulfillmentDlq,
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: data.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      runbook: 'Fulfillment gave up on a batch of PAID orders: inspect, fix, then invoke redrive-fulfillment',
+      key: data.keys.data,
     });
 
     const deploymentApplication = new codedeploy.LambdaApplication(this, 'Deployments', {
@@ -104,24 +122,31 @@ export class AppStack extends Stack {
     this.functions = functions;
 
     this.wireFulfillment(props);
-    new events.Rule(this, 'HoldExpirySweepSchedule', {
-      ruleName: `${config.namePrefix}-hold-expiry-sweep`,
+    this.schedule('hold-expiry-sweep', {
       description: 'Releases expired seat holds and measures stuck orders, every minute',
       schedule: events.Schedule.rate(Duration.minutes(1)),
-      // The next run is a minute away: a retried sweep would only overlap it.
-      targets: [
-        new targets.LambdaFunction(functions['hold-expiry-sweep'].alias, {
-          retryAttempts: 0,
-          maxEventAge: Duration.minutes(1),
-        }),
-      ],
+      // A retry must land before the next run is due; the sweep is idempotent, so an overlap is harmless.
+      retryAttempts: 2,
+      maxEventAge: Duration.minutes(1),
+      props,
     });
 
+    const originVerify = config.domain && {
+      name: ORIGIN_VERIFY_HEADER,
+      value: SecretValue.secretsManager(names.secrets.originVerify, { jsonField: 'value' }).unsafeUnwrap(),
+    };
     const apiAcl = new RateLimitedWebAcl(this, 'ApiWaf', {
       name: `${config.namePrefix}-api`,
       scope: 'REGIONAL',
       requestsPer5MinPerIp: config.waf.apiRequestsPer5MinPerIp,
       serverToServerPathSuffixes: ['/webhooks/stripe'],
+      logging: {
+        logGroupName: names.wafLogGroup('api'),
+        retentionDays: config.accessLogRetentionDays,
+        key: data.keys.logs,
+        retain: config.retainData,
+      },
+      trustedProxy: originVerify,
     });
     const operationTargets: Record<string, lambda.IFunction> = {};
     for (const [operationId, fn] of Object.entries(operationFunctions))
@@ -135,29 +160,49 @@ export class AppStack extends Stack {
       rawBodyOperations,
       corsAllowOrigin: this.storefront.url,
       webAclArn: apiAcl.arn,
-      logKey: data.key,
+      logKey: data.keys.logs,
       monitoring,
     });
+    this.apiUrl = config.domain
+      ? this.storefront.serveApi({ api: this.api.api, originVerifyHeader: originVerify })
+      : this.api.url;
+    if (config.domain?.hostedZone) this.addAliasRecords(config.domain.name, config.domain.hostedZone);
 
     this.storefront.deployBuild({
       sourceDir: props.bundles.storefrontDir,
-      runtimeConfig: { apiUrl: this.api.url, stage: config.stage },
+      runtimeConfig: { apiUrl: this.apiUrl, stage: config.stage },
       logRetentionDays: config.logRetentionDays,
-      logKey: data.key,
+      logKey: data.keys.logs,
     });
 
+    for (const definition of Object.values(data.tableDefinitions)) {
+      monitoring.watchTable(
+        this,
+        `${definition.id}Table`,
+        data.tableNames[definition.id],
+        definition.globalSecondaryIndexes.map((index) => index.indexName),
+      );
+    }
     this.addBusinessAlarms(config);
     this.addDashboard(config);
 
-    new CfnOutput(this, 'StorefrontUrl', { value: this.storefront.url, description: 'Storefront (CloudFront)' });
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'API base URL (stage included)' });
+    new CfnOutput(this, 'StorefrontUrl', { value: this.storefront.url, description: 'Storefront' });
+    new CfnOutput(this, 'ApiUrl', { value: this.apiUrl, description: 'API base URL the storefront calls' });
+    new CfnOutput(this, 'ApiGatewayUrl', {
+      value: this.api.url,
+      description: 'API Gateway stage URL (execute-api), e.g. for the Stripe webhook endpoint',
+    });
     new CfnOutput(this, 'StorefrontBucketName', { value: this.storefront.bucket.bucketName });
     new CfnOutput(this, 'DistributionId', { value: this.storefront.distribution.distributionId });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.storefront.distribution.distributionDomainName,
+      description: 'Target of the custom domain (alias or CNAME)',
+    });
     new CfnOutput(this, 'FulfillmentDlqUrl', { value: this.fulfillmentDlq.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: names.dashboard });
 
-    acknowledgeAppStackFindings(this, this.api, this.storefront);
+    acknowledgeAppStackFindings(this, this.api, this.storefront, Boolean(config.domain));
   }
 
   private createFunction(
@@ -195,7 +240,7 @@ export class AppStack extends Stack {
       memoryMb: config.lambda.memoryMb,
       reservedConcurrency: config.lambda.reservedConcurrency[name],
       logRetentionDays: config.logRetentionDays,
-      logKey: data.key,
+      logKey: data.keys.logs,
       retainLogs: config.retainData,
       deployment: config.lambda.deployment,
       deploymentApplication,
@@ -225,7 +270,7 @@ export class AppStack extends Stack {
         parameterReadStatement(`Read${toPascalCase(parameterId)}Parameter`, data.parameters[parameterId].parameterArn),
       );
     }
-    if (viaServices.size > 0) fn.addToRolePolicy(keyUseStatement(data.key.keyArn, [...viaServices], writes));
+    if (viaServices.size > 0) fn.addToRolePolicy(keyUseStatement(data.keys.data.keyArn, [...viaServices], writes));
     return fn;
   }
 
@@ -258,23 +303,6 @@ export class AppStack extends Stack {
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
     );
-    acknowledge(
-      this.fulfillmentDlq,
-      'This queue is itself the dead-letter destination of the fulfillment stream mapping.',
-      'AwsSolutions-SQS3',
-    );
-
-    this.monitoring.alarm(this, 'FulfillmentDlqAlarm', {
-      alarmName: `${props.config.namePrefix}-fulfillment-dlq-not-empty`,
-      alarmDescription: 'Fulfillment gave up on a batch of PAID orders: inspect, fix, then invoke redrive-fulfillment',
-      metric: this.fulfillmentDlq.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-    });
     this.monitoring.alarm(this, 'FulfillmentIteratorAgeAlarm', {
       alarmName: `${props.config.namePrefix}-fulfillment-lagging`,
       alarmDescription: 'PAID orders wait more than 5 minutes for the fulfillment worker',
@@ -289,6 +317,52 @@ export class AppStack extends Stack {
       evaluationPeriods: 5,
       datapointsToAlarm: 3,
     });
+  }
+
+  /**
+   * A scheduled job: EventBridge invokes the function's live alias, retries within the event's
+   * age, and what still fails lands in the job's own dead-letter queue (alarmed, on the dashboard).
+   */
+  private schedule(
+    name: FunctionName,
+    options: {
+      readonly description: string;
+      readonly schedule: events.Schedule;
+      readonly retryAttempts: number;
+      readonly maxEventAge: Duration;
+      readonly props: AppStackProps;
+    },
+  ): events.Rule {
+    const { config, data } = options.props;
+    const names = resourceNames(config);
+    const deadLetterQueue = this.monitoring.deadLetterQueue(this, `${toPascalCase(name)}ScheduleDlq`, {
+      queueName: names.scheduleDlq(name),
+      runbook: `EventBridge could not invoke ${names.functionName(name)} for a scheduled run (throttled, or the alias is broken); the next run catches up, but look at the function's errors and throttles`,
+      key: data.keys.data,
+    });
+    return new events.Rule(this, `${toPascalCase(name)}Schedule`, {
+      ruleName: `${config.namePrefix}-${name}`,
+      description: options.description,
+      schedule: options.schedule,
+      targets: [
+        new targets.LambdaFunction(this.functions[name].alias, {
+          retryAttempts: options.retryAttempts,
+          maxEventAge: options.maxEventAge,
+          deadLetterQueue,
+        }),
+      ],
+    });
+  }
+
+  /** `<domain>` A and AAAA alias records to the distribution in the configured hosted zone. */
+  private addAliasRecords(domainName: string, hostedZone: { readonly id: string; readonly name: string }): void {
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: hostedZone.id,
+      zoneName: hostedZone.name,
+    });
+    const target = route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(this.storefront.distribution));
+    new route53.ARecord(this, 'AliasRecord', { zone, recordName: domainName, target });
+    new route53.AaaaRecord(this, 'AliasRecordIpv6', { zone, recordName: domainName, target });
   }
 
   private addBusinessAlarms(config: StageConfig): void {
@@ -375,15 +449,41 @@ export class AppStack extends Stack {
       new cloudwatch.GraphWidget({
         title: 'Needs attention',
         left: [m.businessMetric('StuckOrders', 'Maximum'), m.businessMetric('PaymentAmountMismatch')],
-        right: [
-          this.fulfillmentDlq.metricApproximateNumberOfMessagesVisible({
+        // Every dead-letter queue of the stage (deadLetterQueue() registers it).
+        right: m.deadLetterQueues.map((queue) =>
+          queue.metricApproximateNumberOfMessagesVisible({
             period: Duration.minutes(1),
             statistic: 'Maximum',
+            label: queue.node.id,
           }),
-        ],
+        ),
+        rightYAxis: { label: 'messages in DLQs', min: 0 },
         width: 8,
       }),
       new cloudwatch.GraphWidget({ title: 'Throttles', left: perFunction('Throttles', 'Sum'), width: 8 }),
+    );
+    m.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'DynamoDB consumed capacity (units / 5 min)',
+        left: m.tables.flatMap((table) => [table.consumedRead, table.consumedWrite]),
+        width: 12,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'DynamoDB throttled requests and system errors',
+        left: m.tables.map((table) => table.throttles),
+        right: m.tables.map((table) => table.systemErrors),
+        width: 12,
+      }),
+    );
+    const threshold = config.monitoring.cloudFront5xxRatePercent;
+    m.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'Storefront (CloudFront) 5xx rate, %',
+        left: [cloudFront5xxRate(this.storefront.distribution.distributionId)],
+        leftAnnotations: [{ value: threshold, label: `alarm above ${threshold}% (us-east-1)` }],
+        width: 24,
+        height: 4,
+      }),
     );
     m.dashboard.addWidgets(
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: m.alarms, width: 24, height: 6 }),

@@ -1,15 +1,26 @@
 /**
- * Fulfillment trigger (Orders stream -> worker) with its encrypted DLQ, the hold-expiry
- * schedule, the alarm topic, business alarms and the dashboard.
+ * Fulfillment trigger (Orders stream -> worker) with its encrypted DLQ, the scheduled jobs and
+ * their DLQs, the alarm topics and where they deliver, business, DynamoDB and CloudFront alarms,
+ * and the dashboard.
  */
+import { allTableDefinitions } from '@tth/data';
 import { FULFILLMENT_TRIGGER_FILTERS } from '@tth/fulfillment';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resourcesOfType, template, templateJson } from '../testing/templates';
+import { stageNames } from '../config';
+import { fixtureConfig, resourcesOfType, template, templateJson, type CfnResource } from '../testing/templates';
 
-describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stage) => {
+type Json = ReturnType<typeof templateJson>;
+const queueNamed = (json: Json, name: string): [string, CfnResource] => {
+  const found = resourcesOfType(json, 'AWS::SQS::Queue').find(([, queue]) => queue.Properties!['QueueName'] === name);
+  if (!found) throw new Error(`no queue ${name}`);
+  return found;
+};
+
+describe.each(stageNames)('fulfillment and monitoring (%s)', (stage) => {
   let app: Template;
-  let json: ReturnType<typeof templateJson>;
+  let json: Json;
+  const config = fixtureConfig(stage);
   const alarm = (name: string) =>
     resourcesOfType(json, 'AWS::CloudWatch::Alarm').find(
       ([, candidate]) => candidate.Properties!['AlarmName'] === `ticketstoheaven-${stage}-${name}`,
@@ -51,7 +62,7 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
   it('bounds retries, splits failing batches and sends what still fails to the DLQ', () => {
     // Act
     const mapping = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping')[0]![1].Properties!;
-    const [dlqId] = resourcesOfType(json, 'AWS::SQS::Queue')[0]!;
+    const [dlqId] = queueNamed(json, `ticketstoheaven-${stage}-fulfillment-dlq`);
 
     // Assert
     expect(mapping).toMatchObject({
@@ -64,16 +75,15 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     });
   });
 
-  it('encrypts the DLQ with the stage key, requires TLS and keeps messages 14 days', () => {
+  const deadLetterQueues = ['fulfillment-dlq', 'hold-expiry-sweep-schedule-dlq'];
+
+  it.each(deadLetterQueues)('encrypts the %s with the data key, requires TLS and keeps messages 14 days', (name) => {
     // Act
-    const [dlqId, dlq] = resourcesOfType(json, 'AWS::SQS::Queue')[0]!;
+    const [dlqId, dlq] = queueNamed(json, `ticketstoheaven-${stage}-${name}`);
 
     // Assert
-    expect(dlq.Properties).toMatchObject({
-      QueueName: `ticketstoheaven-${stage}-fulfillment-dlq`,
-      MessageRetentionPeriod: 1209600,
-    });
-    expect(JSON.stringify(dlq.Properties!['KmsMasterKeyId'])).toContain('Key');
+    expect(dlq.Properties).toMatchObject({ MessageRetentionPeriod: 1209600 });
+    expect(JSON.stringify(dlq.Properties!['KmsMasterKeyId'])).toContain('DataKey');
     app.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlqId }],
       PolicyDocument: {
@@ -84,14 +94,16 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     });
   });
 
-  it('alarms as soon as any message reaches the DLQ', () => {
+  it.each(deadLetterQueues)('alarms as soon as any message reaches the %s', (name) => {
     // Act
-    const dlqAlarm = alarm('fulfillment-dlq-not-empty');
+    const [dlqId] = queueNamed(json, `ticketstoheaven-${stage}-${name}`);
+    const dlqAlarm = alarm(`${name}-not-empty`);
 
     // Assert
     expect(dlqAlarm).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
       Statistic: 'Maximum',
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
@@ -100,14 +112,18 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
     });
   });
 
-  it('runs the hold-expiry sweep alias every minute without retries that would overlap the next run', () => {
+  it('runs the hold-expiry sweep alias every minute, retries within that minute, then dead-letters the event', () => {
+    // Arrange
+    const [dlqId] = queueNamed(json, `ticketstoheaven-${stage}-hold-expiry-sweep-schedule-dlq`);
+
     // Act & Assert
     app.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
       Targets: [
         Match.objectLike({
           Arn: { Ref: Match.stringLikeRegexp('^HoldExpirySweepLiveAlias') },
-          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
         }),
       ],
     });
@@ -154,8 +170,8 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
 
     // Assert
     expect(topic.Properties).toMatchObject({ TopicName: `ticketstoheaven-${stage}-alarms` });
-    expect(topic.Properties!['KmsMasterKeyId']).toBeDefined();
-    expect(alarms.length).toBeGreaterThanOrEqual(25);
+    expect(JSON.stringify(topic.Properties!['KmsMasterKeyId'])).toContain('LogsKey');
+    expect(alarms.length).toBeGreaterThanOrEqual(38);
     for (const props of alarms) {
       expect(props['AlarmActions']).toEqual([{ Ref: topicId }]);
       expect(props['OKActions']).toEqual([{ Ref: topicId }]);
@@ -169,6 +185,70 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
       },
     });
   });
+
+  it(
+    config.alarms.emails.length > 0
+      ? 'delivers alarms to every configured destination, keeping undeliverable notifications (alarmed)'
+      : 'has no alarm destination as shipped (deploying prod like that is refused)',
+    () => {
+      // Act
+      const subscriptions = resourcesOfType(json, 'AWS::SNS::Subscription').map(([, sub]) => sub.Properties!);
+      const [undeliveredId] = queueNamed(json, `ticketstoheaven-${stage}-alarms-undelivered`);
+      const slack = resourcesOfType(json, 'AWS::Chatbot::SlackChannelConfiguration').map(([, sub]) => sub.Properties!);
+
+      // Assert
+      expect(subscriptions.map((sub) => [sub['Protocol'], sub['Endpoint']])).toEqual([
+        ...config.alarms.emails.map((email) => ['email', email]),
+        ...config.alarms.webhooks.map((url) => ['https', url]),
+      ]);
+      for (const sub of subscriptions)
+        expect(sub['RedrivePolicy']).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [undeliveredId, 'Arn'] } });
+      expect(Boolean(alarm('alarms-undelivered'))).toBe(subscriptions.length > 0);
+      expect(slack).toHaveLength(config.alarms.slack ? 1 : 0);
+      if (config.alarms.slack) {
+        expect(slack[0]).toMatchObject({
+          SlackWorkspaceId: config.alarms.slack.workspaceId,
+          SlackChannelId: config.alarms.slack.channelId,
+        });
+        // Read-only guardrail (and no permissions on the channel role): Slack can only receive.
+        const guardrails = slack[0]!['GuardrailPolicies'] as unknown[];
+        expect(guardrails).toHaveLength(1);
+        expect(JSON.stringify(guardrails[0])).toMatch(/":iam::aws:policy\/CloudWatchReadOnlyAccess"\]\]\}$/);
+        // Both regions' topics: this stack's and the us-east-1 one of the edge stack.
+        expect(JSON.stringify(slack[0]!['SnsTopicArns'])).toContain(`ticketstoheaven-${stage}-edge`);
+        expect((slack[0]!['SnsTopicArns'] as unknown[]).length).toBe(2);
+      }
+    },
+  );
+
+  it.each(allTableDefinitions.map((definition) => definition.suffix))(
+    'alarms on throttled requests (table and indexes) and system errors of the %s table',
+    (suffix) => {
+      // Act
+      const throttled = alarm(`${suffix}-throttled`)!;
+      const systemErrors = alarm(`${suffix}-system-errors`)!;
+      const definition = allTableDefinitions.find((candidate) => candidate.suffix === suffix)!;
+      const metricNames = (props: Record<string, unknown>) =>
+        (props['Metrics'] as Array<{ MetricStat?: { Metric: { MetricName: string; Dimensions: unknown[] } } }>)
+          .filter((query) => query.MetricStat)
+          .map((query) => `${query.MetricStat!.Metric.MetricName}/${query.MetricStat!.Metric.Dimensions.length}`);
+
+      // Assert
+      expect(throttled).toMatchObject({ Threshold: 1, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+      expect(metricNames(throttled).sort()).toEqual(
+        [
+          'ReadThrottleEvents/1',
+          'WriteThrottleEvents/1',
+          ...definition.globalSecondaryIndexes.flatMap(() => ['ReadThrottleEvents/2', 'WriteThrottleEvents/2']),
+        ].sort(),
+      );
+      expect(JSON.stringify(throttled)).toContain(`ticketstoheaven-${stage}-${suffix}`);
+      expect(systemErrors).toMatchObject({ Threshold: 1, EvaluationPeriods: 1 });
+      // CloudWatch allows at most 10 metrics in an alarm; one per operation the handlers use.
+      expect(metricNames(systemErrors)).toHaveLength(9);
+      expect(new Set(metricNames(systemErrors))).toEqual(new Set(['SystemErrors/2']));
+    },
+  );
 
   it('builds a dashboard over the API, the functions, fulfillment and the alarms', () => {
     // Act
@@ -187,10 +267,18 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
       'FulfillmentRetried',
       'StuckOrders',
       'ApproximateNumberOfMessagesVisible',
+      'ConsumedReadCapacityUnits',
+      'ConsumedWriteCapacityUnits',
+      'ReadThrottleEvents',
+      'SystemErrors',
+      '5xxErrorRate',
       '"type\\":\\"alarm\\"',
     ]) {
       expect(body).toContain(text);
     }
+    // Every dead-letter queue is drawn, and CloudFront's metric is read from us-east-1.
+    for (const name of deadLetterQueues) expect(body).toContain(toPascal(name.replace(/-dlq$/, '')));
+    expect(body).toMatch(/5xxErrorRate[^\]]*"region\\":\\"us-east-1/);
   });
 
   it('outputs what operators need: DLQ URL, alarm topic, bucket, distribution and dashboard', () => {
@@ -207,7 +295,54 @@ describe.each(['dev', 'prod'] as const)('fulfillment and monitoring (%s)', (stag
         'StorefrontBucketName',
         'DistributionId',
         'DashboardName',
+        'ApiGatewayUrl',
+        'DistributionDomainName',
       ]),
     );
   });
 });
+
+describe.each(stageNames)('edge monitoring (%s)', (stage) => {
+  const config = fixtureConfig(stage);
+
+  it('alarms in us-east-1 when CloudFront answers too many 5xx, through the us-east-1 alarm topic', () => {
+    // Act
+    const edgeMonitoring = templateJson(stage, 'edgeMonitoring');
+    const [, cfAlarm] = resourcesOfType(edgeMonitoring, 'AWS::CloudWatch::Alarm')[0]!;
+
+    // Assert
+    expect(cfAlarm.Properties).toMatchObject({
+      AlarmName: `ticketstoheaven-${stage}-storefront-5xx-rate`,
+      Namespace: 'AWS/CloudFront',
+      MetricName: '5xxErrorRate',
+      Statistic: 'Average',
+      Period: 60,
+      Threshold: config.monitoring.cloudFront5xxRatePercent,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 3,
+    });
+    const dimensions = JSON.stringify(cfAlarm.Properties!['Dimensions']);
+    expect(dimensions).toContain('"Name":"Region","Value":"Global"');
+    expect(dimensions).toContain(`"StackName":"ticketstoheaven-${stage}-app","Region":"us-east-2"`);
+    expect(JSON.stringify(cfAlarm.Properties!['AlarmActions'])).toContain(
+      `"StackName":"ticketstoheaven-${stage}-edge"`,
+    );
+    expect(cfAlarm.Properties!['OKActions']).toEqual(cfAlarm.Properties!['AlarmActions']);
+  });
+
+  it('gives the us-east-1 alarm topic the same destinations as the main one', () => {
+    // Act
+    const edge = templateJson(stage, 'edge');
+    const topics = resourcesOfType(edge, 'AWS::SNS::Topic').map(([, topic]) => topic.Properties!['TopicName']);
+    const subscriptions = resourcesOfType(edge, 'AWS::SNS::Subscription').map(([, sub]) => sub.Properties!['Endpoint']);
+
+    // Assert
+    expect(topics).toEqual([`ticketstoheaven-${stage}-alarms-us-east-1`]);
+    expect(subscriptions).toEqual([...config.alarms.emails, ...config.alarms.webhooks]);
+  });
+});
+
+function toPascal(value: string): string {
+  return value.replace(/(?:^|-)(\w)/g, (_match, char: string) => char.toUpperCase());
+}

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stageNames } from '../config';
 import { functionNames } from '../functions';
 import { roleStatements, summariseGrants } from '../testing/iam';
-import { resourcesOfType, synthesizedStage, templateJson, type CfnResource } from '../testing/templates';
+import { fixtureConfig, resourcesOfType, synthesizedStage, templateJson, type CfnResource } from '../testing/templates';
 
 type Json = ReturnType<typeof templateJson>;
 
@@ -19,8 +20,9 @@ function functionNamed(json: Json, name: string): CfnResource {
   return match[1];
 }
 
-describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
+describe.each(stageNames)('Lambda functions (%s)', (stage) => {
   let json: Json;
+  const config = fixtureConfig(stage);
   const name = (fn: string) => `ticketstoheaven-${stage}-${fn}`;
 
   beforeAll(() => {
@@ -75,8 +77,8 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     // Assert
     groups.forEach((group, i) => {
       expect(group['LogGroupName']).toBe(`/aws/lambda/${name(functionNames[i]!)}`);
-      expect(group['RetentionInDays']).toBe(7);
-      expect(group['KmsKeyId']).toBeDefined();
+      expect(group['RetentionInDays']).toBe(config.logRetentionDays);
+      expect(JSON.stringify(group['KmsKeyId'])).toContain('LogsKey');
     });
   });
 
@@ -143,9 +145,11 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
       POWERTOOLS_METRICS_NAMESPACE: 'TicketsToHeaven',
       POWERTOOLS_SERVICE_NAME: 'orders',
       HOLD_MINUTES: '30',
-      LOG_LEVEL: stage === 'prod' ? 'INFO' : 'DEBUG',
+      LOG_LEVEL: stage === 'dev' ? 'DEBUG' : 'INFO',
     });
-    expect(JSON.stringify(variables['STOREFRONT_URL'])).toContain('StorefrontDistribution');
+    // Checkout return URLs point at the custom domain when there is one.
+    if (config.domain) expect(variables['STOREFRONT_URL']).toBe(`https://${config.domain.name}`);
+    else expect(JSON.stringify(variables['STOREFRONT_URL'])).toContain('StorefrontDistribution');
   });
 
   it('grants each role only its tables, indexes, secrets and parameters (the DLQ only to the stream mapping)', () => {
@@ -227,7 +231,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     }
   });
 
-  it('uses the stage key only through the services that hold encrypted data for the function', () => {
+  it('uses the data key only through the services that hold encrypted data for the function', () => {
     // Act
     const keyUse = roleStatements(json.Resources, name('catalog')).find(
       (statement) => (statement as { Sid?: string }).Sid === 'UseStageKeyThroughServices',
@@ -236,6 +240,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     // Assert
     expect(keyUse?.Action).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
     expect(keyUse?.Condition).toEqual({ StringEquals: { 'kms:ViaService': ['dynamodb.us-east-2.amazonaws.com'] } });
+    expect(JSON.stringify((keyUse as { Resource?: unknown }).Resource)).toContain('DataKey');
   });
 
   it('invokes every function through a live alias that CodeDeploy shifts and rolls back on its error alarm', () => {
@@ -249,7 +254,9 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     expect(groups).toHaveLength(functionNames.length);
     for (const group of groups) {
       expect(group['DeploymentConfigName']).toBe(
-        stage === 'prod' ? 'CodeDeployDefault.LambdaCanary10Percent5Minutes' : 'CodeDeployDefault.LambdaAllAtOnce',
+        config.lambda.deployment === 'canary'
+          ? 'CodeDeployDefault.LambdaCanary10Percent5Minutes'
+          : 'CodeDeployDefault.LambdaAllAtOnce',
       );
       expect(group['AutoRollbackConfiguration']).toEqual({
         Enabled: true,
@@ -266,7 +273,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
     const alarmsByFunction = functionNames.map((fn) =>
       resourcesOfType(json, 'AWS::CloudWatch::Alarm')
         .map(([, alarm]) => alarm.Properties!)
-        .filter((alarm) => JSON.stringify(alarm['Dimensions']).includes(`"${name(fn)}:live"`))
+        .filter((alarm) => JSON.stringify(alarm['Dimensions'] ?? []).includes(`"${name(fn)}:live"`))
         .map((alarm) => `${alarm['MetricName']}:${alarm['ExtendedStatistic'] ?? alarm['Statistic']}`)
         .sort(),
     );
@@ -278,7 +285,7 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
   it(
     stage === 'prod'
       ? 'reserves concurrency to protect Stripe, the provider and singleton jobs'
-      : 'reserves no concurrency in dev (small account quotas)',
+      : `reserves no concurrency in ${stage} (small account quotas)`,
     () => {
       // Act
       const reserved = Object.fromEntries(
@@ -311,6 +318,6 @@ describe.each(['dev', 'prod'] as const)('Lambda functions (%s)', (stage) => {
       .map(([, group]) => group.DeletionPolicy);
 
     // Assert
-    expect(policies).toEqual(Array(functionNames.length).fill(stage === 'prod' ? 'Retain' : 'Delete'));
+    expect(policies).toEqual(Array(functionNames.length).fill(config.retainData ? 'Retain' : 'Delete'));
   });
 });

@@ -1,8 +1,10 @@
 import type { StageName } from '../config';
 
+export type StackKind = 'recovery' | 'data' | 'edge' | 'app' | 'edgeMonitoring';
+
 export interface SynthesizedStage {
   readonly outdir: string;
-  readonly stackNames: { readonly data: string; readonly edge: string; readonly app: string };
+  readonly stackNames: Readonly<Record<StackKind, string>>;
   /** The message synth failed with (cdk-nag runs as a validation plugin), if it did. */
   readonly synthError: string | undefined;
   readonly nagViolations: ReadonlyArray<{

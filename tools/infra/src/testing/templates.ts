@@ -3,13 +3,19 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import type { StageName } from '../config';
-import type { SynthesizedStage } from './fixture-types';
+import { loadStageConfig, type StageConfig, type StageName } from '../config';
+import type { StackKind, SynthesizedStage } from './fixture-types';
+import { fixtureOverrides } from './stage-settings';
 
-export type StackKind = 'data' | 'edge' | 'app';
+export type { StackKind } from './fixture-types';
 
 export function synthesizedStage(stage: StageName): SynthesizedStage {
   return inject('synthFixture').stages[stage];
+}
+
+/** The configuration each synthesized stage was built from (see stage-settings.ts). */
+export function fixtureConfig(stage: StageName): StageConfig {
+  return loadStageConfig(stage, fixtureOverrides[stage]);
 }
 
 export function stubBundles(): { apiBundleDir: string; storefrontDir: string } {
