@@ -12,6 +12,7 @@ export { orderRoutes, webhookRoutes } from './http-routes';
 export { newOrderId } from './order-id';
 export { hashOrderToken, newOrderToken } from './order-token';
 export { toOrderView } from './order-view';
+export { LATE_PAYMENT_REASON } from './payment-events';
 export { canTransition } from './state-machine';
 export {
   createMetrics,
