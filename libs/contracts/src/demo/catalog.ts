@@ -1,11 +1,12 @@
 /**
- * `@tth/contracts/demo`: the one demo catalog. The local stack and the bench seed it into
+ * `@tth/contracts/demo`: the one demo catalog, and the input format of catalog events. The local stack and the bench seed it into
  * DynamoDB (`seedDemoCatalog` of `@tth/data/local`); the mock API (`@tth/contracts/testing`)
  * serves it as the API would (`demoCatalog`), so the storefront's mock mode, its tests and the
  * running system show the same shop.
  */
 
-export interface DemoTicketType {
+/** A ticket type as it is written to the catalog (`seedEvents` of @tth/data takes these). */
+export interface TicketTypeInput {
   readonly ticketTypeId: string;
   readonly name: string;
   readonly description?: string;
@@ -18,18 +19,19 @@ export interface DemoTicketType {
   readonly maxPerOrder?: number;
 }
 
-export interface DemoEvent {
+/** An event as it is written to the catalog, with its ticket types. */
+export interface EventInput {
   readonly eventId: string;
   readonly name: string;
   readonly venue: string;
   readonly city: string;
-  readonly startsAt: Date;
-  readonly onSaleAt: Date;
+  readonly startsAt: Date | string;
+  readonly onSaleAt: Date | string;
   readonly description: string;
   readonly imageAlt?: string;
   /** Defaults to EUR. */
   readonly currency?: string;
-  readonly ticketTypes: readonly DemoTicketType[];
+  readonly ticketTypes: readonly TicketTypeInput[];
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -48,7 +50,7 @@ function dayAt(now: Date, days: number, hourUtc: number, minuteUtc = 0): Date {
  * in GBP), and a tour stop with one sold-out tier. The local stack seeds it into DynamoDB; the
  * mock API serves it as the API would.
  */
-export function demoEvents(now: Date): DemoEvent[] {
+export function demoEvents(now: Date): EventInput[] {
   const onSaleSinceLastWeek = new Date(now.getTime() - 7 * DAY);
   return [
     {

@@ -5,7 +5,7 @@
  */
 import { OrderStatusSchema } from '../generated/schemas';
 import type { OrderStatus, Schemas } from '../types';
-import { demoEvents, type DemoEvent } from '../demo/catalog';
+import { demoEvents, type EventInput } from '../demo/catalog';
 import { priceLines, type PriceableTicketType } from '../rules/pricing';
 
 type EventDetail = Schemas['EventDetail'];
@@ -86,7 +86,7 @@ export function demoCatalog(now: Date = new Date()): EventDetail[] {
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
-function toEventDetailOf(event: DemoEvent): EventDetail {
+function toEventDetailOf(event: EventInput): EventDetail {
   const currency = event.currency ?? 'EUR';
   const ticketTypes = event.ticketTypes.map((type): TicketType => ({
     id: type.ticketTypeId,
@@ -103,8 +103,8 @@ function toEventDetailOf(event: DemoEvent): EventDetail {
     name: event.name,
     venue: event.venue,
     city: event.city,
-    startsAt: event.startsAt.toISOString(),
-    onSaleAt: event.onSaleAt.toISOString(),
+    startsAt: new Date(event.startsAt).toISOString(),
+    onSaleAt: new Date(event.onSaleAt).toISOString(),
     description: event.description,
     ...(event.imageAlt ? { imageAlt: event.imageAlt } : {}),
     ticketTypes,

@@ -1,3 +1,5 @@
+import type { EventInput, TicketTypeInput } from '@tth/contracts/demo';
+
 /** Catalog items as stored (see the Catalog table in tables.ts). */
 export interface CatalogEventItem {
   readonly pk: string;
@@ -55,30 +57,7 @@ export function isTicketTypeItem(item: Record<string, unknown>): boolean {
   return typeof item['sk'] === 'string' && item['sk'].startsWith(TICKET_TYPE_PREFIX);
 }
 
-export interface EventInput {
-  readonly eventId: string;
-  readonly name: string;
-  readonly venue: string;
-  readonly city: string;
-  readonly startsAt: Date | string;
-  readonly onSaleAt: Date | string;
-  readonly description: string;
-  readonly imageAlt?: string;
-  readonly currency?: string;
-  readonly ticketTypes: readonly TicketTypeInput[];
-}
-
-export interface TicketTypeInput {
-  readonly ticketTypeId: string;
-  readonly name: string;
-  readonly description?: string;
-  readonly price: number;
-  readonly capacity: number;
-  /** Defaults to capacity (nothing sold yet). */
-  readonly available?: number;
-  /** Defaults to 10 (the contract's maximum). */
-  readonly maxPerOrder?: number;
-}
+export type { EventInput, TicketTypeInput };
 
 const iso = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value).toISOString();
 
