@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateResponse } from '@tth/contracts/response-validation';
 import { createIsolatedTables, type IsolatedTables } from '@tth/data/testing';
-import { canTransition, toOrderView } from '@tth/orders';
+import { canTransition, LATE_PAYMENT_REASON, toOrderView } from '@tth/orders';
 import { FulfillmentOrderStore } from './order-store';
 import { createPaidOrder, pendingOrder, putOrder } from './testing/paid-orders';
 
@@ -71,6 +71,26 @@ describe('FulfillmentOrderStore', () => {
         fulfillmentAttempts: 2,
       },
     });
+  });
+
+  it('keeps the reason a late payment was sold under through fulfillment, and drops a failure reason on redrive', async () => {
+    // Arrange: one order paid late (its reason says so), one that failed and is redriven.
+    const late = await createPaidOrder(db);
+    await putOrder(db, { ...late, statusReason: LATE_PAYMENT_REASON });
+    const failed = await createPaidOrder(db);
+    const at = new Date().toISOString();
+    await store.beginAttempt(failed.orderId, 'PAID', at);
+    await store.fail(failed.orderId, { kind: 'http', message: 'HTTP 503', at });
+
+    // Act
+    await store.beginAttempt(late.orderId, 'PAID', at);
+    await store.complete(late.orderId, [], 'iss_late', at);
+    await store.requeue(failed.orderId, at);
+    await store.complete(failed.orderId, [], 'iss_redriven', at);
+
+    // Assert
+    expect(await store.get(late.orderId)).toMatchObject({ status: 'FULFILLED', statusReason: LATE_PAYMENT_REASON });
+    expect((await store.get(failed.orderId))?.statusReason).toBeUndefined();
   });
 
   it("stores tickets that the order view returns as the contract's Order", async () => {

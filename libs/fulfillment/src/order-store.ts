@@ -75,7 +75,11 @@ export class FulfillmentOrderStore {
     return this.update({ orderId, from: 'FULFILLING', set: { fulfillmentLastError: error, updatedAt: error.at } });
   }
 
-  /** FULFILLING → FULFILLED with the tickets, in one conditional write. */
+  /**
+   * FULFILLING → FULFILLED with the tickets, in one conditional write. The status reason stays:
+   * a failure's reason was already dropped by the redrive, and what remains says how the order was
+   * sold (a payment after the hold ended whose seats were taken again).
+   */
   complete(
     orderId: string,
     tickets: readonly TicketRecord[],
@@ -93,7 +97,7 @@ export class FulfillmentOrderStore {
         fulfillmentIssuanceId: issuanceId,
         fulfilledAt: now,
       },
-      remove: ['statusReason', 'fulfillmentLastError'],
+      remove: ['fulfillmentLastError'],
     });
   }
 

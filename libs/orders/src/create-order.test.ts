@@ -114,8 +114,13 @@ describe('createOrder', () => {
       currency: 'EUR',
       customerEmail: 'ada@example.com',
       idempotencyKey: `checkout-session-${response.orderId}`,
-      successUrl: `${TEST_STOREFRONT}/orders/${response.orderId}#token=${response.orderToken}`,
+      successUrl: `${TEST_STOREFRONT}/orders/${response.orderId}`,
+      cancelUrl: `${TEST_STOREFRONT}/orders/${response.orderId}?checkout=cancelled`,
     });
+    // The order token is the buyer's key to the order: nothing handed to the provider may carry it.
+    const handedOver = JSON.stringify(gateway.createCalls);
+    for (const secret of [response.orderToken, encodeURIComponent(response.orderToken), stored?.tokenHash ?? '?'])
+      expect(handedOver).not.toContain(secret);
     expect(call?.expiresAt.toISOString()).toBe(response.holdExpiresAt);
     expect(call?.lines.map((line) => [line.ticketTypeId, line.unitPrice, line.quantity])).toEqual([
       ['standing', 4500, 2],

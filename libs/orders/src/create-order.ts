@@ -208,7 +208,7 @@ async function placeOrder(
   const session =
     order.checkoutSessionId && order.checkoutUrl
       ? { id: order.checkoutSessionId, url: order.checkoutUrl }
-      : await openCheckout(deps, order, claim.token, normaliseEmail(body.customer.email), logger);
+      : await openCheckout(deps, order, normaliseEmail(body.customer.email), logger);
 
   const stored: StoredResponse = {
     orderId: order.orderId,
@@ -249,11 +249,10 @@ function withToken(stored: StoredResponse, orderToken: string): CreateOrderRespo
 async function openCheckout(
   deps: OrderDeps,
   order: OrderRecord,
-  token: string,
   email: string,
   logger: Logger,
 ): Promise<{ id: string; url: string }> {
-  const urls = checkoutReturnUrls(deps.settings.storefrontUrl, order.orderId, token);
+  const urls = checkoutReturnUrls(deps.settings.storefrontUrl, order.orderId);
   let sessionId: string | undefined;
   try {
     const gateway = await deps.gateway();

@@ -22,7 +22,8 @@ export interface EventOutcome {
 
 export const LATE_REFUND_REASON =
   'Paid after the hold had ended and the seats were gone; the payment was refunded automatically.';
-export const LATE_PAYMENT_REASON = 'Paid after the hold had ended; the seats were taken again.';
+export const LATE_PAYMENT_REASON =
+  'Your payment arrived after the seat hold had ended; the seats were still free and were taken again for this order.';
 export const REFUNDED_BEFORE_SETTLED_REASON =
   'The payment was refunded before the order was confirmed; no tickets were issued and the seats were released.';
 

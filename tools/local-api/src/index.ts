@@ -4,6 +4,7 @@
  * (a poller on DynamoDB Local's Streams API) and the operator's redrive CLI. Local only: no
  * Lambda bundle contains any of it.
  */
+export { deadLetterReport, type DeadLetterSummary } from './dead-letter-report';
 export { LOCAL_DEFAULTS, localEnvironment, storefrontOrigins } from './environment';
 export {
   responseValidationDefault,

@@ -9,7 +9,10 @@
  *
  *   DYNAMODB_ENDPOINT             default http://127.0.0.1:8000 (the local stack's DynamoDB Local)
  *   TABLE_PREFIX / ORDERS_TABLE   default ticketstoheaven-local(-orders)
- *   LOCAL_DATA_DIR                where the local dead letters are (default .local-data): their count is printed
+ *   API_URL                       the running local stack's API (default http://127.0.0.1:$API_PORT, else :3000):
+ *                                 asked for its fulfillment dead letters, in memory or in a file
+ *   LOCAL_DATA_DIR                where a stand-alone poller keeps dead letters (default .local-data), counted
+ *                                 when no stack answers
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -21,8 +24,8 @@ import {
   redriveFailedOrders,
   RedriveRequestError,
 } from '@tth/fulfillment';
-import { countDeadLetters } from '@tth/fulfillment/local';
 import { createLogger, env, loadConfig } from '@tth/runtime';
+import { deadLetterReport } from './dead-letter-report';
 import { localEnvironment } from './environment';
 import { DEAD_LETTER_FILE_NAME } from './stream-poller';
 
@@ -53,6 +56,7 @@ async function main(): Promise<number> {
   const settings = loadConfig(
     {
       endpoint: env.url('DYNAMODB_ENDPOINT', { default: 'http://127.0.0.1:8000' }),
+      apiUrl: env.url('API_URL', { default: `http://127.0.0.1:${environment['API_PORT'] ?? '3000'}` }),
       dataDir: env.string('LOCAL_DATA_DIR', { default: '.local-data' }),
     },
     environment,
@@ -87,7 +91,7 @@ async function main(): Promise<number> {
       );
       return 1;
     }
-    const deadLetters = await countDeadLetters(join(settings.dataDir, DEAD_LETTER_FILE_NAME));
+    const deadLetters = await deadLetterReport(settings.apiUrl, join(settings.dataDir, DEAD_LETTER_FILE_NAME));
     process.stdout.write(
       [
         `${result.dryRun ? 'Would re-queue' : 'Re-queued'} ${result.requeued.length} order(s)${result.more ? ' (more are left: run again)' : ''}.`,
@@ -98,7 +102,7 @@ async function main(): Promise<number> {
               ...result.skipped.map((skip) => `  ${skip.orderId}: ${skip.status ?? skip.reason}`),
             ]
           : []),
-        `Local fulfillment dead letters so far: ${deadLetters} (${join(settings.dataDir, DEAD_LETTER_FILE_NAME)}).`,
+        deadLetters,
         '',
       ].join('\n'),
     );

@@ -23,6 +23,7 @@ import {
   type Logger,
 } from '@tth/runtime';
 import { functionByOperation, loadHandlerModule, type HttpFunctionName } from '@tth/functions';
+import { DEAD_LETTERS_PATH, type DeadLetterSummary } from './dead-letter-report';
 
 export interface LocalApiOptions {
   /** Default 0: any free port. */
@@ -45,6 +46,11 @@ export interface LocalApiOptions {
    * answer. A client that sends more has its connection closed.
    */
   readonly maxDrainBytes?: number;
+  /**
+   * Local only: the stack's fulfillment dead letters, served at `GET /_local/fulfillment-dead-letters`
+   * (outside the spec, like /health) so the redrive CLI reports them wherever they are kept.
+   */
+  readonly deadLetters?: () => DeadLetterSummary;
   /** API Gateway's integration timeout; default 29 s. */
   readonly integrationTimeoutMs?: number;
   readonly logger?: Logger;
@@ -138,6 +144,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
     if (url.pathname === '/health' && (method === 'GET' || method === 'HEAD')) {
       send(res, 200, { status: 'ok' }, cors);
+      return;
+    }
+    if (url.pathname === DEAD_LETTERS_PATH && method === 'GET' && options.deadLetters) {
+      send(res, 200, options.deadLetters(), {});
       return;
     }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient, type Schemas } from '@tth/contracts';
+import { deadLetterReport } from '@tth/local-api';
 import { descendantProcesses, isProcessAlive } from './process-tree';
 import { startLocalStack, type LocalStack } from './stack';
 
@@ -147,6 +148,10 @@ describe('the local stack', () => {
     expect(redrive.requeued).toEqual([order.orderId]);
     expect(fulfilled.tickets).toHaveLength(1);
     expect(stack.deadLetters().some((letter) => letter.orderId === order.orderId)).toBe(true);
+    // The redrive CLI's report: the dead letters this in-memory stack holds, not a missing file's 0.
+    expect(await deadLetterReport(loopback(stack.urls.api), '/no/such/dead-letters.jsonl')).toBe(
+      `Local fulfillment dead letters so far: ${stack.deadLetters().length} (in the running stack's memory; \`npm start -- --persist\` keeps them in a file).`,
+    );
   });
 
   it('refuses to start a second stack in the same process', async () => {

@@ -301,6 +301,8 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     Object.assign(process.env, handlerEnv);
     stops.push({ label: 'handler environment', stop: async () => restoreEnv(previousEnv, Object.keys(handlerEnv)) });
 
+    // The poller starts after the API; until then there are no dead letters to report.
+    let deadLetterSource: LocalStreamPoller | undefined;
     const api = await progress.step(
       'API',
       async () => {
@@ -313,6 +315,10 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
           storefrontOrigin: [storefrontUrl, loopback(ports.storefront), docsUrl, loopback(ports.docs)],
           validateResponses: true,
           logger,
+          deadLetters: () => ({
+            count: deadLetterSource?.deadLetterCount() ?? 0,
+            file: deadLetterSource?.deadLetterFile ?? null,
+          }),
         });
         stops.push({ label: 'API', stop: () => started.close() });
         await waitUntilHealthy(`${loopback(started.port)}/health`);
@@ -338,6 +344,7 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
           ...(retries.pollIntervalMs !== undefined ? { pollIntervalMs: retries.pollIntervalMs } : {}),
         });
         stops.push({ label: 'Fulfillment stream poller', stop: () => started.stop() });
+        deadLetterSource = started;
         return started;
       },
       () => `Orders stream → fulfillment-worker`,

@@ -430,6 +430,8 @@ describe('malformed requests to the order and webhook functions', () => {
     expect(codeOf('getOrder: missing token')).toEqual([401, 'UNAUTHORIZED']);
     expect(codeOf('cancelOrder: unknown order, well-formed token')).toEqual([404, 'NOT_FOUND']);
     expect(codeOf('receiveStripeWebhook: made-up v1')).toEqual([400, 'INVALID_SIGNATURE']);
+    for (const label of ['no signature header', 'empty signature', 'huge signature header'])
+      expect(codeOf(`receiveStripeWebhook: ${label}`)).toEqual([400, 'INVALID_SIGNATURE']);
     expect(await tableCounts()).toEqual(countsBefore);
     expect(await availability()).toEqual(seatsBefore);
   });

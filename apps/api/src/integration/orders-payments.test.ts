@@ -2,18 +2,21 @@ import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '@tth/contracts';
 import { startStripeEmulator, type StripeEmulator } from '@tth/emulators';
-import { PaymentsRepository } from '@tth/data';
+import { OrdersRepository, PaymentsRepository } from '@tth/data';
 import { loadHandlerModule } from '@tth/functions';
 import { createOrderDeps, loadOrderConfig } from '@tth/orders';
 import { silentLogger } from '@tth/runtime';
 import {
+  STOREFRONT,
   TEST_STRIPE_KEY,
   TEST_WEBHOOK_SECRET,
   orderBody,
   signStripeBody,
   signStripeEvent,
   startOrdersStack,
+  startRecordingProxy,
   type OrdersStack,
+  type RecordingProxy,
 } from './orders-stack';
 
 type Created = Schemas['CreateOrderResponse'];
@@ -22,6 +25,8 @@ type ErrorBody = Schemas['Error'];
 type Ack = Schemas['WebhookAck'];
 
 let emulator: StripeEmulator;
+/** Everything the API sends to Stripe goes through it, so tests can read the wire. */
+let toStripe: RecordingProxy;
 let stack: OrdersStack;
 let buyer = 0;
 let eventCounter = 0;
@@ -32,9 +37,10 @@ beforeAll(async () => {
     webhookSecret: TEST_WEBHOOK_SECRET,
     webhookRetry: { maxAttempts: 2, baseDelayMs: 50 },
   });
+  toStripe = await startRecordingProxy(emulator.url);
   stack = await startOrdersStack({
     name: 'orders-payments',
-    stripeApiBase: emulator.url,
+    stripeApiBase: toStripe.url,
     events: [
       { eventId: 'big-hall', ticketTypes: [{ ticketTypeId: 'seat', price: 4500, capacity: 100, maxPerOrder: 10 }] },
       { eventId: 'tiny-club', ticketTypes: [{ ticketTypeId: 'seat', price: 2500, capacity: 2, maxPerOrder: 2 }] },
@@ -49,6 +55,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await stack?.close();
+  await toStripe?.close();
   await emulator?.close();
 });
 
@@ -127,6 +134,31 @@ describe('paying through Stripe Checkout', () => {
     expect(delivered.at(-1)?.attempts.at(-1)?.statusCode).toBe(200);
   });
 
+  it('never sends the order token, or its hash, to Stripe: the return URLs carry no credential', async () => {
+    // Arrange
+    const sentBefore = toStripe.requests.length;
+
+    // Act
+    const created = await placeOrder();
+
+    // Assert
+    const sent = toStripe.requests.slice(sentBefore);
+    expect(sent.map((request) => `${request.method} ${request.url}`)).toEqual(['POST /v1/checkout/sessions']);
+    const stored = await new OrdersRepository(stack.db.clients.doc, {
+      orders: stack.db.tableNames.Orders,
+      catalog: stack.db.tableNames.Catalog,
+      customers: stack.db.tableNames.Customers,
+      payments: stack.db.tableNames.Payments,
+    }).get(created.orderId);
+    const wire = JSON.stringify(sent);
+    for (const secret of [created.orderToken, encodeURIComponent(created.orderToken), stored?.tokenHash ?? '?'])
+      expect(wire).not.toContain(secret);
+    expect(emulator.session(created.sessionId)).toMatchObject({
+      success_url: `${STOREFRONT}/orders/${created.orderId}`,
+      cancel_url: `${STOREFRONT}/orders/${created.orderId}?checkout=cancelled`,
+    });
+  });
+
   it('applies the same event delivered 10 times at once exactly once', async () => {
     const created = await placeOrder();
     emulator.pauseDelivery();
@@ -201,7 +233,9 @@ describe('paying through Stripe Checkout', () => {
 
 describe('webhook signatures', () => {
   it.each([
-    ['no Stripe-Signature header', () => undefined, 'VALIDATION_FAILED'],
+    // Every signature failure is INVALID_SIGNATURE, a missing or empty header included (ADR 024).
+    ['no Stripe-Signature header', () => undefined, 'INVALID_SIGNATURE'],
+    ['an empty Stripe-Signature header', () => '', 'INVALID_SIGNATURE'],
     [
       'a signature made with another secret',
       (body: string) =>

@@ -15,7 +15,7 @@ const apiUrl = await resolveApiUrl(import.meta.env.VITE_API_URL, async () => und
 const mock = await startMockWorker({
   baseUrl: apiUrl,
   // Stripe Checkout stand-in on this origin; "paying" there moves the order to PAID.
-  checkoutUrl: ({ orderId, orderToken }) => `${location.origin}${MOCK_CHECKOUT_PATH}/${orderId}#token=${orderToken}`,
+  checkoutUrl: ({ orderId }) => `${location.origin}${MOCK_CHECKOUT_PATH}/${orderId}`,
   autoFulfil: true,
 });
 // For front-end work from the console: tthMock.worker.use(tthMock.api.scenarios.soldOut('vip-lounge')).

@@ -62,6 +62,34 @@ describe('checkout: happy path', () => {
     expect(api.state.authorizedOrder(`ord_${orderId}`, token!)?.status).toBe('PENDING_PAYMENT');
   });
 
+  it('when this browser cannot keep the token, shows the order link to keep instead of leaving for Stripe without it', async () => {
+    // Arrange: storage that refuses every write (blocked, or full).
+    const refusing = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    };
+    const app = renderApp(`/events/${festival}/checkout?tickets=${general}:1`, { storage: refusing });
+    await findByRole('button', { name: 'Continue to payment' });
+    await fillCustomer();
+
+    // Act
+    await click(getByRole('button', { name: 'Continue to payment' }));
+
+    // Assert
+    const alert = await findByRole('alert');
+    expect(alert.textContent).toContain('Keep the link to your order');
+    expect(app.redirects).toEqual([]);
+    const link = new URL(getByRole('link', { name: 'Your order' }).getAttribute('href')!);
+    const orderId = link.pathname.split('/').at(-1)!;
+    const token = decodeURIComponent(link.hash.replace('#token=', ''));
+    expect(api.state.authorizedOrder(orderId, token)?.status).toBe('PENDING_PAYMENT');
+    expect(getByRole('link', { name: 'Continue to payment' }).getAttribute('href')).toMatch(
+      /^https:\/\/checkout\.stripe\.test\//,
+    );
+  });
+
   it('retries after a network failure with the same Idempotency-Key, making one order', async () => {
     // Arrange
     server.use(api.scenarios.networkError('createOrder', { once: true }));

@@ -7,7 +7,7 @@ import { TicketTypeRow } from '../components/ticket-type-row';
 import { soldOutTicketTypes } from '../errors';
 import { countOf, formatDateTime, formatMoney } from '../format';
 import { CheckoutAttempts } from '../idempotency';
-import { saveOrderToken } from '../order-tokens';
+import { orderLinkWithToken, saveOrderToken } from '../order-tokens';
 import { paths } from '../router';
 import { useServices } from '../services';
 import {
@@ -26,6 +26,12 @@ import {
 import { EventUnavailable, selectionTotal, useEvent } from './event-detail';
 
 type Phase = 'editing' | 'submitting' | 'redirecting';
+
+/** An order this browser could not remember: the buyer keeps its link before going to pay. */
+interface UnsavedOrder {
+  readonly orderLink: string;
+  readonly checkoutUrl: string;
+}
 
 const FIELD_NOUNS: Partial<Record<FieldKey, string>> = { name: 'name', email: 'email address', items: 'selection' };
 
@@ -100,6 +106,7 @@ function CheckoutForm(props: {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [phase, setPhase] = useState<Phase>('editing');
+  const [unsaved, setUnsaved] = useState<UnsavedOrder | null>(null);
   const attempts = useMemo(() => new CheckoutAttempts(services.newIdempotencyKey), [services.newIdempotencyKey]);
   // State updates are asynchronous; the ref stops a second click in the same tick.
   const inFlight = useRef(false);
@@ -167,9 +174,12 @@ function CheckoutForm(props: {
 
     if (result.ok) {
       attempts.settle();
-      saveOrderToken(services.storage, result.data.orderId, result.data.orderToken);
+      const { orderId, orderToken, checkoutUrl } = result.data;
       setPhase('redirecting');
-      services.redirect(result.data.checkoutUrl);
+      // The token stays in this browser: Stripe sends the buyer back to a URL without it.
+      if (saveOrderToken(services.storage, orderId, orderToken)) services.redirect(checkoutUrl);
+      else
+        setUnsaved({ orderLink: orderLinkWithToken(location.origin, paths.order(orderId), orderToken), checkoutUrl });
       return;
     }
 
@@ -195,6 +205,8 @@ function CheckoutForm(props: {
       void props.refreshEvent();
     }
   };
+
+  if (unsaved) return <KeepOrderLink order={unsaved} />;
 
   const busy = phase !== 'editing';
   return (
@@ -281,6 +293,29 @@ function CheckoutForm(props: {
         </p>
       </div>
     </form>
+  );
+}
+
+/**
+ * This browser would not store the order's token (storage blocked or full), and the way back from
+ * Stripe carries none: the buyer keeps the order's own link before paying.
+ */
+function KeepOrderLink(props: { readonly order: UnsavedOrder }) {
+  return (
+    <div class="checkout__pay">
+      <Notice tone="warning" role="alert" title="Keep the link to your order">
+        <p>
+          Your tickets are reserved, but this browser does not let us remember your order. Keep this link: it is the
+          only way to see your order and your tickets after paying.
+        </p>
+        <p>
+          <a href={props.order.orderLink}>Your order</a>
+        </p>
+      </Notice>
+      <a class="button button--primary button--large" href={props.order.checkoutUrl} data-native>
+        Continue to payment
+      </a>
+    </div>
   );
 }
 

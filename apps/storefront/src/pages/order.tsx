@@ -23,8 +23,9 @@ const FINAL: readonly OrderStatus[] = [
 const POLL_GROWTH = 1.5;
 
 /**
- * The order's access token: from the `#token=` fragment of the Stripe return URL (then kept in
- * localStorage and removed from the address bar), else from localStorage.
+ * The order's access token: from localStorage, where checkout left it before sending the buyer to
+ * Stripe (whose return URL carries none), or from the `#token=` fragment of a link the buyer kept
+ * (then stored, and removed from the address bar).
  */
 export function useOrderToken(orderId: string): string | undefined {
   const { storage } = useServices();
@@ -44,8 +45,8 @@ export function MissingToken(props: { readonly title: string }) {
     <Page title={props.title} heading="We need your order link">
       <Notice tone="warning">
         <p>
-          Orders open from the link you were sent back to after payment, in the browser you ordered with. Please use
-          that link, or check the confirmation email for your tickets.
+          Your order opens in the browser you ordered with, or from the order link you kept. Please use that browser or
+          link, or check the confirmation email for your tickets.
         </p>
       </Notice>
       <p>

@@ -113,8 +113,9 @@ export interface paths {
         put?: never;
         /**
          * Stripe event delivery (signature-verified on the raw body)
-         * @description The body is verified against `Stripe-Signature` before it is parsed, so the
-         *     gateway validates only that the header is present.
+         * @description The body is verified against `Stripe-Signature` before it is parsed. Every signature
+         *     failure, a missing or empty header included, is 400 `INVALID_SIGNATURE`: the header is
+         *     therefore optional here (the gateway does not check it) and verified by the handler.
          */
         post: operations["receiveStripeWebhook"];
         delete?: never;
@@ -229,7 +230,7 @@ export interface components {
             eventId: components["schemas"]["EventId"];
             eventName: string;
             status: components["schemas"]["OrderStatus"];
-            /** @description Human-readable reason for a failed, expired or refunded order. */
+            /** @description What happened to an order off the usual path, for people (failed, expired, cancelled, refunded, or paid after its hold ended). */
             statusReason?: string;
             lines: components["schemas"]["OrderLine"][];
             totals: components["schemas"]["OrderTotals"];
@@ -527,8 +528,9 @@ export interface operations {
     receiveStripeWebhook: {
         parameters: {
             query?: never;
-            header: {
-                "Stripe-Signature": string;
+            header?: {
+                /** @description Also declared as the `stripeSignature` security scheme. Missing or not verifying gives 400 `INVALID_SIGNATURE`. */
+                "Stripe-Signature"?: string;
             };
             path?: never;
             cookie?: never;

@@ -149,7 +149,7 @@ export const operationIndex: readonly OperationInfo[] = [
       {
         "name": "Stripe-Signature",
         "in": "header",
-        "required": true
+        "required": false
       }
     ],
     "requestBody": "required",
@@ -159,6 +159,11 @@ export const operationIndex: readonly OperationInfo[] = [
       "413",
       "500"
     ],
-    "security": []
+    "security": [
+      {
+        "scheme": "stripeSignature",
+        "header": "Stripe-Signature"
+      }
+    ]
   }
 ];

@@ -455,7 +455,7 @@ export const OrderSchema = {
     "statusReason": {
       "type": "string",
       "maxLength": 300,
-      "description": "Human-readable reason for a failed, expired or refunded order."
+      "description": "What happened to an order off the usual path, for people (failed, expired, cancelled, refunded, or paid after its hold ended)."
     },
     "lines": {
       "type": "array",

@@ -18,13 +18,16 @@ export const openapiDocument = {
   ],
   "tags": [
     {
-      "name": "catalog"
+      "name": "catalog",
+      "description": "Events on sale, their ticket types, prices and live availability. Public."
     },
     {
-      "name": "orders"
+      "name": "orders",
+      "description": "Buying tickets; an order is read and cancelled with its order access token."
     },
     {
-      "name": "webhooks"
+      "name": "webhooks",
+      "description": "Deliveries from the payment provider, authenticated by their signature."
     }
   ],
   "paths": {
@@ -35,6 +38,7 @@ export const openapiDocument = {
         ],
         "operationId": "listEvents",
         "summary": "List events, soonest first",
+        "security": [],
         "parameters": [
           {
             "name": "limit",
@@ -96,6 +100,7 @@ export const openapiDocument = {
         ],
         "operationId": "getEvent",
         "summary": "One event with its ticket types, prices and live availability",
+        "security": [],
         "responses": {
           "200": {
             "description": "The event.",
@@ -129,6 +134,7 @@ export const openapiDocument = {
         ],
         "operationId": "createOrder",
         "summary": "Hold seats, create an order and a Stripe Checkout Session",
+        "security": [],
         "description": "Seats are held until `holdExpiresAt`. Sending the same `Idempotency-Key`\nwith the same body returns the same order; with a different body, 409.\n",
         "parameters": [
           {
@@ -302,16 +308,20 @@ export const openapiDocument = {
         ],
         "operationId": "receiveStripeWebhook",
         "summary": "Stripe event delivery (signature-verified on the raw body)",
-        "description": "The body is verified against `Stripe-Signature` before it is parsed, so the\ngateway validates only that the header is present.\n",
+        "description": "The body is verified against `Stripe-Signature` before it is parsed. Every signature\nfailure, a missing or empty header included, is 400 `INVALID_SIGNATURE`: the header is\ntherefore optional here (the gateway does not check it) and verified by the handler.\n",
+        "security": [
+          {
+            "stripeSignature": []
+          }
+        ],
         "parameters": [
           {
             "name": "Stripe-Signature",
             "in": "header",
-            "required": true,
+            "required": false,
+            "description": "Also declared as the `stripeSignature` security scheme. Missing or not verifying gives 400 `INVALID_SIGNATURE`.",
             "schema": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 2048
+              "type": "string"
             }
           }
         ],
@@ -356,6 +366,12 @@ export const openapiDocument = {
         "in": "header",
         "name": "X-Order-Token",
         "description": "The order access token returned by `createOrder`."
+      },
+      "stripeSignature": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Stripe-Signature",
+        "description": "Stripe's webhook signature: `t=<timestamp>,v1=<HMAC-SHA256 of \"<timestamp>.<raw body>\"\nwith the endpoint's signing secret>`, at most 300 s old.\n"
       }
     },
     "parameters": {
@@ -902,7 +918,7 @@ export const openapiDocument = {
           "statusReason": {
             "type": "string",
             "maxLength": 300,
-            "description": "Human-readable reason for a failed, expired or refunded order."
+            "description": "What happened to an order off the usual path, for people (failed, expired, cancelled, refunded, or paid after its hold ended)."
           },
           "lines": {
             "type": "array",

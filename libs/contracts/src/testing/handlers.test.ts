@@ -292,12 +292,13 @@ describe('order handlers', () => {
 });
 
 describe('webhook handler', () => {
-  it('requires the Stripe-Signature header and flags a redelivered event as a duplicate', async () => {
+  it('refuses a missing or empty Stripe-Signature as INVALID_SIGNATURE and flags a redelivered event as a duplicate', async () => {
     // Arrange
     const body = { id: 'evt_1', type: 'checkout.session.completed' };
 
     // Act
-    const unsigned = await client.POST('/webhooks/stripe', { params: { header: {} as never }, body });
+    const unsigned = await client.POST('/webhooks/stripe', { params: { header: {} }, body });
+    const empty = await client.POST('/webhooks/stripe', { params: { header: { 'Stripe-Signature': '' } }, body });
     const first = await client.POST('/webhooks/stripe', {
       params: { header: { 'Stripe-Signature': 't=1,v1=abc' } },
       body,
@@ -308,7 +309,8 @@ describe('webhook handler', () => {
     });
 
     // Assert
-    expect(unsigned.response.status).toBe(400);
+    expect([unsigned.response.status, unsigned.error?.error.code]).toEqual([400, 'INVALID_SIGNATURE']);
+    expect([empty.response.status, empty.error?.error.code]).toEqual([400, 'INVALID_SIGNATURE']);
     expect(first.data).toEqual({ received: true });
     expect(second.data).toEqual({ received: true, duplicate: true });
   });

@@ -132,7 +132,7 @@ export function orderStepper(
     );
     if (created.kind !== 'created') throw new Error(`The step timing could not hold a seat: ${created.kind}`);
 
-    const urls = checkoutReturnUrls(stack.handlerEnv['STOREFRONT_URL'] ?? 'http://localhost:5173', orderId, token);
+    const urls = checkoutReturnUrls(stack.handlerEnv['STOREFRONT_URL'] ?? 'http://localhost:5173', orderId);
     const session = await timed(() =>
       gateway.createCheckoutSession({
         orderId,
