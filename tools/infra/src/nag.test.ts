@@ -4,11 +4,11 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { stageNames } from './config';
+import { fixtureNames } from './testing/stage-settings';
 import { acknowledge, addNagChecks, nagPacks } from './nag';
 import { synthesizedStage } from './testing/templates';
 
-describe.each(stageNames)('cdk-nag AwsSolutions, PCI DSS 3.2.1 and Serverless (%s)', (stage) => {
+describe.each(fixtureNames)('cdk-nag AwsSolutions, PCI DSS 3.2.1 and Serverless (%s)', (stage) => {
   it('synthesizes with the nag validation plugin enabled', () => {
     // Act
     const { synthError } = synthesizedStage(stage);

@@ -548,6 +548,31 @@ describe('local API server and oversized bodies', () => {
     },
   );
 
+  it.each([
+    ['1 MB', 1_000_000],
+    ['10 MB', 10_000_000],
+  ])(
+    'answers a %s body sent with `Connection: close` with 413 the client can read, never a reset',
+    async (_size, bytes) => {
+      // Act: five times over, as a reset depends on timing.
+      const exchanges = [];
+      for (let round = 0; round < 5; round++)
+        exchanges.push(await rawExchange(api, postHead('/orders', bytes, 'Connection: close\r\n'), bytes));
+
+      // Assert
+      expect(exchanges.map((exchange) => exchange.error)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      expect(exchanges.map((exchange) => responsesIn(exchange.received).map((response) => response.status))).toEqual(
+        Array.from({ length: 5 }, () => [413]),
+      );
+    },
+  );
+
   it('answers a chunked body that grows past the limit with 413 too', async () => {
     // Arrange: two chunks of 48 KiB, no Content-Length.
     const piece = 'x'.repeat(48 * 1024);

@@ -180,7 +180,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const operationId = operation.operationId as OperationId;
 
     const body = await readBody(req, maxBodyBytes, maxDrainBytes);
-    if (body === TOO_LARGE) return fail(new PayloadTooLargeError(maxBodyBytes));
+    if (body === TOO_LARGE) {
+      if (!req.socket.destroyed) fail(new PayloadTooLargeError(maxBodyBytes));
+      return;
+    }
 
     const query = multiValueQuery(url.searchParams);
     const headers = multiValueHeaders(req.rawHeaders);
@@ -286,21 +289,23 @@ function declaresMoreThan(req: IncomingMessage, limit: number): boolean {
 }
 
 /**
- * The body, or TOO_LARGE as soon as it is known to exceed `limit` (by its Content-Length or by
- * what has arrived). An oversized body is still read to its end and thrown away while the 413 goes
- * out: a server that closes the connection while the client is still sending makes the client's
- * TCP stack reset it, and the client loses the answer. The connection stays usable afterwards.
- * Past `drainLimit` bytes beyond the limit the connection is closed instead.
+ * The body, or TOO_LARGE when it exceeds `limit` (by its Content-Length or by what arrives). An
+ * oversized body is still read to its end and thrown away before the 413 is sent: a server that
+ * answers and closes while the client is still sending (as Node does for `Connection: close`)
+ * makes the client's TCP stack reset the connection, and the client loses the answer. Only a
+ * client waiting for `100 Continue` is answered at once, since its body is not coming. Past
+ * `drainLimit` bytes beyond the limit the connection is closed instead.
  */
 function readBody(req: IncomingMessage, limit: number, drainLimit: number): Promise<string | null | typeof TOO_LARGE> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
+    const waitsForContinue = req.headers.expect?.toLowerCase() === '100-continue';
     const overflow = (): void => {
       tooLarge = true;
       chunks.length = 0;
-      resolveBody(TOO_LARGE);
+      if (waitsForContinue) resolveBody(TOO_LARGE);
     };
     if (declaresMoreThan(req, limit)) overflow();
     req.on('data', (chunk: Buffer) => {
@@ -312,9 +317,9 @@ function readBody(req: IncomingMessage, limit: number, drainLimit: number): Prom
       if (size > limit) return overflow();
       chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (!tooLarge) resolveBody(size === 0 ? null : Buffer.concat(chunks).toString('utf8'));
-    });
+    req.on('end', () => resolveBody(tooLarge ? TOO_LARGE : size === 0 ? null : Buffer.concat(chunks).toString('utf8')));
+    // A connection closed mid-body (by the client, or past the drain limit) answers nobody.
+    req.on('close', () => resolveBody(TOO_LARGE));
     req.on('error', reject);
   });
 }

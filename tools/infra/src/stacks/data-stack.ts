@@ -7,6 +7,7 @@
  */
 import { allTableDefinitions, tableNamesFor, type TableDefinition, type TableId } from '@tth/data';
 import {
+  Aws,
   aws_backup as backup,
   aws_cloudtrail as cloudtrail,
   aws_dynamodb as dynamodb,
@@ -86,7 +87,9 @@ export class DataStack extends Stack {
       [TableId, NonNullable<StageConfig['restoredTables'][TableId]>]
     >) {
       tables[tableId] = dynamodb.Table.fromTableAttributes(this, `${tableId}Restored`, {
-        tableName: restored.tableName,
+        // Built from pseudo parameters, not this stack's own, so the app stack names the table
+        // itself instead of reading an output of this one.
+        tableArn: `arn:${Aws.PARTITION}:dynamodb:${Aws.REGION}:${Aws.ACCOUNT_ID}:table/${restored.tableName}`,
         tableStreamArn: restored.streamArn,
         encryptionKey: this.keys.data,
       });

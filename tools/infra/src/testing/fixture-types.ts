@@ -1,4 +1,4 @@
-import type { StageName } from '../config';
+import type { FixtureName } from './stage-settings';
 
 export type StackKind = 'recovery' | 'data' | 'edge' | 'app' | 'edgeMonitoring';
 
@@ -17,7 +17,7 @@ export interface SynthesizedStage {
 
 export interface SynthFixture {
   readonly bundles: { readonly apiBundleDir: string; readonly storefrontDir: string };
-  readonly stages: Readonly<Record<StageName, SynthesizedStage>>;
+  readonly stages: Readonly<Record<FixtureName, SynthesizedStage>>;
 }
 
 declare module 'vitest' {

@@ -13,11 +13,10 @@ import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { addStage } from '../app';
 import { cdkJsonContext } from '../cdk-context';
-import { stageNames, type StageName } from '../config';
 import { functionNames } from '../functions';
 import { nagPacks } from '../nag';
 import type { SynthesizedStage, SynthFixture } from './fixture-types';
-import { fixtureOverrides } from './stage-settings';
+import { fixtureNames, fixtures, type FixtureName } from './stage-settings';
 
 const workspaceRoot = resolve(import.meta.dirname, '../../../..');
 
@@ -56,15 +55,15 @@ function collectAcknowledgements(root: IConstruct): SynthesizedStage['acknowledg
 }
 
 function synthesize(
-  stage: StageName,
+  name: FixtureName,
   root: string,
   bundles: { apiBundleDir: string; storefrontDir: string },
 ): SynthesizedStage {
-  const outdir = join(root, `cdk.out-${stage}`);
+  const outdir = join(root, `cdk.out-${name}`);
   const app = new App({ outdir, context: cdkJsonContext() });
   const stacks = addStage(app, {
-    stage,
-    overrides: fixtureOverrides[stage],
+    stage: fixtures[name].stage,
+    overrides: fixtures[name].overrides,
     bundles,
     openApiPath: join(workspaceRoot, 'openapi.yaml'),
   });
@@ -100,8 +99,8 @@ let fixtureRoot: string | undefined;
 export function setup(project: TestProject): void {
   fixtureRoot = mkdtempSync(join(tmpdir(), 'tth-infra-test-'));
   const bundles = writeStubBuilds(fixtureRoot);
-  const stages = {} as Record<StageName, SynthesizedStage>;
-  for (const stage of stageNames) stages[stage] = synthesize(stage, fixtureRoot, bundles);
+  const stages = {} as Record<FixtureName, SynthesizedStage>;
+  for (const name of fixtureNames) stages[name] = synthesize(name, fixtureRoot, bundles);
   const fixture: SynthFixture = { bundles, stages };
   project.provide('synthFixture', fixture);
 }
