@@ -22,4 +22,11 @@ export { isConditionFailure } from './repositories/orders-transactions';
 export { paymentRecordId, PaymentsRepository, type PaymentRecord, type PaymentStatus } from './repositories/payments';
 export { ProcessedEventsRepository } from './repositories/processed-events';
 export { TABLE_ENV_VARS, tableEnvFor } from './table-env';
-export { allTableDefinitions, tableNamesFor, type TableDefinition, type TableId, type TableNames } from './tables';
+export {
+  allTableDefinitions,
+  tableDefinitions,
+  tableNamesFor,
+  type TableDefinition,
+  type TableId,
+  type TableNames,
+} from './tables';

@@ -1,4 +1,4 @@
 /** `@tth/contracts/testing`: typed fixtures and the MSW mock API, for tests and the storefront's mock mode. */
-export { demoCatalog, demoIds, makeOrder, makeOrderToken, withSaleStatus } from './fixtures';
+export { demoCatalog, demoIds, makeOrder, makeOrderToken, toEventSummary, withSaleStatus } from './fixtures';
 export { createMockApi, type MockApi, type MockApiOptions } from './handlers';
 export { createMockServer } from './node';
