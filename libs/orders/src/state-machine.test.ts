@@ -1,13 +1,7 @@
+import { ORDER_STATUSES } from '@tth/contracts/testing';
 import { describe, expect, it } from 'vitest';
 import type { OrderStatus } from '@tth/contracts';
-import {
-  IllegalTransitionError,
-  ORDER_STATUSES,
-  TRANSITIONS,
-  canTransition,
-  findTransition,
-  requireTransition,
-} from './state-machine';
+import { IllegalTransitionError, TRANSITIONS, canTransition, findTransition, requireTransition } from './state-machine';
 
 describe('order state machine', () => {
   it.each<[OrderStatus, OrderStatus]>([

@@ -15,18 +15,6 @@ export interface Transition {
   readonly seats: SeatEffect;
 }
 
-export const ORDER_STATUSES: readonly OrderStatus[] = [
-  'PENDING_PAYMENT',
-  'PAID',
-  'FULFILLING',
-  'FULFILLED',
-  'EXPIRED',
-  'CANCELLED',
-  'PAYMENT_FAILED',
-  'FULFILLMENT_FAILED',
-  'REFUNDED',
-];
-
 /** Statuses in which the order holds no seats because its hold was released. */
 export const HOLD_RELEASED_STATUSES: readonly OrderStatus[] = ['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'];
 
