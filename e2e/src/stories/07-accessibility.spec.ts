@@ -8,6 +8,8 @@ test.describe('Accessibility of the purchase flow', () => {
     shop,
     page,
   }) => {
+    // The longest story (two orders, ten axe-core scans): a budget for a busy machine, not 60 s.
+    test.setTimeout(180_000);
     const event = await shop.createEvent({
       slug: 'accessible',
       ticketTypes: [

@@ -118,6 +118,7 @@ describe('loadFunctionConfig (the order functions)', () => {
         'processedEventsTable',
         'stripeSecretKey',
         'stripeApiBase',
+        'stripeTimeoutMs',
         'storefrontUrl',
         'holdMinutes',
         'featureFlags',

@@ -57,6 +57,7 @@ const orderFlowSettings = [
   'processedEventsTable',
   'stripeSecretKey',
   'stripeApiBase',
+  'stripeTimeoutMs',
   'storefrontUrl',
   'holdMinutes',
 ] as const satisfies readonly SettingKey[];

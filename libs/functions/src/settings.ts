@@ -132,6 +132,15 @@ export const settings = {
     aws: localOnly,
   },
   /** Stripe secret API key. */
+  /** How long one call to Stripe may take before the order flow gives up on it (503, nothing half-done). */
+  stripeTimeoutMs: {
+    kind: 'integer',
+    env: 'STRIPE_TIMEOUT_MS',
+    default: 10_000,
+    min: 1_000,
+    max: 60_000,
+    aws: byDefault,
+  },
   stripeSecretKey: {
     kind: 'secret',
     env: 'STRIPE_SECRET_KEY',

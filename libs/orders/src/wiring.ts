@@ -30,6 +30,8 @@ export interface OrderConfig {
   readonly processedEventsTable: string;
   readonly stripeSecretKey: RemoteValue;
   readonly stripeApiBase: string | undefined;
+  /** One Stripe call's timeout (the SDK retries network errors twice within it). */
+  readonly stripeTimeoutMs: number;
   readonly storefrontUrl: string;
   readonly holdMinutes: number;
 }
@@ -39,12 +41,19 @@ export interface WebhookConfig extends OrderConfig {
 }
 
 /** One Stripe client per key value: created on first use, re-created only when the secret rotates. */
-function lazyStripe(key: RemoteValue, apiBase: string | undefined): () => Promise<Stripe> {
+function lazyStripe(config: OrderConfig): () => Promise<Stripe> {
   let current: { key: string; client: Stripe } | undefined;
   return async () => {
-    const value = await key.get();
+    const value = await config.stripeSecretKey.get();
     if (current?.key !== value)
-      current = { key: value, client: await createStripeClient({ apiKey: value, ...(apiBase ? { apiBase } : {}) }) };
+      current = {
+        key: value,
+        client: await createStripeClient({
+          apiKey: value,
+          timeoutMs: config.stripeTimeoutMs,
+          ...(config.stripeApiBase ? { apiBase: config.stripeApiBase } : {}),
+        }),
+      };
     return current.client;
   };
 }
@@ -101,7 +110,7 @@ function repositoriesFor(config: OrderConfig, dynamo: DynamoClients): Repositori
 export function createOrderDeps(config: OrderConfig, options: WiringOptions): OrderDeps {
   const dynamo = options.dynamo;
   const clock = options.clock ?? (() => new Date());
-  const stripe = lazyStripe(config.stripeSecretKey, config.stripeApiBase);
+  const stripe = lazyStripe(config);
   return {
     repositories: repositoriesFor(config, dynamo),
     gateway: async () => new StripePaymentGateway(await stripe(), clock),
@@ -115,7 +124,7 @@ export function createOrderDeps(config: OrderConfig, options: WiringOptions): Or
 /** Dependencies of the webhook function: the order deps plus the signature verifier. */
 export function createWebhookDeps(config: WebhookConfig, options: WiringOptions): WebhookDeps {
   const deps = createOrderDeps(config, options);
-  const stripe = lazyStripe(config.stripeSecretKey, config.stripeApiBase);
+  const stripe = lazyStripe(config);
   return {
     ...deps,
     verifier: async () => stripeWebhookVerifier(await stripe(), await config.stripeWebhookSecret.get()),

@@ -73,6 +73,9 @@ export async function startOrdersStack(options: StackOptions): Promise<OrdersSta
       stripeSecretKey: TEST_STRIPE_KEY,
       stripeWebhookSecret: TEST_WEBHOOK_SECRET,
       stripeApiBase: options.stripeApiBase,
+      // The race tests put hundreds of order flows and the Stripe emulator in one process on two
+      // shared cores: a Stripe call may wait far longer than in AWS without anything being wrong.
+      stripeTimeoutMs: 60_000,
       logLevel: 'WARN',
     }),
   );
