@@ -153,6 +153,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           name,
           venue: 'Playwright Hall',
           city: 'Testville',
+          timeZone: 'Europe/Berlin',
           startsAt: new Date(now + 30 * DAY),
           onSaleAt: new Date(now - DAY),
           description: `An event only the "${spec.slug}" story uses.`,

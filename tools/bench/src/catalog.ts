@@ -26,6 +26,7 @@ export async function seedBenchEvent(
         name: `Benchmark: ${event.eventId}`,
         venue: 'Bench Hall',
         city: 'Localhost',
+        timeZone: 'Europe/Berlin',
         startsAt: new Date(now.getTime() + 60 * DAY_MS),
         onSaleAt: new Date(now.getTime() - DAY_MS),
         description: 'Seeded by npm run bench.',

@@ -25,6 +25,8 @@ export interface EventInput {
   readonly name: string;
   readonly venue: string;
   readonly city: string;
+  /** IANA time zone of the venue (`Europe/Berlin`); checked with Intl when the event is written. */
+  readonly timeZone: string;
   readonly startsAt: Date | string;
   readonly onSaleAt: Date | string;
   readonly description: string;
@@ -34,20 +36,25 @@ export interface EventInput {
   readonly ticketTypes: readonly TicketTypeInput[];
 }
 
+import { dateInZone, instantOfWallTime } from '../time-zone';
+
 const DAY = 24 * 60 * 60 * 1000;
 
-/** `days` from `now`, at a fixed UTC time of day, so seeded dates look like real listings. */
-function dayAt(now: Date, days: number, hourUtc: number, minuteUtc = 0): Date {
-  const date = new Date(now.getTime() + days * DAY);
-  date.setUTCHours(hourUtc, minuteUtc, 0, 0);
-  return date;
+/**
+ * `days` from `now`, at a wall-clock time of the venue's zone, so seeded dates look like real
+ * listings ("doors at 18:00" in Berlin is 18:00 in Berlin, summer or winter).
+ */
+function dayAt(now: Date, days: number, timeZone: string, hour: number, minute = 0): Date {
+  const day = dateInZone(new Date(now.getTime() + days * DAY), timeZone);
+  return instantOfWallTime({ ...day, hour, minute }, timeZone);
 }
 
 /**
  * The demo catalog, dated relative to `now` so it never goes stale: a big festival with a
  * sold-out early-bird tier, a small jazz club night with only a handful of front-row seats, a
  * sold-out arena show, a premiere whose sale opens in three days, two comedy nights (one priced
- * in GBP), and a tour stop with one sold-out tier. The local stack seeds it into DynamoDB; the
+ * in GBP), a tour stop with one sold-out tier and a rooftop concert in New York (USD, six hours
+ * behind Berlin). Each venue has its own time zone; start times are wall-clock times there. The local stack seeds it into DynamoDB; the
  * mock API serves it as the API would.
  */
 export function demoEvents(now: Date): EventInput[] {
@@ -58,7 +65,8 @@ export function demoEvents(now: Date): EventInput[] {
       name: 'Aurora Nights Festival',
       venue: 'Tempodrom',
       city: 'Berlin',
-      startsAt: dayAt(now, 21, 17),
+      timeZone: 'Europe/Berlin',
+      startsAt: dayAt(now, 21, 'Europe/Berlin', 18),
       onSaleAt: onSaleSinceLastWeek,
       description:
         'Two stages, twelve acts and a closing light show under the Tempodrom tent. Doors open at 18:00; the last set ends at 01:00.',
@@ -96,7 +104,8 @@ export function demoEvents(now: Date): EventInput[] {
       name: 'Harbour Jazz Sessions',
       venue: 'Elbphilharmonie, Kleiner Saal',
       city: 'Hamburg',
-      startsAt: dayAt(now, 9, 19, 30),
+      timeZone: 'Europe/Berlin',
+      startsAt: dayAt(now, 9, 'Europe/Berlin', 20),
       onSaleAt: onSaleSinceLastWeek,
       description:
         'An intimate evening with a piano trio and guests. Seated; no admission after the first set has started.',
@@ -119,7 +128,8 @@ export function demoEvents(now: Date): EventInput[] {
       name: 'Echoes of Tomorrow Tour',
       venue: 'Lanxess Arena',
       city: 'Cologne',
-      startsAt: dayAt(now, 30, 19),
+      timeZone: 'Europe/Berlin',
+      startsAt: dayAt(now, 30, 'Europe/Berlin', 20),
       onSaleAt: new Date(now.getTime() - 60 * DAY),
       description:
         'The arena stop of the sold-out European tour. Returned tickets are released here if any become available.',
@@ -134,8 +144,9 @@ export function demoEvents(now: Date): EventInput[] {
       name: 'Midnight Orchestra: Premiere',
       venue: 'Konzerthaus',
       city: 'Vienna',
-      startsAt: dayAt(now, 45, 18, 30),
-      onSaleAt: dayAt(now, 3, 9),
+      timeZone: 'Europe/Vienna',
+      startsAt: dayAt(now, 45, 'Europe/Vienna', 19, 30),
+      onSaleAt: dayAt(now, 3, 'Europe/Vienna', 10),
       description: 'The premiere of a new symphonic programme for film music lovers. Sale opens soon; set a reminder.',
       imageAlt: 'Orchestra tuning up in a gilded concert hall',
       ticketTypes: [
@@ -148,7 +159,8 @@ export function demoEvents(now: Date): EventInput[] {
       name: 'Late Laughs Comedy Night',
       venue: 'Paradiso',
       city: 'Amsterdam',
-      startsAt: dayAt(now, 5, 20),
+      timeZone: 'Europe/Amsterdam',
+      startsAt: dayAt(now, 5, 'Europe/Amsterdam', 20, 30),
       onSaleAt: onSaleSinceLastWeek,
       description: 'Five comedians, one host, no safe seats in the front. Performed in English.',
       ticketTypes: [{ ticketTypeId: 'admission', name: 'Admission', price: 2500, capacity: 800, maxPerOrder: 8 }],
@@ -158,7 +170,8 @@ export function demoEvents(now: Date): EventInput[] {
       name: 'Laugh Factory Live',
       venue: 'The Comedy Store',
       city: 'London',
-      startsAt: dayAt(now, 14, 20),
+      timeZone: 'Europe/London',
+      startsAt: dayAt(now, 14, 'Europe/London', 20),
       onSaleAt: onSaleSinceLastWeek,
       description: 'Five stand-ups, one host, no mercy. Ages 18+.',
       imageAlt: 'A microphone stand in a spotlight in front of a red brick wall',
@@ -170,7 +183,8 @@ export function demoEvents(now: Date): EventInput[] {
       name: 'Lisbon Indie Weekend',
       venue: 'Coliseu dos Recreios',
       city: 'Lisbon',
-      startsAt: dayAt(now, 60, 16),
+      timeZone: 'Europe/Lisbon',
+      startsAt: dayAt(now, 60, 'Europe/Lisbon', 17),
       onSaleAt: onSaleSinceLastWeek,
       description: 'Two days of independent bands in a historic hall. Weekend passes include both days.',
       imageAlt: 'Guitarist silhouetted against warm stage lights',
@@ -185,6 +199,22 @@ export function demoEvents(now: Date): EventInput[] {
         },
         { ticketTypeId: 'weekend-pass', name: 'Weekend pass', price: 8900, capacity: 1800, maxPerOrder: 10 },
         { ticketTypeId: 'day-ticket', name: 'Day ticket', price: 4900, capacity: 1000, maxPerOrder: 10 },
+      ],
+    },
+    {
+      eventId: 'skyline-rooftop-sessions',
+      name: 'Skyline Rooftop Sessions',
+      venue: 'Pier 17 Rooftop',
+      city: 'New York',
+      timeZone: 'America/New_York',
+      startsAt: dayAt(now, 25, 'America/New_York', 19),
+      onSaleAt: onSaleSinceLastWeek,
+      description:
+        'Sunset sets over the East River with a soul band and guests. Doors open at 18:00, music starts at 19:00.',
+      imageAlt: 'Band playing on an open-air rooftop stage with the Manhattan skyline at dusk behind it',
+      currency: 'USD',
+      ticketTypes: [
+        { ticketTypeId: 'general-admission', name: 'General admission', price: 6500, capacity: 1500, maxPerOrder: 8 },
       ],
     },
   ];

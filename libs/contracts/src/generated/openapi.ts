@@ -136,6 +136,11 @@ export interface components {
         OrderToken: string;
         /** @description ISO 4217 code, upper case. */
         Currency: string;
+        /**
+         * @description IANA time zone of the venue, e.g. `Europe/Berlin`. Times such as `startsAt` are instants;
+         *     show them as the wall-clock time in this zone, with its name, whatever the reader's zone.
+         */
+        TimeZone: string;
         Money: {
             /** @description Smallest currency unit (cents). */
             amount: number;
@@ -151,6 +156,7 @@ export interface components {
             name: string;
             venue: string;
             city: string;
+            timeZone: components["schemas"]["TimeZone"];
             /** Format: date-time */
             startsAt: string;
             /** Format: date-time */
@@ -180,6 +186,7 @@ export interface components {
             name: string;
             venue: string;
             city: string;
+            timeZone: components["schemas"]["TimeZone"];
             /** Format: date-time */
             startsAt: string;
             /** Format: date-time */

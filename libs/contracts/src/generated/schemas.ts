@@ -39,6 +39,14 @@ export const CurrencySchema = {
   "description": "ISO 4217 code, upper case."
 } as const;
 
+export const TimeZoneSchema = {
+  "type": "string",
+  "minLength": 3,
+  "maxLength": 64,
+  "pattern": "^(UTC|[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+)$",
+  "description": "IANA time zone of the venue, e.g. `Europe/Berlin`. Times such as `startsAt` are instants;\nshow them as the wall-clock time in this zone, with its name, whatever the reader's zone.\n"
+} as const;
+
 export const MoneySchema = {
   "type": "object",
   "additionalProperties": false,
@@ -76,6 +84,7 @@ export const EventSummarySchema = {
     "name",
     "venue",
     "city",
+    "timeZone",
     "startsAt",
     "onSaleAt",
     "saleStatus",
@@ -97,6 +106,9 @@ export const EventSummarySchema = {
     "city": {
       "type": "string",
       "maxLength": 100
+    },
+    "timeZone": {
+      "$ref": "#/components/schemas/TimeZone"
     },
     "startsAt": {
       "type": "string",
@@ -196,6 +208,7 @@ export const EventDetailSchema = {
     "name",
     "venue",
     "city",
+    "timeZone",
     "startsAt",
     "onSaleAt",
     "saleStatus",
@@ -219,6 +232,9 @@ export const EventDetailSchema = {
     "city": {
       "type": "string",
       "maxLength": 100
+    },
+    "timeZone": {
+      "$ref": "#/components/schemas/TimeZone"
     },
     "startsAt": {
       "type": "string",

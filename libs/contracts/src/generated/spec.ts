@@ -515,6 +515,13 @@ export const openapiDocument = {
         "pattern": "^[A-Z]{3}$",
         "description": "ISO 4217 code, upper case."
       },
+      "TimeZone": {
+        "type": "string",
+        "minLength": 3,
+        "maxLength": 64,
+        "pattern": "^(UTC|[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+)$",
+        "description": "IANA time zone of the venue, e.g. `Europe/Berlin`. Times such as `startsAt` are instants;\nshow them as the wall-clock time in this zone, with its name, whatever the reader's zone.\n"
+      },
       "Money": {
         "type": "object",
         "additionalProperties": false,
@@ -550,6 +557,7 @@ export const openapiDocument = {
           "name",
           "venue",
           "city",
+          "timeZone",
           "startsAt",
           "onSaleAt",
           "saleStatus",
@@ -571,6 +579,9 @@ export const openapiDocument = {
           "city": {
             "type": "string",
             "maxLength": 100
+          },
+          "timeZone": {
+            "$ref": "#/components/schemas/TimeZone"
           },
           "startsAt": {
             "type": "string",
@@ -667,6 +678,7 @@ export const openapiDocument = {
           "name",
           "venue",
           "city",
+          "timeZone",
           "startsAt",
           "onSaleAt",
           "saleStatus",
@@ -690,6 +702,9 @@ export const openapiDocument = {
           "city": {
             "type": "string",
             "maxLength": 100
+          },
+          "timeZone": {
+            "$ref": "#/components/schemas/TimeZone"
           },
           "startsAt": {
             "type": "string",

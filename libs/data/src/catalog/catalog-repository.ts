@@ -57,6 +57,7 @@ export function toEventSummary(
     name: event.name,
     venue: event.venue,
     city: event.city,
+    timeZone: event.timeZone,
     startsAt: event.startsAt,
     onSaleAt: event.onSaleAt,
     saleStatus: eventSaleStatus(event, ticketTypes, now),

@@ -1,3 +1,4 @@
+import { isIanaTimeZone } from '@tth/contracts';
 import type { EventInput, TicketTypeInput } from '@tth/contracts/demo';
 
 /** Catalog items as stored (see the Catalog table in tables.ts). */
@@ -11,6 +12,8 @@ export interface CatalogEventItem {
   readonly name: string;
   readonly venue: string;
   readonly city: string;
+  /** IANA time zone of the venue: `startsAt` and `onSaleAt` are shown as wall-clock times there. */
+  readonly timeZone: string;
   /** ISO 8601, UTC. */
   readonly startsAt: string;
   readonly onSaleAt: string;
@@ -67,6 +70,10 @@ export function buildCatalogItems(input: EventInput): {
   ticketTypes: CatalogTicketTypeItem[];
 } {
   const currency = input.currency ?? 'EUR';
+  if (!isIanaTimeZone(input.timeZone))
+    throw new Error(
+      `${input.eventId}: timeZone must be an IANA time zone name such as Europe/Berlin (got "${input.timeZone}")`,
+    );
   const startsAt = iso(input.startsAt);
   const event: CatalogEventItem = {
     ...catalogKeys.event(input.eventId),
@@ -77,6 +84,7 @@ export function buildCatalogItems(input: EventInput): {
     name: input.name,
     venue: input.venue,
     city: input.city,
+    timeZone: input.timeZone,
     startsAt,
     onSaleAt: iso(input.onSaleAt),
     description: input.description,

@@ -1,8 +1,8 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { TableNames } from '../tables';
 import { demoEvents } from '@tth/contracts/demo';
-import { buildCatalogItems, type EventInput } from './items';
+import { buildCatalogItems, EVENT_SK, type CatalogEventItem, type EventInput } from './items';
 
 export interface SeedOptions {
   /** Replace existing items (resets availability). Default false: only missing items are written. */
@@ -32,12 +32,26 @@ export async function seedEvents(
         );
         return 1;
       } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return 0;
-        throw error;
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (item.sk === EVENT_SK) await addMissingTimeZone(doc, tableNames.Catalog, item as CatalogEventItem);
+        return 0;
       }
     }),
   );
   return written.reduce<number>((sum, count) => sum + count, 0);
+}
+
+/** An event kept from a data directory written before events had a time zone gets the seed's one. */
+async function addMissingTimeZone(doc: DynamoDBDocumentClient, tableName: string, event: CatalogEventItem) {
+  await doc.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: event.pk, sk: event.sk },
+      UpdateExpression: 'SET #timeZone = if_not_exists(#timeZone, :timeZone)',
+      ExpressionAttributeNames: { '#timeZone': 'timeZone' },
+      ExpressionAttributeValues: { ':timeZone': event.timeZone },
+    }),
+  );
 }
 
 /** Seeds the demo catalog (@tth/contracts/demo). Re-running keeps existing items and their availability. */

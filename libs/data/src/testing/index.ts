@@ -103,7 +103,7 @@ export type TestEventInput = Partial<Omit<EventInput, 'ticketTypes'>> &
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Fills in plausible defaults: on sale since yesterday, starting in 30 days, one 100-seat type at €50.00. */
+/** Fills in plausible defaults: on sale since yesterday, starting in 30 days in Berlin, one 100-seat type at €50.00. */
 export function testEvent(input: TestEventInput, now: Date = new Date()): EventInput {
   const ticketTypes = input.ticketTypes ?? [{ ticketTypeId: 'general' }];
   return {
@@ -111,6 +111,7 @@ export function testEvent(input: TestEventInput, now: Date = new Date()): EventI
     name: input.name ?? `Test event ${input.eventId}`,
     venue: input.venue ?? 'Test Hall',
     city: input.city ?? 'Testville',
+    timeZone: input.timeZone ?? 'Europe/Berlin',
     startsAt: input.startsAt ?? new Date(now.getTime() + 30 * DAY),
     onSaleAt: input.onSaleAt ?? new Date(now.getTime() - DAY),
     description: input.description ?? `Description of ${input.eventId}.`,
