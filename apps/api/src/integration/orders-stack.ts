@@ -79,7 +79,13 @@ export async function startOrdersStack(options: StackOptions): Promise<OrdersSta
       logLevel: 'WARN',
     }),
   );
-  const api = await startLocalApi({ validateResponses: true, logger, storefrontOrigin: STOREFRONT });
+  const api = await startLocalApi({
+    validateResponses: true,
+    logger,
+    storefrontOrigin: STOREFRONT,
+    // API Gateway's 29 s would turn a slow machine into 500s: these suites prove exactness, not speed.
+    integrationTimeoutMs: 180_000,
+  });
 
   return {
     db,
