@@ -294,6 +294,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
     const [resource, id, ...extra] = path;
     if (extra.length > 0) throw unrecognized();
+    if (resource === 'payment_intents' && id === undefined && method === 'GET') return state.listPaymentIntents(params);
     if (resource === 'payment_intents' && id !== undefined && method === 'GET') {
       rejectUnknown(params, ['client_secret', 'expand']);
       return state.paymentIntent(id, expandParam(params['expand'], ['latest_charge']));
@@ -307,6 +308,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       expandParam(params['expand'], []);
       return state.createRefund(params, context);
     }
+    if (resource === 'refunds' && id === undefined && method === 'GET') return state.listRefunds(params);
     if (resource === 'refunds' && id !== undefined && method === 'GET') {
       rejectUnknown(params, ['expand']);
       expandParam(params['expand'], []);
