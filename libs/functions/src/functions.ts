@@ -99,6 +99,16 @@ export const functions = {
     tables: { Orders: 'readWrite', Catalog: 'readWrite' },
     metrics: ['StuckOrders'],
   },
+  'payment-reconciliation': {
+    description:
+      'Every hour: compares the last day of Stripe payments and refunds with the Orders and Payments tables, replays missed webhooks, records findings',
+    trigger: { kind: 'schedule', everyMinutes: 60 },
+    // A run that nears the end saves its place; the next run resumes there.
+    timeoutSeconds: 300,
+    settings: [...orderFlowSettings, 'reconciliationTable', 'reconciliationWindowHours', 'reconciliationSettleMinutes'],
+    tables: { Orders: 'readWrite', Catalog: 'readWrite', Payments: 'readWrite', Reconciliation: 'readWrite' },
+    metrics: ['ReconciliationFindings', 'ReconciliationRepairs'],
+  },
   'fulfillment-worker': {
     description: 'Orders stream (transition to PAID) -> fulfillment provider',
     trigger: { kind: 'stream', table: 'Orders' },

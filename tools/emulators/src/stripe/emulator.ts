@@ -301,7 +301,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
     if (resource === 'charges' && id !== undefined && method === 'GET') {
       rejectUnknown(params, ['expand']);
-      expandParam(params['expand'], []);
+      // The emulated charge always lists its refunds; newer API versions do so only when asked.
+      expandParam(params['expand'], ['refunds']);
       return state.charge(id);
     }
     if (resource === 'refunds' && id === undefined && method === 'POST') {

@@ -15,6 +15,8 @@ function monitoringStack(): { stack: Stack; monitoring: Monitoring } {
       FulfillmentRetried: 'worker',
       PaymentAmountMismatch: 'webhook',
       StuckOrders: 'sweep',
+      ReconciliationFindings: 'reconciliation',
+      ReconciliationRepairs: 'reconciliation',
     },
   });
   return { stack, monitoring };

@@ -114,6 +114,8 @@ export const businessMetricNames = [
   'FulfillmentRetried',
   'PaymentAmountMismatch',
   'StuckOrders',
+  'ReconciliationFindings',
+  'ReconciliationRepairs',
 ] as const;
 export type BusinessMetricName = (typeof businessMetricNames)[number];
 

@@ -412,6 +412,15 @@ export class AppStack extends Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
     });
+    m.alarm(this, 'ReconciliationFindingsAlarm', {
+      alarmName: `${config.namePrefix}-reconciliation-findings`,
+      alarmDescription:
+        'The payment reconciliation found Stripe payments or refunds the tables cannot account for (amount mismatch, unknown payment, refund without order, or a replay that did not settle the order): list the open findings in the back office or the Reconciliation table',
+      metric: m.businessMetric('ReconciliationFindings'),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
     m.alarm(this, 'PaymentAmountMismatchAlarm', {
       alarmName: `${config.namePrefix}-payment-amount-mismatch`,
       alarmDescription: 'A verified Stripe payment did not match its order total or currency',
@@ -477,7 +486,12 @@ export class AppStack extends Stack {
       }),
       new cloudwatch.GraphWidget({
         title: 'Needs attention',
-        left: [m.businessMetric('StuckOrders', 'Maximum'), m.businessMetric('PaymentAmountMismatch')],
+        left: [
+          m.businessMetric('StuckOrders', 'Maximum'),
+          m.businessMetric('PaymentAmountMismatch'),
+          m.businessMetric('ReconciliationFindings'),
+          m.businessMetric('ReconciliationRepairs'),
+        ],
         // Every dead-letter queue of the stage (deadLetterQueue() registers it).
         right: m.deadLetterQueues.map((queue) =>
           queue.metricApproximateNumberOfMessagesVisible({

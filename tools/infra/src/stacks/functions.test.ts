@@ -128,6 +128,13 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
         'HOLD_MINUTES',
         'STUCK_ORDER_MINUTES',
       ),
+      'payment-reconciliation': withCommon(
+        ...allTables,
+        'RECONCILIATION_TABLE',
+        'STRIPE_API_KEY_SECRET_ARN',
+        'STOREFRONT_URL',
+        'HOLD_MINUTES',
+      ),
       'fulfillment-worker': withCommon('ORDERS_TABLE', 'FULFILLMENT_API_KEY_SECRET_ARN', 'FULFILLMENT_ENDPOINT_PARAM'),
       'redrive-fulfillment': withCommon('ORDERS_TABLE'),
     });
@@ -192,6 +199,13 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
     });
     expect(summary('hold-expiry-sweep')).toEqual({
       tables: { Orders: 'readWrite', Catalog: 'readWrite' },
+      secrets: ['StripeApiKey'],
+      parameters: [],
+      dlq: [],
+      streams: [],
+    });
+    expect(summary('payment-reconciliation')).toEqual({
+      tables: { Orders: 'readWrite', Catalog: 'readWrite', Payments: 'readWrite', Reconciliation: 'readWrite' },
       secrets: ['StripeApiKey'],
       parameters: [],
       dlq: [],
@@ -300,6 +314,7 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
               orders: 50,
               'stripe-webhook': undefined,
               'hold-expiry-sweep': 1,
+              'payment-reconciliation': 1,
               'fulfillment-worker': 5,
               'redrive-fulfillment': 1,
             }
