@@ -98,8 +98,8 @@ export const tableDefinitions: Readonly<Record<TableId, TableDefinition>> = {
   Reconciliation: {
     id: 'Reconciliation',
     suffix: 'reconciliation',
-    description:
-      'Payment reconciliation: findings (Stripe objects the tables do not account for) and the job’s checkpoint.',
+    // Stripe objects the tables do not account for (ADR 090), and the job's checkpoint.
+    description: 'Reconciliation findings and checkpoint.',
     partitionKey: S('recordId'),
     globalSecondaryIndexes: [
       // Only findings carry findingStatus/detectedAt, so the index lists open (or resolved) findings by date.

@@ -100,12 +100,12 @@ export const functions = {
     metrics: ['StuckOrders'],
   },
   'payment-reconciliation': {
-    description:
-      'Every hour: compares the last day of Stripe payments and refunds with the Orders and Payments tables, replays missed webhooks, records findings',
+    // Compares the last day of Stripe payments and refunds with Orders and Payments (ADR 090).
+    description: 'Hourly: Stripe payments and refunds vs the tables; replays missed webhooks, records findings',
     trigger: { kind: 'schedule', everyMinutes: 60 },
     // A run that nears the end saves its place; the next run resumes there.
     timeoutSeconds: 300,
-    settings: [...orderFlowSettings, 'reconciliationTable', 'reconciliationWindowHours', 'reconciliationSettleMinutes'],
+    settings: [...orderFlowSettings, 'reconciliationTable', 'reconciliationWindowHours'],
     tables: { Orders: 'readWrite', Catalog: 'readWrite', Payments: 'readWrite', Reconciliation: 'readWrite' },
     metrics: ['ReconciliationFindings', 'ReconciliationRepairs'],
   },

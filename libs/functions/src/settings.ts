@@ -134,15 +134,6 @@ export const settings = {
     max: 30 * 24,
     aws: byDefault,
   },
-  /** Stripe objects younger than this are left to their webhook (normally seconds); older ones are reconciled. */
-  reconciliationSettleMinutes: {
-    kind: 'integer',
-    env: 'RECONCILIATION_SETTLE_MINUTES',
-    default: 15,
-    min: 0,
-    max: 24 * 60,
-    aws: byDefault,
-  },
   /** Stripe's API base URL (the emulator locally); unset in AWS: Stripe itself. */
   stripeApiBase: {
     kind: 'url',

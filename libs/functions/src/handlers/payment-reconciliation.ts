@@ -24,10 +24,14 @@ import { dynamoClientsOf, loadFunctionConfig } from '../config';
 export interface ReconciliationHandlerOptions {
   readonly logger?: Logger;
   readonly windowHours: number;
-  readonly settleMinutes: number;
+  /** Objects younger than this are left to their webhook; default SETTLE_MINUTES. */
+  readonly settleMinutes?: number;
   /** Where the run's figures go; default CloudWatch (EMF) through Powertools. */
   readonly publish?: (figures: Readonly<Record<'ReconciliationFindings' | 'ReconciliationRepairs', number>>) => void;
 }
+
+/** Stripe objects younger than this are left to their webhook, which normally arrives within seconds. */
+export const SETTLE_MINUTES = 15;
 
 /** Time left when a run stops to save its place: enough for the object in hand and the save. */
 const STOP_MARGIN_MS = 30_000;
@@ -52,7 +56,7 @@ export function createPaymentReconciliationHandler(deps: ReconciliationDeps, opt
       deps,
       {
         windowSeconds: options.windowHours * 60 * 60,
-        settleSeconds: options.settleMinutes * 60,
+        settleSeconds: (options.settleMinutes ?? SETTLE_MINUTES) * 60,
         ...(remaining ? { shouldStop: () => remaining() < STOP_MARGIN_MS } : {}),
       },
       runLogger,
@@ -69,5 +73,5 @@ export const handler = createPaymentReconciliationHandler(
     dynamo: dynamoClientsOf(config),
     alerts: metricAlerts(createMetrics('payment-reconciliation')),
   }),
-  { windowHours: config.reconciliationWindowHours, settleMinutes: config.reconciliationSettleMinutes },
+  { windowHours: config.reconciliationWindowHours },
 );
