@@ -17,6 +17,7 @@ export const handlerModules = {
   'hold-expiry-sweep': () => import('./handlers/hold-expiry-sweep'),
   'payment-reconciliation': () => import('./handlers/payment-reconciliation'),
   'fulfillment-worker': () => import('./handlers/fulfillment-worker'),
+  'order-events': () => import('./handlers/order-events'),
   'redrive-fulfillment': () => import('./handlers/redrive-fulfillment'),
 } as const satisfies Record<FunctionName, () => Promise<{ readonly handler: unknown }>>;
 

@@ -22,7 +22,7 @@ export type Trigger =
   | { readonly kind: 'stream'; readonly table: TableId }
   /** An SQS queue of its own. */
   | { readonly kind: 'queue'; readonly batchSize: number }
-  /** An EventBridge rule on the default bus. */
+  /** An EventBridge rule on the order events bus (ADR 026): these detail types of this source. */
   | { readonly kind: 'event'; readonly source: string; readonly detailTypes: readonly string[] }
   /** Invoked by an operator (`aws lambda invoke`); no trigger. */
   | { readonly kind: 'operator' };
@@ -125,6 +125,13 @@ export const functions = {
     ],
     tables: { Orders: 'readWrite' },
     metrics: ['OrdersFulfilled', 'FulfillmentFailed', 'FulfillmentRetried'],
+  },
+  'order-events': {
+    description: 'Orders stream (an order entered a status buyers or operators care about) -> order events on the bus',
+    trigger: { kind: 'stream', table: 'Orders' },
+    timeoutSeconds: 30,
+    settings: ['orderEventBusName'],
+    tables: {},
   },
   'redrive-fulfillment': {
     description: 'Operator-invoked: re-queues FULFILLMENT_FAILED orders (the stream triggers the worker again)',

@@ -80,6 +80,7 @@ describe('the local stack', () => {
       'Fulfillment emulator',
       'API',
       'Fulfillment stream poller',
+      'Order events',
       'Hold-expiry sweep',
       'API docs',
       'Storefront (Vite dev server)',

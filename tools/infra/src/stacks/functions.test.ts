@@ -136,6 +136,7 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
         'HOLD_MINUTES',
       ),
       'fulfillment-worker': withCommon('ORDERS_TABLE', 'FULFILLMENT_API_KEY_SECRET_ARN', 'FULFILLMENT_ENDPOINT_PARAM'),
+      'order-events': withCommon('ORDER_EVENT_BUS_NAME'),
       'redrive-fulfillment': withCommon('ORDERS_TABLE'),
     });
   });
@@ -215,6 +216,13 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
       tables: { Orders: 'readWrite' },
       secrets: ['FulfillmentApiKey'],
       parameters: ['FulfillmentEndpoint'],
+      dlq: ['send'],
+      streams: ['Orders'],
+    });
+    expect(summary('order-events')).toEqual({
+      tables: {},
+      secrets: [],
+      parameters: [],
       dlq: ['send'],
       streams: ['Orders'],
     });
