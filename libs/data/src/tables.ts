@@ -99,7 +99,7 @@ export const tableDefinitions: Readonly<Record<TableId, TableDefinition>> = {
     id: 'Reconciliation',
     suffix: 'reconciliation',
     // Stripe objects the tables do not account for (ADR 090), and the job's checkpoint.
-    description: 'Reconciliation findings and checkpoint.',
+    description: 'Findings, checkpoint',
     partitionKey: S('recordId'),
     globalSecondaryIndexes: [
       // Only findings carry findingStatus/detectedAt, so the index lists open (or resolved) findings by date.

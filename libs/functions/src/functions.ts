@@ -100,14 +100,15 @@ export const functions = {
     metrics: ['StuckOrders'],
   },
   'payment-reconciliation': {
-    // Compares the last day of Stripe payments and refunds with Orders and Payments (ADR 090).
-    description: 'Hourly: Stripe payments and refunds vs the tables; replays missed webhooks, records findings',
+    // Compares the last day of Stripe payments and refunds with Orders and Payments, replays missed
+    // webhooks, records findings (ADR 090).
+    description: 'Stripe reconciliation',
     trigger: { kind: 'schedule', everyMinutes: 60 },
     // A run that nears the end saves its place; the next run resumes there.
     timeoutSeconds: 300,
-    settings: [...orderFlowSettings, 'reconciliationTable', 'reconciliationWindowHours'],
+    settings: [...orderFlowSettings, 'reconciliationTable'],
     tables: { Orders: 'readWrite', Catalog: 'readWrite', Payments: 'readWrite', Reconciliation: 'readWrite' },
-    metrics: ['ReconciliationFindings', 'ReconciliationRepairs'],
+    metrics: ['ReconciliationFindings'],
   },
   'fulfillment-worker': {
     description: 'Orders stream (transition to PAID) -> fulfillment provider',

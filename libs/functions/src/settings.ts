@@ -131,16 +131,6 @@ export const settings = {
     max: 24 * 60,
     aws: fromStage,
   },
-  /** How far back the payment reconciliation compares Stripe with the tables (each run; a run after a gap reaches back further). */
-  reconciliationWindowHours: {
-    kind: 'integer',
-    env: 'RECONCILIATION_WINDOW_HOURS',
-    default: 24,
-    min: 1,
-    // Stripe keeps webhooks for 30 days; the job never reaches further back (MAX_WINDOW_SECONDS).
-    max: 30 * 24,
-    aws: byDefault,
-  },
   /** Stripe's API base URL (the emulator locally); unset in AWS: Stripe itself. */
   stripeApiBase: {
     kind: 'url',

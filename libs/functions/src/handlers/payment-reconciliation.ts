@@ -23,12 +23,16 @@ import { dynamoClientsOf, loadFunctionConfig } from '../config';
 
 export interface ReconciliationHandlerOptions {
   readonly logger?: Logger;
-  readonly windowHours: number;
+  /** How far back a run compares; default WINDOW_HOURS. */
+  readonly windowHours?: number;
   /** Objects younger than this are left to their webhook; default SETTLE_MINUTES. */
   readonly settleMinutes?: number;
   /** Where the run's figures go; default CloudWatch (EMF) through Powertools. */
   readonly publish?: (figures: Readonly<Record<'ReconciliationFindings' | 'ReconciliationRepairs', number>>) => void;
 }
+
+/** The last day: every hourly run compares it again, so a gap of up to a day heals by itself. */
+export const WINDOW_HOURS = 24;
 
 /** Stripe objects younger than this are left to their webhook, which normally arrives within seconds. */
 export const SETTLE_MINUTES = 15;
@@ -55,7 +59,7 @@ export function createPaymentReconciliationHandler(deps: ReconciliationDeps, opt
     const result = await reconcilePayments(
       deps,
       {
-        windowSeconds: options.windowHours * 60 * 60,
+        windowSeconds: (options.windowHours ?? WINDOW_HOURS) * 60 * 60,
         settleSeconds: (options.settleMinutes ?? SETTLE_MINUTES) * 60,
         ...(remaining ? { shouldStop: () => remaining() < STOP_MARGIN_MS } : {}),
       },
@@ -73,5 +77,5 @@ export const handler = createPaymentReconciliationHandler(
     dynamo: dynamoClientsOf(config),
     alerts: metricAlerts(createMetrics('payment-reconciliation')),
   }),
-  { windowHours: config.reconciliationWindowHours },
+  {},
 );

@@ -16,7 +16,6 @@ function monitoringStack(): { stack: Stack; monitoring: Monitoring } {
       PaymentAmountMismatch: 'webhook',
       StuckOrders: 'sweep',
       ReconciliationFindings: 'reconciliation',
-      ReconciliationRepairs: 'reconciliation',
     },
   });
   return { stack, monitoring };

@@ -115,7 +115,6 @@ export const businessMetricNames = [
   'PaymentAmountMismatch',
   'StuckOrders',
   'ReconciliationFindings',
-  'ReconciliationRepairs',
 ] as const;
 export type BusinessMetricName = (typeof businessMetricNames)[number];
 

@@ -552,7 +552,6 @@ export class AppStack extends Stack {
           m.businessMetric('StuckOrders', 'Maximum'),
           m.businessMetric('PaymentAmountMismatch'),
           m.businessMetric('ReconciliationFindings'),
-          m.businessMetric('ReconciliationRepairs'),
         ],
         // Every dead-letter queue of the stage (deadLetterQueue() registers it).
         right: m.deadLetterQueues.map((queue) =>
