@@ -159,6 +159,28 @@ describe.each(stageNames)('fulfillment and monitoring (%s)', (stage) => {
     });
   });
 
+  it('alarms on the account’s SES bounce and complaint rates before SES reviews the account', () => {
+    // Act
+    const bounce = alarm('ses-bounce-rate');
+    const complaint = alarm('ses-complaint-rate');
+
+    // Assert
+    const reputation = { Namespace: 'AWS/SES', Statistic: 'Maximum', Period: 3600, EvaluationPeriods: 1 };
+    expect(bounce).toMatchObject({
+      ...reputation,
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.04,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(complaint).toMatchObject({
+      ...reputation,
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.0008,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(bounce?.['Dimensions']).toBeUndefined();
+  });
+
   it('alarms on the first new reconciliation finding, from the metric the job publishes', () => {
     // Act
     const findings = alarm('reconciliation-findings');
