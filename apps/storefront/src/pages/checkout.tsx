@@ -8,6 +8,7 @@ import { soldOutTicketTypes } from '../errors';
 import { countOf, formatDateTime, formatMoney } from '../format';
 import { CheckoutAttempts } from '../idempotency';
 import { orderLinkWithToken, saveOrderToken } from '../order-tokens';
+import { HoldCountdown } from '../components/hold-countdown';
 import { paths } from '../router';
 import { useServices } from '../services';
 import {
@@ -31,6 +32,7 @@ type Phase = 'editing' | 'submitting' | 'redirecting';
 interface UnsavedOrder {
   readonly orderLink: string;
   readonly checkoutUrl: string;
+  readonly holdExpiresAt: string;
 }
 
 const FIELD_NOUNS: Partial<Record<FieldKey, string>> = { name: 'name', email: 'email address', items: 'selection' };
@@ -174,12 +176,16 @@ function CheckoutForm(props: {
 
     if (result.ok) {
       attempts.settle();
-      const { orderId, orderToken, checkoutUrl } = result.data;
+      const { orderId, orderToken, checkoutUrl, holdExpiresAt } = result.data;
       setPhase('redirecting');
       // The token stays in this browser: Stripe sends the buyer back to a URL without it.
       if (saveOrderToken(services.storage, orderId, orderToken)) services.redirect(checkoutUrl);
       else
-        setUnsaved({ orderLink: orderLinkWithToken(location.origin, paths.order(orderId), orderToken), checkoutUrl });
+        setUnsaved({
+          orderLink: orderLinkWithToken(location.origin, paths.order(orderId), orderToken),
+          checkoutUrl,
+          holdExpiresAt,
+        });
       return;
     }
 
@@ -312,6 +318,7 @@ function KeepOrderLink(props: { readonly order: UnsavedOrder }) {
           <a href={props.order.orderLink}>Your order</a>
         </p>
       </Notice>
+      <HoldCountdown expiresAt={props.order.holdExpiresAt} />
       <a class="button button--primary button--large" href={props.order.checkoutUrl} data-native>
         Continue to payment
       </a>

@@ -67,7 +67,7 @@ describe('order page', () => {
     expect(api.state.requestsTo('getOrder')).toHaveLength(1);
   });
 
-  it('keeps the token from the return URL and removes it from the address bar', async () => {
+  it('keeps the token of an order link in this browser and in the address bar, so a copied address works elsewhere', async () => {
     // Arrange
     const { order, token } = seedOrder('PAID');
 
@@ -76,7 +76,7 @@ describe('order page', () => {
 
     // Assert
     await findByRole('heading', { name: 'Payment received', level: 1 });
-    expect(location.hash).toBe('');
+    expect(location.hash).toBe(`#token=${token}`);
     expect(localStorage.getItem(`tth:order-token:${order.orderId}`)).toBe(token);
     expect(api.state.requestsTo('getOrder')[0]!.headers['x-order-token']).toBe(token);
   });
@@ -91,6 +91,34 @@ describe('order page', () => {
 
     // Assert
     await findByRole('heading', { name: "You're going to Aurora Nights Festival!", level: 1 });
+    expect(location.hash).toBe(`#token=${token}`);
+  });
+
+  it('keeps reading an order whose tickets could not be issued, and shows them after a redrive without a reload', async () => {
+    // Arrange
+    const { order, token } = seedOrder('FULFILLMENT_FAILED', 1);
+    server.use(api.scenarios.orderProgress(['FULFILLMENT_FAILED', 'FULFILLMENT_FAILED', 'FULFILLING', 'FULFILLED']));
+
+    // Act
+    renderApp(`/orders/${order.orderId}#token=${token}`);
+
+    // Assert
+    await findByRole('heading', { name: 'We could not issue your tickets', level: 1 });
+    await findByRole('heading', { name: "You're going to Aurora Nights Festival!", level: 1 });
+    expect(queryAllByRole('listitem', {}, getByRole('region', { name: 'Your tickets' }))).toHaveLength(1);
+  });
+
+  it('shows how long the seats are still held while the order waits for payment', async () => {
+    // Arrange
+    const { order, token } = seedOrder('PENDING_PAYMENT');
+
+    // Act
+    renderApp(`/orders/${order.orderId}?checkout=cancelled#token=${token}`);
+
+    // Assert
+    await findByRole('heading', { name: 'Your order is not paid yet', level: 1 });
+    expect(document.querySelector('.hold-countdown__time')?.textContent).toMatch(/^Seats held for \d{2}:\d{2}$/);
+    expect(getByRole('status', { name: /^Your seats are held for \d+ more minutes?\.$/ }).textContent).toBeTruthy();
   });
 
   it('asks for the order link when there is no token, without calling the API', async () => {

@@ -2,6 +2,7 @@ import type { OrderStatus, Schemas } from '@tth/contracts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call, isRetryable, type Problem } from '../api';
 import { OrderSummary } from '../components/order-summary';
+import { HoldCountdown } from '../components/hold-countdown';
 import { Page } from '../components/page';
 import { QrCode } from '../components/qr-code';
 import { Loading, Notice, ProblemNotice } from '../components/status';
@@ -12,20 +13,19 @@ import { useServices } from '../services';
 
 type Order = Schemas['Order'];
 
-const FINAL: readonly OrderStatus[] = [
-  'FULFILLED',
-  'EXPIRED',
-  'CANCELLED',
-  'PAYMENT_FAILED',
-  'FULFILLMENT_FAILED',
-  'REFUNDED',
-];
+/**
+ * Statuses after which the order no longer changes by itself. FULFILLMENT_FAILED is not one: an
+ * operator's redrive issues the tickets later, so the page keeps reading (with its back-off).
+ */
+const FINAL: readonly OrderStatus[] = ['FULFILLED', 'EXPIRED', 'CANCELLED', 'PAYMENT_FAILED', 'REFUNDED'];
 const POLL_GROWTH = 1.5;
 
 /**
- * The order's access token: from localStorage, where checkout left it before sending the buyer to
- * Stripe (whose return URL carries none), or from the `#token=` fragment of a link the buyer kept
- * (then stored, and removed from the address bar).
+ * The order's access token: from the `#token=` fragment of a link (a mail, a link the buyer kept),
+ * then stored in this browser, or from localStorage, where checkout left it before sending the
+ * buyer to Stripe (whose return URL carries none). Either way the address bar ends up holding the
+ * fragment, so a copied address opens the order on another device too (a fragment never reaches a
+ * server).
  */
 export function useOrderToken(orderId: string): string | undefined {
   const { storage } = useServices();
@@ -33,10 +33,11 @@ export function useOrderToken(orderId: string): string | undefined {
     const fromHash = tokenFromHash(location.hash);
     if (fromHash) {
       saveOrderToken(storage, orderId, fromHash);
-      history.replaceState(history.state, '', location.pathname + location.search);
       return fromHash;
     }
-    return loadOrderToken(storage, orderId);
+    const stored = loadOrderToken(storage, orderId);
+    if (stored) history.replaceState(history.state, '', `${location.pathname}${location.search}#token=${stored}`);
+    return stored;
   }, [orderId, storage]);
 }
 
@@ -206,7 +207,7 @@ function viewOf(order: Order, leftCheckout: boolean): StatusView {
       return {
         heading: 'We could not issue your tickets',
         announcement:
-          'Your payment was received but the tickets could not be issued yet. Our team has been alerted and will contact you.',
+          'Your payment was received but the tickets could not be issued yet. Our team has been alerted and is on it: this page shows your tickets as soon as they are issued.',
         tone: 'error',
       };
     case 'REFUNDED':
@@ -283,6 +284,8 @@ export function OrderPage(props: { readonly orderId: string; readonly search: st
         {order.statusReason && failed && <p class="order-status__reason">{order.statusReason}</p>}
         {poll.connectionLost && <ConnectionLost onRetry={poll.retryNow} />}
       </div>
+
+      {order.status === 'PENDING_PAYMENT' && <HoldCountdown expiresAt={order.holdExpiresAt} />}
 
       {order.status === 'PENDING_PAYMENT' && (
         <div class="actions">
