@@ -15,7 +15,7 @@ const loopback = (url: string) => url.replace('//localhost:', '//127.0.0.1:');
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    ports: { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 },
+    ports: { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, cognito: 0, dynamodb: 0 },
     storefront: 'dev',
     sweepIntervalMs: 60_000,
     fulfillmentRetries: { maxRetries: 1, backoff: { baseDelayMs: 50, maxDelayMs: 100 }, pollIntervalMs: 100 },
@@ -157,7 +157,7 @@ describe('the local stack', () => {
   it('refuses to start a second stack in the same process', async () => {
     await expect(
       startLocalStack({
-        ports: { api: 0, storefront: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 },
+        ports: { api: 0, storefront: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, cognito: 0, dynamodb: 0 },
       }),
     ).rejects.toThrow('A local stack is already running in this process: stop it first.');
   });
