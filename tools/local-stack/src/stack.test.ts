@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient, type Schemas } from '@tth/contracts';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoLocalClient } from '@tth/emulators';
 import { deadLetterReport } from '@tth/local-api';
 import { descendantProcesses, isProcessAlive } from './process-tree';
 import { startLocalStack, type LocalStack } from './stack';
@@ -78,12 +80,41 @@ describe('the local stack', () => {
       'Tables and demo catalog',
       'Stripe emulator',
       'Fulfillment emulator',
+      'Cognito (cognito-local)',
       'API',
       'Fulfillment stream poller',
       'Hold-expiry sweep',
       'API docs',
       'Storefront (Vite dev server)',
     ]);
+  });
+
+  it("signs the seeded organizer in to cognito-local, and the API's organizer operation knows who it is", async () => {
+    // Arrange
+    const { organizerPool } = stack;
+    const cognito = cognitoLocalClient(stack.urls.cognito);
+    const signedIn = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: organizerPool.clientId,
+        AuthParameters: { USERNAME: organizerPool.organizer.email, PASSWORD: organizerPool.organizer.password },
+      }),
+    );
+    cognito.destroy();
+
+    // Act
+    const withToken = await api.GET('/admin/session', {
+      headers: { Authorization: `Bearer ${signedIn.AuthenticationResult?.IdToken}` },
+    });
+    const withAccessToken = await api.GET('/admin/session', {
+      headers: { Authorization: `Bearer ${signedIn.AuthenticationResult?.AccessToken}` },
+    });
+
+    // Assert
+    expect(withToken.response.status).toBe(200);
+    expect(withToken.data).toMatchObject({ email: organizerPool.organizer.email, groups: ['organizers'] });
+    expect(withAccessToken.response.status).toBe(401);
+    expect(stack.contractViolations()).toEqual([]);
   });
 
   it('serves the seeded demo catalog through the API', async () => {

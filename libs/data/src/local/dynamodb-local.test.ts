@@ -72,11 +72,12 @@ describe('startDynamoDbLocal', () => {
     await expect(attempt).rejects.toThrow(/Java is required to run DynamoDB Local.*openjdk-17-jre-headless/);
   });
 
-  it('keeps tables across restarts when given a data directory', async () => {
+  // Two JVM starts in one test: on a machine shared with other suites a start alone has taken over 30 s.
+  it('keeps tables across restarts when given a data directory', { timeout: 240_000 }, async () => {
     // Arrange
     const dataDir = mkdtempSync(join(tmpdir(), 'ddb-local-'));
     dirs.push(dataDir);
-    const first = await startDynamoDbLocal({ dataDir });
+    const first = await startDynamoDbLocal({ dataDir, startTimeoutMs: 90_000 });
     const firstClient = clientFor(first.endpoint);
     await firstClient.send(
       new CreateTableCommand({
@@ -90,7 +91,7 @@ describe('startDynamoDbLocal', () => {
     await first.stop();
 
     // Act
-    const second = await startDynamoDbLocal({ dataDir });
+    const second = await startDynamoDbLocal({ dataDir, startTimeoutMs: 90_000 });
     started.push(second);
     const secondClient = clientFor(second.endpoint);
     const tables = await secondClient.send(new ListTablesCommand({}));
