@@ -14,7 +14,13 @@ export {
   type RedriveResult,
 } from './redrive';
 export { createFulfillmentStreamHandler } from './stream/stream-handler';
-export { FULFILLMENT_TRIGGER_FILTERS, isFulfillmentTrigger, orderIdOf } from './stream/trigger-filter';
+export {
+  FULFILLMENT_TRIGGER_FILTERS,
+  isFulfillmentTrigger,
+  matchesAnyPattern,
+  orderIdOf,
+  type FilterPattern,
+} from './stream/trigger-filter';
 export {
   createFulfillmentDeps,
   createRedriveDeps,

@@ -16,6 +16,7 @@ export const handlerModules = {
   'stripe-webhook': () => import('./handlers/stripe-webhook'),
   'hold-expiry-sweep': () => import('./handlers/hold-expiry-sweep'),
   'fulfillment-worker': () => import('./handlers/fulfillment-worker'),
+  'order-events': () => import('./handlers/order-events'),
   organizer: () => import('./handlers/organizer'),
   'redrive-fulfillment': () => import('./handlers/redrive-fulfillment'),
 } as const satisfies Record<FunctionName, () => Promise<{ readonly handler: unknown }>>;

@@ -22,7 +22,7 @@ export type Trigger =
   | { readonly kind: 'stream'; readonly table: TableId }
   /** An SQS queue of its own. */
   | { readonly kind: 'queue'; readonly batchSize: number }
-  /** An EventBridge rule on the default bus. */
+  /** An EventBridge rule on the order events bus (ADR 026): these detail types of this source. */
   | { readonly kind: 'event'; readonly source: string; readonly detailTypes: readonly string[] }
   /** Invoked by an operator (`aws lambda invoke`); no trigger. */
   | { readonly kind: 'operator' };
@@ -115,6 +115,13 @@ export const functions = {
     ],
     tables: { Orders: 'readWrite' },
     metrics: ['OrdersFulfilled', 'FulfillmentFailed', 'FulfillmentRetried'],
+  },
+  'order-events': {
+    description: 'Orders stream (an order entered a status buyers or operators care about) -> order events on the bus',
+    trigger: { kind: 'stream', table: 'Orders' },
+    timeoutSeconds: 30,
+    settings: ['orderEventBusName'],
+    tables: {},
   },
   organizer: {
     description: 'The back office (GET /admin/...): organizer token and group checked again here',

@@ -104,6 +104,13 @@ export const settings = {
     local: 'http://localhost:5173',
     aws: fromStack,
   },
+  /** The EventBridge bus order events are published on (ADR 026); locally the local bus stands in for it. */
+  orderEventBusName: {
+    kind: 'string',
+    env: 'ORDER_EVENT_BUS_NAME',
+    local: 'ticketstoheaven-local-orders',
+    aws: fromStack,
+  },
   /** How long seats are held for an unpaid order. */
   holdMinutes: {
     kind: 'integer',

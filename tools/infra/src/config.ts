@@ -462,6 +462,9 @@ export function resourceNames(config: Pick<StageConfig, 'stage' | 'namePrefix'>)
     trailName: `${namePrefix}-audit`,
     trailLogGroup: `/aws/cloudtrail/${namePrefix}-audit`,
     fulfillmentDlq: `${namePrefix}-fulfillment-dlq`,
+    /** The EventBridge bus of order events (ADR 026) and the dead letters of the stream → bus mapping. */
+    orderEventBus: `${namePrefix}-order-events`,
+    orderEventsDlq: `${namePrefix}-order-events-dlq`,
     scheduleDlq: (job: string) => `${namePrefix}-${job}-schedule-dlq`,
     alarmTopic: `${namePrefix}-alarms`,
     dashboard: `${namePrefix}`,

@@ -15,7 +15,7 @@
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { createDynamoClients, type TableNames } from '@tth/data';
-import { type BackoffPolicy } from '@tth/fulfillment';
+import { type BackoffPolicy, type FilterPattern } from '@tth/fulfillment';
 import {
   fileCheckpointStore,
   jsonLinesDeadLetterStore,
@@ -40,6 +40,12 @@ export interface LocalStreamPollerOptions {
   readonly tableNames: Pick<TableNames, 'Orders'>;
   /** Default: the fulfillment-worker Lambda handler. */
   readonly handler?: StreamBatchHandler;
+  /** The mapping's filter patterns; default: the fulfillment triggers. */
+  readonly filters?: readonly FilterPattern[];
+  /** The consumer, in logs and in the invocation context; default `fulfillment-worker`. */
+  readonly functionName?: string;
+  /** File names of the dead letters and checkpoints in `dataDir`; default the fulfillment worker's. */
+  readonly fileNames?: { readonly deadLetters: string; readonly checkpoints: string };
   /**
    * Keep dead letters (JSON lines) and stream checkpoints in files here, so they survive a
    * restart; default: in memory only.
@@ -69,10 +75,11 @@ export interface LocalStreamPoller {
 export async function startStreamPoller(options: LocalStreamPollerOptions): Promise<LocalStreamPoller> {
   const logger = options.logger ?? createLogger({ service: 'local-stream-poller' });
   const handler = options.handler ?? (await loadHandlerModule('fulfillment-worker')).handler;
-  const deadLetterFile = options.dataDir ? join(options.dataDir, DEAD_LETTER_FILE_NAME) : undefined;
+  const fileNames = options.fileNames ?? { deadLetters: DEAD_LETTER_FILE_NAME, checkpoints: CHECKPOINT_FILE_NAME };
+  const deadLetterFile = options.dataDir ? join(options.dataDir, fileNames.deadLetters) : undefined;
   const deadLetters = deadLetterFile ? await jsonLinesDeadLetterStore(deadLetterFile) : memoryDeadLetterStore();
   const checkpoints = options.dataDir
-    ? await fileCheckpointStore(join(options.dataDir, CHECKPOINT_FILE_NAME))
+    ? await fileCheckpointStore(join(options.dataDir, fileNames.checkpoints))
     : memoryCheckpointStore();
 
   const dynamo = createDynamoClients({ endpoint: options.dynamoEndpoint });
@@ -88,7 +95,8 @@ export async function startStreamPoller(options: LocalStreamPollerOptions): Prom
     handler,
     deadLetters,
     checkpoints,
-    functionName: 'fulfillment-worker (local)',
+    functionName: `${options.functionName ?? 'fulfillment-worker'} (local)`,
+    ...(options.filters ? { filters: options.filters } : {}),
     logger,
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),

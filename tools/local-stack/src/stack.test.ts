@@ -83,6 +83,7 @@ describe('the local stack', () => {
       'Cognito (cognito-local)',
       'API',
       'Fulfillment stream poller',
+      'Order events',
       'Hold-expiry sweep',
       'API docs',
       'Storefront (Vite dev server)',

@@ -43,9 +43,11 @@ import {
 } from '@tth/functions';
 import {
   startLocalApi,
+  startLocalOrderEvents,
   startStreamPoller,
   type ContractViolation,
   type LocalApi,
+  type LocalOrderEvents,
   type LocalStreamPoller,
 } from '@tth/local-api';
 import { startDocsServer, type DocsServer } from './docs-server';
@@ -136,6 +138,8 @@ export interface LocalStack {
   contractViolations(): readonly ContractViolation[];
   /** Stream records the fulfillment worker gave up on. */
   deadLetters(): readonly DeadLetter[];
+  /** The order events path (stream → publisher → local bus → consumers); `idle()` waits for its deliveries. */
+  readonly orderEvents: LocalOrderEvents;
   /** Runs the hold-expiry sweep now. */
   sweepHolds(): Promise<SweepResult>;
   /** Re-queues FULFILLMENT_FAILED orders (all, or `orderIds`) after the provider recovered. */
@@ -178,7 +182,8 @@ function checkedSetting<K extends SettingKey>(key: K, source: Env): SettingValue
 /**
  * Starts the whole system locally, in order, each step waiting until its component is healthy:
  * DynamoDB Local, tables and demo catalog, the Stripe and fulfillment emulators, the API, the
- * fulfillment stream poller, the hold-expiry sweep, the API docs and the storefront.
+ * fulfillment stream poller, the order events (a second poller and the local bus), the
+ * hold-expiry sweep, the API docs and the storefront.
  * Ports are checked before anything starts. On a failure everything already started is stopped
  * and the error names the component.
  */
@@ -395,6 +400,25 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       () => `Orders stream → fulfillment-worker`,
     );
 
+    const orderEvents = await progress.step(
+      'Order events',
+      async () => {
+        const retries = options.fulfillmentRetries ?? {};
+        const started: LocalOrderEvents = await startLocalOrderEvents({
+          dynamoEndpoint: dynamoDbLocal.endpoint,
+          tableNames,
+          logger,
+          ...(dataDir ? { dataDir } : {}),
+          ...(retries.maxRetries !== undefined ? { maxRetries: retries.maxRetries } : {}),
+          ...(retries.backoff ? { retryBackoff: retries.backoff } : {}),
+          ...(retries.pollIntervalMs !== undefined ? { pollIntervalMs: retries.pollIntervalMs } : {}),
+        });
+        stops.push({ label: 'Order events', stop: () => started.stop() });
+        return started;
+      },
+      () => `Orders stream → order-events → local bus`,
+    );
+
     const sweep = await progress.step(
       'Hold-expiry sweep',
       async () => {
@@ -478,6 +502,7 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       organizerPool,
       contractViolations: () => api.contractViolations,
       deadLetters: () => poller.deadLetters(),
+      orderEvents,
       sweepHolds: () => sweep.runNow(),
       redriveFulfillment: (request) => redriveFailedOrders(redriveDeps, request),
       childProcessIds: () => childrenOf(dynamoDbLocal),

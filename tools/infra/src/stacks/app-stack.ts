@@ -4,7 +4,8 @@
  * storefront (S3 + CloudFront, with the API under the same domain when one is configured) and the
  * monitoring around all of it.
  */
-import { FULFILLMENT_TRIGGER_FILTERS } from '@tth/fulfillment';
+import { FULFILLMENT_TRIGGER_FILTERS, type FilterPattern } from '@tth/fulfillment';
+import { ORDER_EVENT_SOURCE, ORDER_EVENT_STREAM_FILTERS } from '@tth/delivery';
 import type { TableId } from '@tth/data';
 import {
   aws_certificatemanager as acm,
@@ -12,6 +13,7 @@ import {
   aws_codedeploy as codedeploy,
   aws_events as events,
   aws_events_targets as targets,
+  aws_iam as iam,
   aws_lambda as lambda,
   aws_lambda_event_sources as eventSources,
   aws_route53 as route53,
@@ -79,6 +81,9 @@ export class AppStack extends Stack {
   readonly organizerSignIn: OrganizerSignIn;
   readonly monitoring: Monitoring;
   readonly fulfillmentDlq: sqs.Queue;
+  /** Order events (ADR 026): published by `order-events`, selected by a rule per consumer. */
+  readonly orderEventBus: events.EventBus;
+  readonly orderEventsDlq: sqs.Queue;
   /** The API base URL the storefront calls (under the custom domain when there is one). */
   readonly apiUrl: string;
 
@@ -118,6 +123,24 @@ export class AppStack extends Stack {
     this.fulfillmentDlq = monitoring.deadLetterQueue(this, 'FulfillmentDlq', {
       queueName: names.fulfillmentDlq,
       runbook: 'Fulfillment gave up on a batch of PAID orders: inspect, fix, then invoke redrive-fulfillment',
+      key: data.keys.data,
+    });
+
+    this.orderEventBus = new events.EventBus(this, 'OrderEventBus', {
+      eventBusName: names.orderEventBus,
+      description: 'Order transitions buyers and operators care about (ADR 026)',
+    });
+    // Thirty days of order events can be replayed to a consumer that missed them (its claims skip repeats).
+    this.orderEventBus.archive('OrderEventArchive', {
+      archiveName: `${config.namePrefix}-order-events`,
+      description: 'Every order event, for replay after a consumer outage',
+      eventPattern: { source: [ORDER_EVENT_SOURCE] },
+      retention: Duration.days(30),
+    });
+    this.orderEventsDlq = monitoring.deadLetterQueue(this, 'OrderEventsDlq', {
+      queueName: names.orderEventsDlq,
+      runbook:
+        'Order transitions could not be published on the order events bus after the retries: the messages name the stream records; replay the orders from the table or the archive once the bus accepts events again',
       key: data.keys.data,
     });
 
@@ -209,6 +232,7 @@ export class AppStack extends Stack {
       description: "The back office's app client",
     });
     new CfnOutput(this, 'FulfillmentDlqUrl', { value: this.fulfillmentDlq.queueUrl });
+    new CfnOutput(this, 'OrderEventBusName', { value: this.orderEventBus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: names.dashboard });
 
@@ -234,6 +258,7 @@ export class AppStack extends Stack {
         },
         stack: {
           storefrontUrl: this.storefront.url,
+          orderEventBusName: this.orderEventBus.eventBusName,
           organizerUserPoolId: this.organizerSignIn.userPool.userPoolId,
           organizerClientId: this.organizerSignIn.client.userPoolClientId,
         },
@@ -311,10 +336,11 @@ export class AppStack extends Stack {
           });
           break;
         case 'stream':
-          // One stream consumer so far, with its own DLQ, alarms and output: a second one shares this wiring once it needs it.
-          if (name !== 'fulfillment-worker' || trigger.table !== 'Orders')
-            throw new Error(`${name}: only the fulfillment worker's Orders stream is wired (tools/infra app-stack.ts)`);
-          this.wireFulfillment(props, name);
+          // Each consumer of the Orders stream has its own filter, dead-letter queue and duty.
+          if (trigger.table === 'Orders' && name === 'fulfillment-worker') this.wireFulfillment(props, name);
+          else if (trigger.table === 'Orders' && name === 'order-events') this.wireOrderEvents(props, name);
+          else
+            throw new Error(`${name}: no wiring for a stream consumer of ${trigger.table} (tools/infra app-stack.ts)`);
           break;
         case 'queue':
         case 'event':
@@ -327,11 +353,51 @@ export class AppStack extends Stack {
 
   /** Orders stream -> fulfillment worker, on the transition into PAID or a redrive; failures end in the DLQ. */
   private wireFulfillment(props: AppStackProps, name: FunctionName): void {
-    const worker = this.functions[name];
-    worker.alias.addEventSource(
+    this.consumeOrdersStream(props, name, {
+      // The very patterns the local stream poller applies: into PAID, and an operator's redrive.
+      filters: FULFILLMENT_TRIGGER_FILTERS,
+      deadLetterQueue: this.fulfillmentDlq,
+      lagAlarm: { id: 'FulfillmentIteratorAgeAlarm', name: 'fulfillment-lagging', waiting: 'PAID orders wait' },
+    });
+  }
+
+  /**
+   * Orders stream -> `order-events` -> the order events bus (ADR 026). The function may put
+   * events on that one bus and nothing else; records it could not publish end in their DLQ.
+   */
+  private wireOrderEvents(props: AppStackProps, name: FunctionName): void {
+    this.consumeOrdersStream(props, name, {
+      filters: ORDER_EVENT_STREAM_FILTERS,
+      deadLetterQueue: this.orderEventsDlq,
+      lagAlarm: { id: 'OrderEventsIteratorAgeAlarm', name: 'order-events-lagging', waiting: 'Order transitions wait' },
+    });
+    this.functions[name].addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'PutOrderEvents',
+        actions: ['events:PutEvents'],
+        resources: [this.orderEventBus.eventBusArn],
+      }),
+    );
+  }
+
+  /**
+   * An event source mapping on the Orders stream with partial batch responses, bounded retries,
+   * an on-failure SQS destination and an alarm when the consumer falls behind.
+   */
+  private consumeOrdersStream(
+    props: AppStackProps,
+    name: FunctionName,
+    options: {
+      readonly filters: readonly FilterPattern[];
+      readonly deadLetterQueue: sqs.IQueue;
+      readonly lagAlarm: { readonly id: string; readonly name: string; readonly waiting: string };
+    },
+  ): void {
+    const consumer = this.functions[name];
+    consumer.alias.addEventSource(
       new eventSources.DynamoEventSource(props.data.tables.Orders, {
-        // Replays what the stream still holds if the mapping is ever recreated; the worker is
-        // idempotent per order, a missed PAID order would be paid-without-ticket.
+        // Replays what the stream still holds if the mapping is ever recreated; every consumer is
+        // idempotent per order (and per event kind), a missed record would be a missed duty.
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 10,
         maxBatchingWindow: Duration.seconds(1),
@@ -340,27 +406,24 @@ export class AppStack extends Stack {
         maxRecordAge: Duration.hours(6),
         reportBatchItemFailures: true,
         parallelizationFactor: 1,
-        onFailure: new eventSources.SqsDlq(this.fulfillmentDlq),
-        // The very patterns the local stream poller applies: into PAID, and an operator's redrive.
-        filters: FULFILLMENT_TRIGGER_FILTERS.map((pattern) =>
-          lambda.FilterCriteria.filter(pattern as Record<string, unknown>),
-        ),
+        onFailure: new eventSources.SqsDlq(options.deadLetterQueue),
+        filters: options.filters.map((pattern) => lambda.FilterCriteria.filter(pattern as Record<string, unknown>)),
       }),
     );
 
     acknowledge(
-      worker.role,
+      consumer.role,
       "Added by the stream mapping's SQS on-failure destination so Lambda can write to the KMS-encrypted DLQ; limited to the one stage key.",
       'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
     );
-    this.monitoring.alarm(this, 'FulfillmentIteratorAgeAlarm', {
-      alarmName: `${props.config.namePrefix}-fulfillment-lagging`,
-      alarmDescription: 'PAID orders wait more than 5 minutes for the fulfillment worker',
+    this.monitoring.alarm(this, options.lagAlarm.id, {
+      alarmName: `${props.config.namePrefix}-${options.lagAlarm.name}`,
+      alarmDescription: `${options.lagAlarm.waiting} more than 5 minutes for ${name}`,
       metric: new cloudwatch.Metric({
         namespace: 'AWS/Lambda',
         metricName: 'IteratorAge',
-        dimensionsMap: { FunctionName: worker.function.functionName },
+        dimensionsMap: { FunctionName: consumer.function.functionName },
         statistic: 'Maximum',
         period: Duration.minutes(1),
       }),

@@ -11,6 +11,10 @@ import { stageNames } from '../config';
 import { fixtureConfig, resourcesOfType, template, templateJson, type CfnResource } from '../testing/templates';
 
 type Json = ReturnType<typeof templateJson>;
+const fulfillmentMapping = (json: Json) =>
+  resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').find(([, mapping]) =>
+    JSON.stringify(mapping.Properties!['FunctionName']).includes('FulfillmentWorkerLiveAlias'),
+  )![1].Properties!;
 const queueNamed = (json: Json, name: string): [string, CfnResource] => {
   const found = resourcesOfType(json, 'AWS::SQS::Queue').find(([, queue]) => queue.Properties!['QueueName'] === name);
   if (!found) throw new Error(`no queue ${name}`);
@@ -33,7 +37,7 @@ describe.each(stageNames)('fulfillment and monitoring (%s)', (stage) => {
 
   it('triggers the fulfillment worker alias from the Orders stream only on the transition into PAID and on a redrive', () => {
     // Act
-    const mapping = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping')[0]![1].Properties!;
+    const mapping = fulfillmentMapping(json);
     const filters = (mapping['FilterCriteria'] as { Filters: Array<{ Pattern: string }> }).Filters.map(
       (filter) => JSON.parse(filter.Pattern) as unknown,
     );
@@ -61,7 +65,7 @@ describe.each(stageNames)('fulfillment and monitoring (%s)', (stage) => {
 
   it('bounds retries, splits failing batches and sends what still fails to the DLQ', () => {
     // Act
-    const mapping = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping')[0]![1].Properties!;
+    const mapping = fulfillmentMapping(json);
     const [dlqId] = queueNamed(json, `ticketstoheaven-${stage}-fulfillment-dlq`);
 
     // Assert
@@ -75,7 +79,7 @@ describe.each(stageNames)('fulfillment and monitoring (%s)', (stage) => {
     });
   });
 
-  const deadLetterQueues = ['fulfillment-dlq', 'hold-expiry-sweep-schedule-dlq'];
+  const deadLetterQueues = ['fulfillment-dlq', 'order-events-dlq', 'hold-expiry-sweep-schedule-dlq'];
 
   it.each(deadLetterQueues)('encrypts the %s with the data key, requires TLS and keeps messages 14 days', (name) => {
     // Act

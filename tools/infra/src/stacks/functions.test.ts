@@ -129,6 +129,7 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
         'STUCK_ORDER_MINUTES',
       ),
       'fulfillment-worker': withCommon('ORDERS_TABLE', 'FULFILLMENT_API_KEY_SECRET_ARN', 'FULFILLMENT_ENDPOINT_PARAM'),
+      'order-events': withCommon('ORDER_EVENT_BUS_NAME'),
       // The organizers' pool and client; never COGNITO_ENDPOINT (local only: it trusts cognito-local's keys).
       organizer: withCommon('ORGANIZER_USER_POOL_ID', 'ORGANIZER_CLIENT_ID', 'STOREFRONT_URL'),
       'redrive-fulfillment': withCommon('ORDERS_TABLE'),
@@ -203,6 +204,13 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
       tables: { Orders: 'readWrite' },
       secrets: ['FulfillmentApiKey'],
       parameters: ['FulfillmentEndpoint'],
+      dlq: ['send'],
+      streams: ['Orders'],
+    });
+    expect(summary('order-events')).toEqual({
+      tables: {},
+      secrets: [],
+      parameters: [],
       dlq: ['send'],
       streams: ['Orders'],
     });
