@@ -21,6 +21,19 @@ export {
 export { isConditionFailure } from './repositories/orders-transactions';
 export { paymentRecordId, PaymentsRepository, type PaymentRecord, type PaymentStatus } from './repositories/payments';
 export { ProcessedEventsRepository } from './repositories/processed-events';
+export {
+  reconciliationFindingId,
+  ReconciliationRepository,
+  resolveFindingUpdate,
+  type FindingPage,
+  type NewReconciliationFinding,
+  type ReconciliationCheckpoint,
+  type ReconciliationFinding,
+  type ReconciliationFindingKind,
+  type ReconciliationFindingStatus,
+  type ResolveFindingInput,
+  type ResolveFindingResult,
+} from './repositories/reconciliation';
 export { TABLE_ENV_VARS, tableEnvFor } from './table-env';
 export {
   allTableDefinitions,

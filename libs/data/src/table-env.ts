@@ -8,6 +8,7 @@ export const TABLE_ENV_VARS: Readonly<Record<TableId, string>> = {
   Payments: 'PAYMENTS_TABLE',
   IdempotencyKeys: 'IDEMPOTENCY_TABLE',
   ProcessedEvents: 'PROCESSED_EVENTS_TABLE',
+  Reconciliation: 'RECONCILIATION_TABLE',
 };
 
 /** Env variables for a complete set of table names (what the local server hands to handlers). */

@@ -32,7 +32,8 @@ export interface TableDefinition {
   readonly description: string;
 }
 
-export type TableId = 'Catalog' | 'Orders' | 'Customers' | 'Payments' | 'IdempotencyKeys' | 'ProcessedEvents';
+export type TableId =
+  'Catalog' | 'Orders' | 'Customers' | 'Payments' | 'IdempotencyKeys' | 'ProcessedEvents' | 'Reconciliation';
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
 
@@ -93,6 +94,17 @@ export const tableDefinitions: Readonly<Record<TableId, TableDefinition>> = {
     partitionKey: S('eventId'),
     globalSecondaryIndexes: [],
     timeToLiveAttribute: 'expiresAt',
+  },
+  Reconciliation: {
+    id: 'Reconciliation',
+    suffix: 'reconciliation',
+    // Stripe objects the tables do not account for (ADR 090), and the job's checkpoint.
+    description: 'Findings, checkpoint',
+    partitionKey: S('recordId'),
+    globalSecondaryIndexes: [
+      // Only findings carry findingStatus/detectedAt, so the index lists open (or resolved) findings by date.
+      { indexName: 'byStatus', partitionKey: S('findingStatus'), sortKey: S('detectedAt'), projection: 'ALL' },
+    ],
   },
 };
 

@@ -15,6 +15,7 @@ export const handlerModules = {
   orders: () => import('./handlers/orders'),
   'stripe-webhook': () => import('./handlers/stripe-webhook'),
   'hold-expiry-sweep': () => import('./handlers/hold-expiry-sweep'),
+  'payment-reconciliation': () => import('./handlers/payment-reconciliation'),
   'fulfillment-worker': () => import('./handlers/fulfillment-worker'),
   'order-events': () => import('./handlers/order-events'),
   organizer: () => import('./handlers/organizer'),

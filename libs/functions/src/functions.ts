@@ -99,6 +99,17 @@ export const functions = {
     tables: { Orders: 'readWrite', Catalog: 'readWrite' },
     metrics: ['StuckOrders'],
   },
+  'payment-reconciliation': {
+    // Compares the last day of Stripe payments and refunds with Orders and Payments, replays missed
+    // webhooks, records findings (ADR 090).
+    description: 'Stripe reconciliation',
+    trigger: { kind: 'schedule', everyMinutes: 60 },
+    // A run that nears the end saves its place; the next run resumes there.
+    timeoutSeconds: 300,
+    settings: [...orderFlowSettings, 'reconciliationTable'],
+    tables: { Orders: 'readWrite', Catalog: 'readWrite', Payments: 'readWrite', Reconciliation: 'readWrite' },
+    metrics: ['ReconciliationFindings'],
+  },
   'fulfillment-worker': {
     description: 'Orders stream (transition to PAID) -> fulfillment provider',
     trigger: { kind: 'stream', table: 'Orders' },

@@ -97,6 +97,7 @@ export const settings = {
   paymentsTable: table('Payments'),
   idempotencyTable: table('IdempotencyKeys'),
   processedEventsTable: table('ProcessedEvents'),
+  reconciliationTable: table('Reconciliation'),
   /** The storefront: CORS origin of the API and base of the Checkout return URLs. */
   storefrontUrl: {
     kind: 'url',

@@ -13,13 +13,30 @@ export { newOrderId } from './order-id';
 export { hashOrderToken, newOrderToken } from './order-token';
 export { toOrderView } from './order-view';
 export { LATE_PAYMENT_REASON } from './payment-events';
+export {
+  MAX_WINDOW_SECONDS,
+  reconcilePayments,
+  type ReconciliationDeps,
+  type ReconciliationOptions,
+  type ReconciliationOutcome,
+  type ReconciliationRunResult,
+} from './reconciliation';
 export { canTransition } from './state-machine';
+export {
+  stripeLedger,
+  type LedgerPayment,
+  type LedgerRefund,
+  type LedgerWindow,
+  type StripeLedger,
+} from './stripe-ledger';
 export {
   createMetrics,
   createOrderDeps,
+  createReconciliationDeps,
   createWebhookDeps,
   metricAlerts,
   type OrderConfig,
+  type ReconciliationConfig,
   type WebhookConfig,
   type WiringOptions,
 } from './wiring';

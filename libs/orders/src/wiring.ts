@@ -6,6 +6,7 @@ import {
   OrdersRepository,
   PaymentsRepository,
   ProcessedEventsRepository,
+  ReconciliationRepository,
   type DynamoClients,
   type TableNames,
 } from '@tth/data';
@@ -13,6 +14,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RemoteValue } from '@tth/runtime';
 import { DEFAULT_TIMING, logAlerts, type Alerts, type OrderDeps, type Repositories, type WebhookDeps } from './deps';
 import { createStripeClient, StripePaymentGateway, stripeWebhookVerifier } from './payment-gateway';
+import type { ReconciliationDeps } from './reconciliation';
+import { stripeLedger } from './stripe-ledger';
 
 /** CloudWatch namespace of the order flow's metrics (alarms: PaymentAmountMismatch, PaymentUnmatched, StuckOrders, …). */
 export const METRICS_NAMESPACE = 'TicketsToHeaven';
@@ -34,6 +37,10 @@ export interface OrderConfig {
   readonly stripeTimeoutMs: number;
   readonly storefrontUrl: string;
   readonly holdMinutes: number;
+}
+
+export interface ReconciliationConfig extends OrderConfig {
+  readonly reconciliationTable: string;
 }
 
 export interface WebhookConfig extends OrderConfig {
@@ -80,7 +87,10 @@ export interface WiringOptions {
 }
 
 /** The order flow's repositories over one document client and a set of physical table names. */
-export function createRepositories(doc: DynamoDBDocumentClient, tables: TableNames): Repositories {
+export function createRepositories(
+  doc: DynamoDBDocumentClient,
+  tables: Pick<TableNames, 'Catalog' | 'Orders' | 'Customers' | 'Payments' | 'IdempotencyKeys' | 'ProcessedEvents'>,
+): Repositories {
   return {
     orders: new OrdersRepository(doc, {
       orders: tables.Orders,
@@ -128,5 +138,16 @@ export function createWebhookDeps(config: WebhookConfig, options: WiringOptions)
   return {
     ...deps,
     verifier: async () => stripeWebhookVerifier(await stripe(), await config.stripeWebhookSecret.get()),
+  };
+}
+
+/** Dependencies of the reconciliation job: the order deps, its table and Stripe's lists. */
+export function createReconciliationDeps(config: ReconciliationConfig, options: WiringOptions): ReconciliationDeps {
+  const deps = createOrderDeps(config, options);
+  const stripe = lazyStripe(config);
+  return {
+    ...deps,
+    reconciliation: new ReconciliationRepository(options.dynamo.doc, config.reconciliationTable),
+    ledger: async () => stripeLedger(await stripe()),
   };
 }

@@ -264,6 +264,7 @@ const baseConfigs: Readonly<Record<StageName, StageDefaults>> = {
         'fulfillment-worker': 5,
         // Jobs that must not overlap with themselves.
         'hold-expiry-sweep': 1,
+        'payment-reconciliation': 1,
         'redrive-fulfillment': 1,
       },
       deployment: 'canary',

@@ -169,7 +169,7 @@ describe('Lambda bundles', () => {
       .map((bundle) => bundle.name);
 
     // Assert
-    expect(withStripe).toEqual(['hold-expiry-sweep', 'orders', 'stripe-webhook']);
+    expect(withStripe).toEqual(['hold-expiry-sweep', 'orders', 'payment-reconciliation', 'stripe-webhook']);
     expect(folders).toEqual(withStripe);
   });
 

@@ -79,6 +79,8 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
       mainFields: ['module', 'main'],
       tsconfig: join(API_ROOT, 'tsconfig.json'),
       legalComments: 'eof',
+      // '→' as its three UTF-8 bytes, not a six-byte \u escape: Node reads the file as UTF-8.
+      charset: 'utf8',
       metafile: true,
       logLevel: 'warning',
       plugins: [validatorsOf(operationsOf(name))],
@@ -182,6 +184,8 @@ async function bundleLazyPackage(pkg: string): Promise<Buffer> {
     minify: true,
     mainFields: ['module', 'main'],
     legalComments: 'eof',
+    // '→' as its three UTF-8 bytes, not a six-byte \u escape: Node reads the file as UTF-8.
+    charset: 'utf8',
     // CommonJS modules bundled into ESM call require(), which ESM lacks unless it is created.
     banner: {
       js: "import { createRequire as __lazyCreateRequire } from 'node:module'; const require = __lazyCreateRequire(import.meta.url);",

@@ -294,19 +294,22 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     }
     const [resource, id, ...extra] = path;
     if (extra.length > 0) throw unrecognized();
+    if (resource === 'payment_intents' && id === undefined && method === 'GET') return state.listPaymentIntents(params);
     if (resource === 'payment_intents' && id !== undefined && method === 'GET') {
       rejectUnknown(params, ['client_secret', 'expand']);
       return state.paymentIntent(id, expandParam(params['expand'], ['latest_charge']));
     }
     if (resource === 'charges' && id !== undefined && method === 'GET') {
       rejectUnknown(params, ['expand']);
-      expandParam(params['expand'], []);
+      // The emulated charge always lists its refunds; newer API versions do so only when asked.
+      expandParam(params['expand'], ['refunds']);
       return state.charge(id);
     }
     if (resource === 'refunds' && id === undefined && method === 'POST') {
       expandParam(params['expand'], []);
       return state.createRefund(params, context);
     }
+    if (resource === 'refunds' && id === undefined && method === 'GET') return state.listRefunds(params);
     if (resource === 'refunds' && id !== undefined && method === 'GET') {
       rejectUnknown(params, ['expand']);
       expandParam(params['expand'], []);

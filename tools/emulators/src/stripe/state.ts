@@ -19,6 +19,7 @@ import {
   currencyParam,
   emailParam,
   enumParam,
+  expandParam,
   integerParam,
   metadataParam,
   objectParam,
@@ -28,6 +29,7 @@ import {
   urlParam,
   type Metadata,
 } from './params';
+import { listPage } from './lists';
 import { lastFour, outcomeForCard } from './test-cards';
 
 /** Stripe's limits on a Checkout Session's life. */
@@ -755,44 +757,56 @@ export class StripeState {
       'type',
       'types',
     ]);
-    const limit = integerParam(params['limit'], 'limit', { min: 1, max: 100 }) ?? 10;
     const type = stringParam(params['type'], 'type', { maxLength: 100 });
     const types = (arrayParam(params['types'], 'types') ?? []).map((value, index) =>
       requiredString(value, child('types', index), { maxLength: 100 }),
     );
     if (type !== undefined && types.length > 0)
       throw invalidRequest('You may pass either type or types, but not both.', 'types');
-    const startingAfter = stringParam(params['starting_after'], 'starting_after', { maxLength: 200 });
-    const endingBefore = stringParam(params['ending_before'], 'ending_before', { maxLength: 200 });
-    if (startingAfter !== undefined && endingBefore !== undefined) {
-      throw invalidRequest(
-        'You may only specify one of these parameters: starting_after, ending_before.',
-        'starting_after',
-      );
-    }
-
     const wanted = type !== undefined ? [type] : types;
-    const newestFirst = this.eventLog.filter((event) => wanted.length === 0 || wanted.includes(event.type)).reverse();
-    let page: EventObject[];
-    let hasMore: boolean;
-    if (endingBefore !== undefined) {
-      const index = this.cursorIndex(newestFirst, endingBefore, 'ending_before');
-      const start = Math.max(0, index - limit);
-      page = newestFirst.slice(start, index);
-      hasMore = start > 0;
-    } else {
-      const start =
-        startingAfter !== undefined ? this.cursorIndex(newestFirst, startingAfter, 'starting_after') + 1 : 0;
-      page = newestFirst.slice(start, start + limit);
-      hasMore = start + limit < newestFirst.length;
-    }
-    return { object: 'list', data: page.map((event) => structuredClone(event)), has_more: hasMore, url: '/v1/events' };
+    return listPage(params, {
+      all: this.eventLog,
+      resource: 'event',
+      url: '/v1/events',
+      matches: (event) => wanted.length === 0 || wanted.includes(event.type),
+    });
   }
 
-  private cursorIndex(events: readonly EventObject[], id: string, param: string): number {
-    const index = events.findIndex((event) => event.id === id);
-    if (index === -1) throw noSuchResource('event', id, param);
-    return index;
+  /** `GET /v1/payment_intents`: every PaymentIntent (the emulator creates one per paid session). */
+  listPaymentIntents(params: FormObject): ListObject<PaymentIntentObject> {
+    rejectUnknown(params, ['created', 'customer', 'ending_before', 'expand', 'limit', 'starting_after']);
+    expandParam(params['expand'], []);
+    const customer = stringParam(params['customer'], 'customer', { maxLength: 200 });
+    return listPage(params, {
+      all: [...this.paymentIntents.values()],
+      resource: 'payment_intent',
+      url: '/v1/payment_intents',
+      matches: (intent) => customer === undefined || intent.customer === customer,
+    });
+  }
+
+  /** `GET /v1/refunds`: every refund, optionally of one charge or PaymentIntent. */
+  listRefunds(params: FormObject): ListObject<RefundObject> {
+    rejectUnknown(params, [
+      'charge',
+      'created',
+      'ending_before',
+      'expand',
+      'limit',
+      'payment_intent',
+      'starting_after',
+    ]);
+    expandParam(params['expand'], []);
+    const charge = stringParam(params['charge'], 'charge', { maxLength: 200 });
+    const paymentIntent = stringParam(params['payment_intent'], 'payment_intent', { maxLength: 200 });
+    return listPage(params, {
+      all: [...this.refunds.values()],
+      resource: 'refund',
+      url: '/v1/refunds',
+      matches: (refund) =>
+        (charge === undefined || refund.charge === charge) &&
+        (paymentIntent === undefined || refund.payment_intent === paymentIntent),
+    });
   }
 }
 

@@ -15,6 +15,7 @@ function monitoringStack(): { stack: Stack; monitoring: Monitoring } {
       FulfillmentRetried: 'worker',
       PaymentAmountMismatch: 'webhook',
       StuckOrders: 'sweep',
+      ReconciliationFindings: 'reconciliation',
     },
   });
   return { stack, monitoring };

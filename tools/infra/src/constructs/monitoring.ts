@@ -114,6 +114,7 @@ export const businessMetricNames = [
   'FulfillmentRetried',
   'PaymentAmountMismatch',
   'StuckOrders',
+  'ReconciliationFindings',
 ] as const;
 export type BusinessMetricName = (typeof businessMetricNames)[number];
 

@@ -481,6 +481,30 @@ export class AppStack extends Stack {
 
   private addBusinessAlarms(config: StageConfig): void {
     const m = this.monitoring;
+    // SES reviews an account at a 5 % bounce or 0.1 % complaint rate and may pause it at 10 % / 0.5 %:
+    // these alarm a fifth below review. Account-wide rates (AWS/SES, no dimension), as SES judges them.
+    for (const [id, metricName, rate, what] of [
+      [
+        'SesBounceRateAlarm',
+        'Reputation.BounceRate',
+        0.04,
+        'bounce rate at or above 4 % (SES reviews the account at 5 %)',
+      ],
+      [
+        'SesComplaintRateAlarm',
+        'Reputation.ComplaintRate',
+        0.0008,
+        'complaint rate at or above 0.08 % (SES reviews the account at 0.1 %)',
+      ],
+    ] as const) {
+      m.alarm(this, id, {
+        alarmName: `${config.namePrefix}-ses-${metricName === 'Reputation.BounceRate' ? 'bounce' : 'complaint'}-rate`,
+        alarmDescription: `SES ${what}: look at the bounced or complaining addresses of the order mails before SES pauses sending`,
+        metric: sesReputation(metricName),
+        threshold: rate,
+        evaluationPeriods: 1,
+      });
+    }
     m.alarm(this, 'StuckOrdersAlarm', {
       alarmName: `${config.namePrefix}-stuck-orders`,
       alarmDescription: `Orders in PAID or FULFILLING for more than ${config.stuckOrderMinutes} minutes (StuckOrders, published by the sweep)`,
@@ -493,6 +517,15 @@ export class AppStack extends Stack {
       alarmName: `${config.namePrefix}-fulfillment-failed`,
       alarmDescription: 'An order reached FULFILLMENT_FAILED: paid without tickets until redriven',
       metric: m.businessMetric('FulfillmentFailed'),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    m.alarm(this, 'ReconciliationFindingsAlarm', {
+      alarmName: `${config.namePrefix}-reconciliation-findings`,
+      alarmDescription:
+        'The payment reconciliation found Stripe payments or refunds the tables cannot account for (amount mismatch, unknown payment, refund without order, or a replay that did not settle the order): list the open findings in the back office or the Reconciliation table',
+      metric: m.businessMetric('ReconciliationFindings'),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
@@ -562,7 +595,11 @@ export class AppStack extends Stack {
       }),
       new cloudwatch.GraphWidget({
         title: 'Needs attention',
-        left: [m.businessMetric('StuckOrders', 'Maximum'), m.businessMetric('PaymentAmountMismatch')],
+        left: [
+          m.businessMetric('StuckOrders', 'Maximum'),
+          m.businessMetric('PaymentAmountMismatch'),
+          m.businessMetric('ReconciliationFindings'),
+        ],
         // Every dead-letter queue of the stage (deadLetterQueue() registers it).
         right: m.deadLetterQueues.map((queue) =>
           queue.metricApproximateNumberOfMessagesVisible({
@@ -589,6 +626,17 @@ export class AppStack extends Stack {
         width: 12,
       }),
     );
+    m.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: 'SES reputation (account): bounce and complaint rate',
+        left: [sesReputation('Reputation.BounceRate')],
+        right: [sesReputation('Reputation.ComplaintRate')],
+        leftAnnotations: [{ value: 0.04, label: 'bounce alarm' }],
+        rightAnnotations: [{ value: 0.0008, label: 'complaint alarm' }],
+        width: 24,
+        height: 4,
+      }),
+    );
     const threshold = config.monitoring.cloudFront5xxRatePercent;
     m.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
@@ -603,6 +651,16 @@ export class AppStack extends Stack {
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: m.alarms, width: 24, height: 6 }),
     );
   }
+}
+
+/** An SES reputation rate of the account (0–1), as SES publishes it (no dimension). */
+function sesReputation(metricName: 'Reputation.BounceRate' | 'Reputation.ComplaintRate'): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/SES',
+    metricName,
+    statistic: 'Maximum',
+    period: Duration.hours(1),
+  });
 }
 
 function mapValues<K extends string, T, U>(record: Readonly<Record<K, T>>, map: (value: T) => U): Record<K, U> {

@@ -79,7 +79,12 @@ describe.each(stageNames)('fulfillment and monitoring (%s)', (stage) => {
     });
   });
 
-  const deadLetterQueues = ['fulfillment-dlq', 'order-events-dlq', 'hold-expiry-sweep-schedule-dlq'];
+  const deadLetterQueues = [
+    'fulfillment-dlq',
+    'order-events-dlq',
+    'hold-expiry-sweep-schedule-dlq',
+    'payment-reconciliation-schedule-dlq',
+  ];
 
   it.each(deadLetterQueues)('encrypts the %s with the data key, requires TLS and keeps messages 14 days', (name) => {
     // Act
@@ -134,6 +139,61 @@ describe.each(stageNames)('fulfillment and monitoring (%s)', (stage) => {
     app.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'events.amazonaws.com',
       FunctionName: { Ref: Match.stringLikeRegexp('^HoldExpirySweepLiveAlias') },
+    });
+  });
+
+  it('runs the payment reconciliation every hour, retries within that hour, then dead-letters the event', () => {
+    // Arrange
+    const [dlqId] = queueNamed(json, `ticketstoheaven-${stage}-payment-reconciliation-schedule-dlq`);
+
+    // Act & Assert
+    app.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [
+        Match.objectLike({
+          Arn: { Ref: Match.stringLikeRegexp('^PaymentReconciliationLiveAlias') },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+        }),
+      ],
+    });
+  });
+
+  it('alarms on the account’s SES bounce and complaint rates before SES reviews the account', () => {
+    // Act
+    const bounce = alarm('ses-bounce-rate');
+    const complaint = alarm('ses-complaint-rate');
+
+    // Assert
+    const reputation = { Namespace: 'AWS/SES', Statistic: 'Maximum', Period: 3600, EvaluationPeriods: 1 };
+    expect(bounce).toMatchObject({
+      ...reputation,
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.04,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(complaint).toMatchObject({
+      ...reputation,
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.0008,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(bounce?.['Dimensions']).toBeUndefined();
+  });
+
+  it('alarms on the first new reconciliation finding, from the metric the job publishes', () => {
+    // Act
+    const findings = alarm('reconciliation-findings');
+
+    // Assert
+    expect(findings).toMatchObject({
+      Namespace: 'TicketsToHeaven',
+      MetricName: 'ReconciliationFindings',
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      Dimensions: [{ Name: 'service', Value: 'payment-reconciliation' }],
     });
   });
 

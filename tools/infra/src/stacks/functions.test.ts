@@ -128,6 +128,13 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
         'HOLD_MINUTES',
         'STUCK_ORDER_MINUTES',
       ),
+      'payment-reconciliation': withCommon(
+        ...allTables,
+        'RECONCILIATION_TABLE',
+        'STRIPE_API_KEY_SECRET_ARN',
+        'STOREFRONT_URL',
+        'HOLD_MINUTES',
+      ),
       'fulfillment-worker': withCommon('ORDERS_TABLE', 'FULFILLMENT_API_KEY_SECRET_ARN', 'FULFILLMENT_ENDPOINT_PARAM'),
       'order-events': withCommon('ORDER_EVENT_BUS_NAME'),
       // The organizers' pool and client; never COGNITO_ENDPOINT (local only: it trusts cognito-local's keys).
@@ -200,6 +207,13 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
       dlq: [],
       streams: [],
     });
+    expect(summary('payment-reconciliation')).toEqual({
+      tables: { Orders: 'readWrite', Catalog: 'readWrite', Payments: 'readWrite', Reconciliation: 'readWrite' },
+      secrets: ['StripeApiKey'],
+      parameters: [],
+      dlq: [],
+      streams: [],
+    });
     expect(summary('fulfillment-worker')).toEqual({
       tables: { Orders: 'readWrite' },
       secrets: ['FulfillmentApiKey'],
@@ -225,12 +239,14 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
 
   it('names indexes one by one, never scans, and uses * only for actions without resource-level permissions', () => {
     // Act
-    const grants = functionNames.map((fn) => summariseGrants(roleStatements(json.Resources, name(fn))));
+    const grants = Object.fromEntries(
+      functionNames.map((fn) => [fn, summariseGrants(roleStatements(json.Resources, name(fn)))]),
+    );
 
     // Assert
-    expect(grants[0]!.indexes).toEqual(['Catalog.byListing']);
-    expect(grants[4]!.indexes).toEqual(['Orders.byCustomer', 'Orders.byStatus']);
-    for (const grant of grants) {
+    expect(grants['catalog']!.indexes).toEqual(['Catalog.byListing']);
+    expect(grants['fulfillment-worker']!.indexes).toEqual(['Orders.byCustomer', 'Orders.byStatus']);
+    for (const grant of Object.values(grants)) {
       expect(grant.allActions).not.toContain('dynamodb:Scan');
       expect(grant.allActions.filter((action) => action.endsWith(':*') || action === '*')).toEqual([]);
       expect(
@@ -310,6 +326,7 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
               orders: 50,
               'stripe-webhook': undefined,
               'hold-expiry-sweep': 1,
+              'payment-reconciliation': 1,
               'fulfillment-worker': 5,
               'redrive-fulfillment': 1,
             }
