@@ -9,7 +9,7 @@ import { publishStack } from './stack-info';
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const stack = await startLocalStack({
-    ports: { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 },
+    ports: { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, cognito: 0, dynamodb: 0 },
     storefront: 'build',
     sweepIntervalMs: 5_000,
     // Give up on an unreachable provider within seconds (not minutes), so the outage story is short.

@@ -18,6 +18,7 @@ export const handlerModules = {
   'payment-reconciliation': () => import('./handlers/payment-reconciliation'),
   'fulfillment-worker': () => import('./handlers/fulfillment-worker'),
   'order-events': () => import('./handlers/order-events'),
+  organizer: () => import('./handlers/organizer'),
   'redrive-fulfillment': () => import('./handlers/redrive-fulfillment'),
 } as const satisfies Record<FunctionName, () => Promise<{ readonly handler: unknown }>>;
 

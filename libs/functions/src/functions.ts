@@ -134,6 +134,13 @@ export const functions = {
     settings: ['orderEventBusName'],
     tables: {},
   },
+  organizer: {
+    description: 'The back office (GET /admin/...): organizer token and group checked again here',
+    trigger: { kind: 'http', operations: ['getOrganizerSession'] },
+    timeoutSeconds: 10,
+    settings: ['organizerUserPoolId', 'organizerClientId', 'cognitoEndpoint', 'storefrontUrl'],
+    tables: {},
+  },
   'redrive-fulfillment': {
     description: 'Operator-invoked: re-queues FULFILLMENT_FAILED orders (the stream triggers the worker again)',
     trigger: { kind: 'operator' },

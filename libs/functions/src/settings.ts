@@ -162,6 +162,26 @@ export const settings = {
     local: 'whsec_local_tickets_to_heaven_dev',
     aws: { from: 'secret', secret: 'stripeWebhookSecret', env: 'STRIPE_WEBHOOK_SECRET_ARN' },
   },
+  /** The Cognito user pool organizers sign in to (tools/infra creates it; locally cognito-local's, made by `npm start`). */
+  organizerUserPoolId: {
+    kind: 'string',
+    env: 'ORGANIZER_USER_POOL_ID',
+    aws: fromStack,
+  },
+  /** The back office's app client of that pool: the audience of organizers' ID tokens. */
+  organizerClientId: {
+    kind: 'string',
+    env: 'ORGANIZER_CLIENT_ID',
+    aws: fromStack,
+  },
+  /** cognito-local; unset in AWS (tokens are then checked against Cognito itself). */
+  cognitoEndpoint: {
+    kind: 'url',
+    env: 'COGNITO_ENDPOINT',
+    optional: true,
+    local: 'http://127.0.0.1:9229',
+    aws: localOnly,
+  },
   /** Feature flags (JSON object of booleans). */
   featureFlags: {
     kind: 'parameter',

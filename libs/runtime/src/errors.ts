@@ -45,6 +45,13 @@ export class UnauthorizedError extends HttpError {
   }
 }
 
+/** 403 FORBIDDEN: the caller is who they say, but may not do this (an organizer operation, a user outside the group). */
+export class ForbiddenError extends HttpError {
+  constructor(message = 'You may not do this.') {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
 export class NotFoundError extends HttpError {
   constructor(message = 'The resource does not exist.') {
     super(404, 'NOT_FOUND', message);

@@ -5,6 +5,7 @@
 export { ConfigError, env, loadConfig, SettingProblem, type Env, type Setting } from './config';
 export {
   ConflictError,
+  ForbiddenError,
   HttpError,
   InternalError,
   InvalidSignatureError,

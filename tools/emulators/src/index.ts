@@ -1,6 +1,7 @@
 /**
  * Local stand-ins for the third parties: Stripe (API subset, hosted Checkout page, signed
- * webhooks) and the ticket fulfillment provider. Used by the local stack, e2e and integration tests.
+ * webhooks), the ticket fulfillment provider, and Cognito (cognito-local, run as a child process,
+ * with the organizers' pool). Used by the local stack, e2e and integration tests.
  */
 export {
   LOCAL_STRIPE_SECRET_KEY,
@@ -16,3 +17,13 @@ export {
   type FaultConfig,
   type FulfillmentEmulator,
 } from './fulfillment';
+export {
+  cognitoLocalClient,
+  CognitoLocalError,
+  DEFAULT_COGNITO_LOCAL_PORT,
+  ensureLocalOrganizerPool,
+  LOCAL_ORGANIZER,
+  startCognitoLocal,
+  type CognitoLocal,
+  type LocalOrganizerPool,
+} from './cognito';

@@ -126,6 +126,10 @@ export interface StageConfig {
     /** CloudFront 5xx responses, percent of requests, sustained 3 of 5 minutes. */
     readonly cloudFront5xxRatePercent: number;
   };
+  /** The organizers' sign-in (Cognito): MFA optional on dev, required where real money moves. */
+  readonly organizers: {
+    readonly mfa: 'optional' | 'required';
+  };
   readonly audit: {
     /** How long audit objects (CloudTrail, back-office records) are kept, in both regions. */
     readonly retentionDays: number;
@@ -203,6 +207,7 @@ const baseConfigs: Readonly<Record<StageName, StageDefaults>> = {
     featureFlags: {},
     stuckOrderMinutes: 15,
     monitoring: { cloudFront5xxRatePercent: 5 },
+    organizers: { mfa: 'optional' },
     audit: { retentionDays: 30, objectLock: false, dataEventTables: [] },
     backup: { retentionDays: 7, copyRetentionDays: 7, vaultLock: undefined },
   },
@@ -229,6 +234,7 @@ const baseConfigs: Readonly<Record<StageName, StageDefaults>> = {
     featureFlags: {},
     stuckOrderMinutes: 15,
     monitoring: { cloudFront5xxRatePercent: 2 },
+    organizers: { mfa: 'required' },
     audit: { retentionDays: 90, objectLock: false, dataEventTables: [] },
     backup: { retentionDays: 14, copyRetentionDays: 14, vaultLock: undefined },
   },
@@ -267,6 +273,7 @@ const baseConfigs: Readonly<Record<StageName, StageDefaults>> = {
     featureFlags: {},
     stuckOrderMinutes: 15,
     monitoring: { cloudFront5xxRatePercent: 1 },
+    organizers: { mfa: 'required' },
     audit: { retentionDays: 365, objectLock: true, dataEventTables: ['Orders', 'Payments'] },
     backup: {
       retentionDays: 35,

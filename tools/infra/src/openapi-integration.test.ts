@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ORGANIZER_SECURITY_SCHEME } from '@tth/organizer';
 import { operationFunctions, rawBodyOperations } from './functions';
 import { loadOpenApiDocument } from './openapi-document';
 import {
@@ -14,6 +15,7 @@ import {
 } from './openapi-integration';
 
 const ORIGIN = 'https://d111111abcdef8.cloudfront.net';
+const USER_POOL_ARN = 'arn:aws:cognito-idp:us-east-2:123456789012:userpool/us-east-2_Organizers';
 const uriFor = (operationId: string) =>
   `arn:aws:apigateway:us-east-2:lambda:path/2015-03-31/functions/fn-${operationId}/invocations`;
 
@@ -35,6 +37,7 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
       integrationUris: integrationUrisFor(spec),
       rawBodyOperations,
       corsAllowOrigin: ORIGIN,
+      cognitoAuthorizer: { scheme: ORGANIZER_SECURITY_SCHEME, userPoolArn: USER_POOL_ARN },
     });
   });
 
@@ -76,6 +79,7 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
       getOrder: 'body-and-params',
       cancelOrder: 'body-and-params',
       receiveStripeWebhook: 'params-only',
+      getOrganizerSession: 'body-and-params',
     });
     expect(result['x-amazon-apigateway-request-validators']).toEqual({
       'body-and-params': { validateRequestBody: true, validateRequestParameters: true },
@@ -113,7 +117,14 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
       Object.keys(result.paths)
         .filter((path) => result.paths[path]!['options'] !== undefined)
         .sort(),
-    ).toEqual(['/events', '/events/{eventId}', '/orders', '/orders/{orderId}', '/orders/{orderId}/cancel']);
+    ).toEqual([
+      '/admin/session',
+      '/events',
+      '/events/{eventId}',
+      '/orders',
+      '/orders/{orderId}',
+      '/orders/{orderId}/cancel',
+    ]);
   });
 
   it('renders gateway errors in the Error schema with codes from the ErrorCode enum', () => {
@@ -155,16 +166,59 @@ describe('addApiGatewayExtensions on openapi.yaml', () => {
     });
   });
 
-  it('drops what API Gateway cannot map (security schemes, local servers) and leaves the source untouched', () => {
+  it('puts the Cognito authorizer on every organizer operation and on no other', () => {
+    // Arrange
+    const organizerOperations = listOperations(spec)
+      .filter(({ method, path }) =>
+        JSON.stringify(operation(spec, path, method.toLowerCase())['security'] ?? []).includes(
+          ORGANIZER_SECURITY_SCHEME,
+        ),
+      )
+      .map(({ operationId }) => operationId);
+
     // Act
-    const securityLeft = listOperations(result).filter(
-      ({ method, path }) => operation(result, path, method.toLowerCase())['security'] !== undefined,
-    );
+    const secured = listOperations(result)
+      .filter(({ method, path }) => operation(result, path, method.toLowerCase())['security'] !== undefined)
+      .map(({ operationId, method, path }) => [operationId, operation(result, path, method.toLowerCase())['security']]);
 
     // Assert
-    expect(securityLeft).toEqual([]);
+    expect(organizerOperations).toContain('getOrganizerSession');
+    expect(secured).toEqual(organizerOperations.map((operationId) => [operationId, [{ organizerToken: [] }]]));
+    expect(result.components!['securitySchemes']).toEqual({
+      organizerToken: {
+        type: 'apiKey',
+        name: 'Authorization',
+        in: 'header',
+        'x-amazon-apigateway-authtype': 'cognito_user_pools',
+        'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [USER_POOL_ARN] },
+      },
+    });
+  });
+
+  it('refuses to import organizer operations without an authorizer (they would be open)', () => {
+    // Act
+    const extend = () =>
+      addApiGatewayExtensions(spec, {
+        integrationUris: integrationUrisFor(spec),
+        rawBodyOperations,
+        corsAllowOrigin: ORIGIN,
+      });
+
+    // Assert
+    expect(extend).toThrow(/getOrganizerSession requires a Cognito security scheme/);
+  });
+
+  it('drops what API Gateway cannot map (the order token and signature schemes, local servers) and leaves the source untouched', () => {
+    // Act
+    const buyerSecurityLeft = listOperations(result).filter(({ method, path }) => {
+      const security = operation(result, path, method.toLowerCase())['security'];
+      return security !== undefined && JSON.stringify(security) !== JSON.stringify([{ organizerToken: [] }]);
+    });
+
+    // Assert
+    expect(buyerSecurityLeft).toEqual([]);
     expect(result['servers']).toBeUndefined();
-    expect(result.components!['securitySchemes']).toBeUndefined();
+    expect(Object.keys(result.components!['securitySchemes'] as JsonObject)).toEqual(['organizerToken']);
     expect(spec['servers']).toBeDefined();
     expect(JSON.stringify(spec)).not.toContain('x-amazon-apigateway');
   });

@@ -41,6 +41,12 @@ export interface ApiGatewayExtensionOptions {
   readonly corsAllowOrigin: string;
   /** How long browsers may cache a preflight answer. */
   readonly corsMaxAgeSeconds?: number;
+  /**
+   * The Cognito user pool authorizer of the operations that require this security scheme (the
+   * organizer operations). Every other operation's `security` is removed: the order token and the
+   * Stripe signature are checked by the handlers, API Gateway has no authorizer for them.
+   */
+  readonly cognitoAuthorizer?: { readonly scheme: string; readonly userPoolArn: string };
 }
 
 export class OpenApiIntegrationError extends Error {
@@ -155,6 +161,7 @@ export function addApiGatewayExtensions(source: OpenApiDocument, options: ApiGat
   const rawBody = new Set(options.rawBodyOperations);
   const wired = new Set<string>();
   const maxAge = options.corsMaxAgeSeconds ?? 600;
+  const cognitoOperations = new Set<string>();
 
   for (const [path, pathItem] of Object.entries(document.paths)) {
     const methods: string[] = [];
@@ -186,8 +193,23 @@ export function addApiGatewayExtensions(source: OpenApiDocument, options: ApiGat
         ? VALIDATOR_PARAMS_ONLY
         : VALIDATOR_BODY_AND_PARAMS;
       // The order token is checked by the handler (constant-time); API Gateway has no authorizer
-      // for it, and an unmapped security requirement would make the import warn or fail.
-      delete operation['security'];
+      // for it, and an unmapped security requirement would make the import warn or fail. Only the
+      // Cognito scheme keeps its requirement: API Gateway enforces it with the authorizer.
+      const schemes = securitySchemesOf(operation);
+      if (options.cognitoAuthorizer && schemes.includes(options.cognitoAuthorizer.scheme)) {
+        if (schemes.length !== 1)
+          throw new OpenApiIntegrationError(
+            `${operationId} combines ${options.cognitoAuthorizer.scheme} with other schemes; API Gateway takes one authorizer per method`,
+          );
+        operation['security'] = [{ [options.cognitoAuthorizer.scheme]: [] }];
+        cognitoOperations.add(operationId);
+      } else {
+        if (schemes.some((scheme) => isCognitoScheme(document, scheme)))
+          throw new OpenApiIntegrationError(
+            `${operationId} requires a Cognito security scheme, but no authorizer is configured for it`,
+          );
+        delete operation['security'];
+      }
       if (!rawBody.has(operationId)) {
         browserFacing = true;
         methods.push(method.toUpperCase());
@@ -212,12 +234,41 @@ export function addApiGatewayExtensions(source: OpenApiDocument, options: ApiGat
   delete document['security'];
   delete document['servers'];
   if (isObject(document.components)) delete document.components['securitySchemes'];
+  if (options.cognitoAuthorizer && cognitoOperations.size > 0) {
+    const components = (document.components ?? {}) as JsonObject;
+    components['securitySchemes'] = {
+      [options.cognitoAuthorizer.scheme]: {
+        type: 'apiKey',
+        name: 'Authorization',
+        in: 'header',
+        'x-amazon-apigateway-authtype': 'cognito_user_pools',
+        'x-amazon-apigateway-authorizer': {
+          type: 'cognito_user_pools',
+          providerARNs: [options.cognitoAuthorizer.userPoolArn],
+        },
+      },
+    };
+    (document as JsonObject)['components'] = components;
+  }
   document['x-amazon-apigateway-request-validators'] = {
     [VALIDATOR_BODY_AND_PARAMS]: { validateRequestBody: true, validateRequestParameters: true },
     [VALIDATOR_PARAMS_ONLY]: { validateRequestBody: false, validateRequestParameters: true },
   };
   document['x-amazon-apigateway-gateway-responses'] = gatewayResponses(document, options.corsAllowOrigin);
   return document;
+}
+
+function securitySchemesOf(operation: JsonObject): string[] {
+  const security = operation['security'];
+  if (!Array.isArray(security)) return [];
+  return security.flatMap((requirement) => (isObject(requirement) ? Object.keys(requirement) : []));
+}
+
+/** A scheme the spec declares as the organizers' bearer token (a header named Authorization). */
+function isCognitoScheme(document: OpenApiDocument, scheme: string): boolean {
+  const schemes = document.components?.['securitySchemes'];
+  const definition = isObject(schemes) ? schemes[scheme] : undefined;
+  return isObject(definition) && String(definition['name']).toLowerCase() === 'authorization';
 }
 
 /** The Lambda proxy integration URI API Gateway invokes a function (or alias) ARN through. */

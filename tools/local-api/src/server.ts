@@ -23,6 +23,7 @@ import {
   type Logger,
 } from '@tth/runtime';
 import { functionByOperation, loadHandlerModule, rawBodyOperations, type HttpFunctionName } from '@tth/functions';
+import { ORGANIZER_SECURITY_SCHEME, type OrganizerTokenVerifier } from '@tth/organizer';
 import { DEAD_LETTERS_PATH, type DeadLetterSummary } from './dead-letter-report';
 
 export interface LocalApiOptions {
@@ -51,6 +52,12 @@ export interface LocalApiOptions {
    * (outside the spec, like /health) so the redrive CLI reports them wherever they are kept.
    */
   readonly deadLetters?: () => DeadLetterSummary;
+  /**
+   * What API Gateway's Cognito authorizer does for the organizer operations: a valid ID token of
+   * the pool and app client, else 401 before any function runs. Unset: every organizer operation
+   * is refused with 401 (nothing passes unchecked).
+   */
+  readonly organizerTokens?: Pick<OrganizerTokenVerifier, 'authenticate'>;
   /** API Gateway's integration timeout; default 29 s. */
   readonly integrationTimeoutMs?: number;
   readonly logger?: Logger;
@@ -77,7 +84,7 @@ export interface LocalApi {
 const GATEWAY_BODY_PASSTHROUGH: ReadonlySet<string> = new Set<OperationId>(rawBodyOperations);
 const DEFAULT_MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
-const CORS_ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, X-Order-Token';
+const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Order-Token';
 
 /** Default for response validation: on in development and test, off in production. */
 export function responseValidationDefault(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -193,6 +200,18 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     ];
     if (gatewayIssues.length > 0)
       return fail(gatewayError(400, 'VALIDATION_FAILED', 'The request is invalid.', gatewayIssues));
+
+    if (operation.security.some(({ scheme }) => scheme === ORGANIZER_SECURITY_SCHEME)) {
+      const authorization = headers[Object.keys(headers).find((name) => name.toLowerCase() === 'authorization') ?? ''];
+      const authenticated = options.organizerTokens
+        ? await options.organizerTokens.authenticate(authorization?.[0]).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      // API Gateway's own answer ("Unauthorized"), rendered by the UNAUTHORIZED gateway response.
+      if (!authenticated) return fail(gatewayError(401, 'UNAUTHORIZED', 'Unauthorized'));
+    }
 
     const functionName = functionByOperation[operationId];
     const event = createProxyEvent({

@@ -73,7 +73,13 @@ try {
 }
 
 output.line(`\nTicketsToHeaven is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s).\n`);
-output.line(formatUrlTable({ urls: stack.urls, ...(stack.dataDir ? { dataDir: stack.dataDir } : {}) }));
+output.line(
+  formatUrlTable({
+    urls: stack.urls,
+    organizer: stack.organizerPool.organizer,
+    ...(stack.dataDir ? { dataDir: stack.dataDir } : {}),
+  }),
+);
 output.line('');
 output.line(formatTestCards(TEST_CARDS));
 output.line('\nPress Ctrl-C to stop.');

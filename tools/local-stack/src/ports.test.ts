@@ -21,6 +21,7 @@ describe('planPorts', () => {
       docs: 3001,
       stripeEmulator: 12111,
       fulfillmentEmulator: 12112,
+      cognito: 9229,
       dynamodb: 8000,
     });
   });

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 
 /** Every component of the local stack that listens on a TCP port. */
-export type PortComponent = 'storefront' | 'api' | 'docs' | 'stripeEmulator' | 'fulfillmentEmulator' | 'dynamodb';
+export type PortComponent =
+  'storefront' | 'api' | 'docs' | 'stripeEmulator' | 'fulfillmentEmulator' | 'cognito' | 'dynamodb';
 
 export interface PortSpec {
   readonly label: string;
@@ -26,6 +27,7 @@ export const PORT_SPECS: Readonly<Record<PortComponent, PortSpec>> = {
     defaultPort: 12112,
     bind: 'loopback',
   },
+  cognito: { label: 'Cognito (cognito-local)', envVar: 'COGNITO_PORT', defaultPort: 9229, bind: 'loopback' },
   dynamodb: { label: 'DynamoDB Local', envVar: 'DYNAMODB_PORT', defaultPort: 8000, bind: 'wildcard' },
 };
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient, type Schemas } from '@tth/contracts';
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoLocalClient } from '@tth/emulators';
 import { deadLetterReport } from '@tth/local-api';
 import { descendantProcesses, isProcessAlive } from './process-tree';
 import { startLocalStack, type LocalStack } from './stack';
@@ -15,7 +17,7 @@ const loopback = (url: string) => url.replace('//localhost:', '//127.0.0.1:');
 
 beforeAll(async () => {
   stack = await startLocalStack({
-    ports: { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 },
+    ports: { storefront: 0, api: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, cognito: 0, dynamodb: 0 },
     storefront: 'dev',
     sweepIntervalMs: 60_000,
     fulfillmentRetries: { maxRetries: 1, backoff: { baseDelayMs: 50, maxDelayMs: 100 }, pollIntervalMs: 100 },
@@ -78,6 +80,7 @@ describe('the local stack', () => {
       'Tables and demo catalog',
       'Stripe emulator',
       'Fulfillment emulator',
+      'Cognito (cognito-local)',
       'API',
       'Fulfillment stream poller',
       'Order events',
@@ -85,6 +88,34 @@ describe('the local stack', () => {
       'API docs',
       'Storefront (Vite dev server)',
     ]);
+  });
+
+  it("signs the seeded organizer in to cognito-local, and the API's organizer operation knows who it is", async () => {
+    // Arrange
+    const { organizerPool } = stack;
+    const cognito = cognitoLocalClient(stack.urls.cognito);
+    const signedIn = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: organizerPool.clientId,
+        AuthParameters: { USERNAME: organizerPool.organizer.email, PASSWORD: organizerPool.organizer.password },
+      }),
+    );
+    cognito.destroy();
+
+    // Act
+    const withToken = await api.GET('/admin/session', {
+      headers: { Authorization: `Bearer ${signedIn.AuthenticationResult?.IdToken}` },
+    });
+    const withAccessToken = await api.GET('/admin/session', {
+      headers: { Authorization: `Bearer ${signedIn.AuthenticationResult?.AccessToken}` },
+    });
+
+    // Assert
+    expect(withToken.response.status).toBe(200);
+    expect(withToken.data).toMatchObject({ email: organizerPool.organizer.email, groups: ['organizers'] });
+    expect(withAccessToken.response.status).toBe(401);
+    expect(stack.contractViolations()).toEqual([]);
   });
 
   it('serves the seeded demo catalog through the API', async () => {
@@ -158,7 +189,7 @@ describe('the local stack', () => {
   it('refuses to start a second stack in the same process', async () => {
     await expect(
       startLocalStack({
-        ports: { api: 0, storefront: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, dynamodb: 0 },
+        ports: { api: 0, storefront: 0, docs: 0, stripeEmulator: 0, fulfillmentEmulator: 0, cognito: 0, dynamodb: 0 },
       }),
     ).rejects.toThrow('A local stack is already running in this process: stop it first.');
   });

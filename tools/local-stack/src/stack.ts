@@ -10,12 +10,15 @@ import {
 } from '@tth/data';
 import { LOCAL_TABLE_PREFIX, seedDemoCatalog, startDynamoDbLocal, type DynamoDbLocal } from '@tth/data/local';
 import {
+  ensureLocalOrganizerPool,
   LOCAL_FULFILLMENT_API_KEY,
   LOCAL_STRIPE_SECRET_KEY,
   LOCAL_STRIPE_WEBHOOK_SECRET,
+  startCognitoLocal,
   startFulfillmentEmulator,
   startStripeEmulator,
   type FulfillmentEmulator,
+  type LocalOrganizerPool,
   type StripeEmulator,
 } from '@tth/emulators';
 import {
@@ -27,6 +30,7 @@ import {
 } from '@tth/fulfillment';
 import { type DeadLetter } from '@tth/fulfillment/local';
 import type { SweepResult } from '@tth/orders';
+import { createOrganizerTokenVerifier } from '@tth/organizer';
 import { ConfigError, createLogger, parseLogLevel, type Env, type Logger } from '@tth/runtime';
 import {
   loadFunctionConfig,
@@ -111,6 +115,8 @@ export interface LocalStackUrls {
   readonly fulfillmentEmulator: string;
   /** The fulfillment emulator's fault-injection API. */
   readonly fulfillmentControl: string;
+  /** cognito-local: the Cognito API and the organizers' token issuer. */
+  readonly cognito: string;
   readonly dynamodb: string;
 }
 
@@ -126,6 +132,8 @@ export interface LocalStack {
   readonly dataDir?: string;
   readonly stripe: StripeEmulator;
   readonly fulfillment: FulfillmentEmulator;
+  /** The organizers' user pool in cognito-local, its back-office client and the seeded organizer's sign-in. */
+  readonly organizerPool: LocalOrganizerPool;
   /** Responses of the API that did not match openapi.yaml so far (should stay empty). */
   contractViolations(): readonly ContractViolation[];
   /** Stream records the fulfillment worker gave up on. */
@@ -289,6 +297,19 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       () => browser(ports.fulfillmentEmulator),
     );
 
+    const organizerPool = await progress.step(
+      'Cognito (cognito-local)',
+      async () => {
+        const cognito = await startCognitoLocal({
+          port: ports.cognito,
+          ...(dataDir ? { dataDir: resolve(dataDir, 'cognito') } : {}),
+        });
+        stops.push({ label: 'cognito-local', stop: () => cognito.stop() });
+        return ensureLocalOrganizerPool(cognito.endpoint);
+      },
+      (pool) => `${loopback(ports.cognito)} (pool ${pool.userPoolId}, organizer ${pool.organizer.email})`,
+    );
+
     // Set before the server imports any handler: they read it once, at module scope, as in Lambda.
     const handlerEnv: Record<string, string> = {
       // A developer's own value of any setting (FULFILLMENT_TIMEOUT_MS, STUCK_ORDER_MINUTES, …) reaches the handlers.
@@ -308,6 +329,9 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
         stripeWebhookSecret: LOCAL_STRIPE_WEBHOOK_SECRET,
         fulfillmentEndpoint: loopback(ports.fulfillmentEmulator),
         fulfillmentApiKey: LOCAL_FULFILLMENT_API_KEY,
+        cognitoEndpoint: loopback(ports.cognito),
+        organizerUserPoolId: organizerPool.userPoolId,
+        organizerClientId: organizerPool.clientId,
       }),
       ...tableEnvFor(tableNames),
     };
@@ -334,6 +358,12 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
           // The storefront and the docs page ("Test request") call the API from the browser.
           storefrontOrigin: [storefrontUrl, loopback(ports.storefront), docsUrl, loopback(ports.docs)],
           validateResponses: true,
+          // What API Gateway's Cognito authorizer checks, with the very verifier the organizer function uses.
+          organizerTokens: createOrganizerTokenVerifier({
+            userPoolId: organizerPool.userPoolId,
+            clientId: organizerPool.clientId,
+            localEndpoint: loopback(ports.cognito),
+          }),
           logger,
           deadLetters: () => ({
             count: deadLetterSource?.deadLetterCount() ?? 0,
@@ -459,6 +489,7 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
         stripeEmulator: browser(stripe.port),
         fulfillmentEmulator: browser(fulfillment.port),
         fulfillmentControl: `${browser(fulfillment.port)}/_control/faults`,
+        cognito: loopback(ports.cognito),
         dynamodb: dynamoDbLocal.endpoint,
       },
       ports,
@@ -468,6 +499,7 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       ...(dataDir ? { dataDir } : {}),
       stripe,
       fulfillment,
+      organizerPool,
       contractViolations: () => api.contractViolations,
       deadLetters: () => poller.deadLetters(),
       orderEvents,

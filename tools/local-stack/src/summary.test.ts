@@ -9,6 +9,7 @@ const URLS = {
   stripeEmulator: 'http://localhost:12111',
   fulfillmentEmulator: 'http://localhost:12112',
   fulfillmentControl: 'http://localhost:12112/_control/faults',
+  cognito: 'http://127.0.0.1:9229',
   dynamodb: 'http://127.0.0.1:8000',
 };
 
@@ -17,10 +18,18 @@ describe('formatUrlTable', () => {
     const table = formatUrlTable({ urls: URLS });
     const lines = table.split('\n');
 
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(8);
     for (const url of Object.values(URLS)) expect(table).toContain(url);
     expect(lines[0]).toMatch(/^ {2}Storefront +http:\/\/localhost:5173 +open this in a browser$/);
     expect(table).toContain('in memory (--persist keeps it)');
+  });
+
+  it("prints the seeded organizer's sign-in on the Cognito line", () => {
+    const table = formatUrlTable({ urls: URLS, organizer: { email: 'organizer@tickets.local', password: 'pw-1' } });
+
+    expect(table).toMatch(
+      /Cognito \(cognito-local\) +http:\/\/127\.0\.0\.1:9229 +organizer sign-in: organizer@tickets\.local \/ pw-1/,
+    );
   });
 
   it('says where the data lives when it is persisted, and leaves out what is not running', () => {

@@ -3,6 +3,8 @@ import type { LocalStackUrls } from './stack';
 
 export interface UrlTableInput {
   readonly urls: LocalStackUrls;
+  /** The seeded organizer's sign-in (cognito-local). */
+  readonly organizer?: { readonly email: string; readonly password: string };
   /** Where DynamoDB Local keeps its data; none: in memory. */
   readonly dataDir?: string;
 }
@@ -17,6 +19,11 @@ export function formatUrlTable(input: UrlTableInput): string {
   rows.push(['Stripe emulator', urls.stripeEmulator, 'hosted checkout, signed webhooks']);
   rows.push(['Fulfillment emulator', urls.fulfillmentEmulator]);
   rows.push(['  fault injection', urls.fulfillmentControl, 'e.g. provider outage on/off']);
+  rows.push([
+    'Cognito (cognito-local)',
+    urls.cognito,
+    input.organizer ? `organizer sign-in: ${input.organizer.email} / ${input.organizer.password}` : 'organizer sign-in',
+  ]);
   rows.push([
     'DynamoDB Local',
     urls.dynamodb,

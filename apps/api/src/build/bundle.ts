@@ -2,12 +2,11 @@
  * One Lambda bundle per function of @tth/functions (its handler module) → <outDir>/<name>/index.js (+ .map).
  * Why a script and not the @nx/esbuild executor: docs/decisions/003-local-api-server.md.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
-import { build, type Metafile } from 'esbuild';
-import { handlerFile, handlerModules, type FunctionName } from '@tth/functions';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { functionDefinition, handlerFile, handlerModules, type FunctionName } from '@tth/functions';
 
 /**
  * Packages kept out of `index.js` and shipped next to it in `<function>/node_modules/<name>/`,
@@ -57,31 +56,37 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
   if (names.length === 0) throw new Error(`No functions to bundle among ${options.only?.join(', ')}`);
 
   rmSync(outDir, { recursive: true, force: true });
-  const result = await build({
-    absWorkingDir: WORKSPACE_ROOT,
-    entryPoints: Object.fromEntries(names.map((name) => [`${name}/index`, handlerFile(name)])),
-    outdir: outDir,
-    bundle: true,
-    // Each bundle stands alone: Lambda deploys one folder per function.
-    splitting: false,
-    platform: 'node',
-    target: 'node22',
-    // CommonJS: Lambda loads `index.js` with handler `index.handler`, and require() of the
-    // runtime-provided AWS SDK works without ESM interop shims.
-    format: 'cjs',
-    minify: true,
-    sourcemap: true,
-    // @aws-sdk: provided by the Lambda Node.js 22 runtime. LAZY_PACKAGES: shipped beside the bundle.
-    external: ['@aws-sdk/*', ...LAZY_PACKAGES],
-    // Prefer packages' ESM builds: they tree-shake far better.
-    mainFields: ['module', 'main'],
-    tsconfig: join(API_ROOT, 'tsconfig.json'),
-    legalComments: 'eof',
-    // '→' as its three UTF-8 bytes, not a six-byte \u escape: Node reads the file as UTF-8.
-    charset: 'utf8',
-    metafile: true,
-    logLevel: 'warning',
-  });
+  // One build per function: each bundle carries the contract validators of its own operations only.
+  const results = new Map<string, Metafile>();
+  for (const name of names) {
+    const result = await build({
+      absWorkingDir: WORKSPACE_ROOT,
+      entryPoints: { [`${name}/index`]: handlerFile(name) },
+      outdir: outDir,
+      bundle: true,
+      // Each bundle stands alone: Lambda deploys one folder per function.
+      splitting: false,
+      platform: 'node',
+      target: 'node22',
+      // CommonJS: Lambda loads `index.js` with handler `index.handler`, and require() of the
+      // runtime-provided AWS SDK works without ESM interop shims.
+      format: 'cjs',
+      minify: true,
+      sourcemap: true,
+      // @aws-sdk: provided by the Lambda Node.js 22 runtime. LAZY_PACKAGES: shipped beside the bundle.
+      external: ['@aws-sdk/*', ...LAZY_PACKAGES],
+      // Prefer packages' ESM builds: they tree-shake far better.
+      mainFields: ['module', 'main'],
+      tsconfig: join(API_ROOT, 'tsconfig.json'),
+      legalComments: 'eof',
+      // '→' as its three UTF-8 bytes, not a six-byte \u escape: Node reads the file as UTF-8.
+      charset: 'utf8',
+      metafile: true,
+      logLevel: 'warning',
+      plugins: [validatorsOf(operationsOf(name))],
+    });
+    results.set(name, result.metafile);
+  }
 
   const lazyBuilds = new Map<string, Promise<Buffer>>();
   return Promise.all(
@@ -93,7 +98,8 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
       const file = join(folder, 'index.js');
       const code = readFileSync(file);
       const lazyPackages: LazyPackage[] = [];
-      for (const pkg of lazyImportsOf(result.metafile, file)) {
+      const metafile = results.get(name) as Metafile;
+      for (const pkg of lazyImportsOf(metafile, file)) {
         // Bundled once, copied into every function that imports it.
         const pkgCode = await getOrBuild(lazyBuilds, pkg);
         const pkgFolder = join(folder, 'node_modules', pkg);
@@ -110,11 +116,47 @@ export async function bundleFunctions(options: BundleOptions = {}): Promise<Func
         file,
         bytes: code.length,
         gzipBytes: gzipSync(code).length,
-        inputs: inputsOf(result.metafile, file),
+        inputs: inputsOf(metafile, file),
         lazyPackages,
       };
     }),
   );
+}
+
+/** The operations of openapi.yaml a function serves (none for a function not behind the API). */
+function operationsOf(name: FunctionName): readonly string[] {
+  const { trigger } = functionDefinition(name);
+  return trigger.kind === 'http' ? trigger.operations : [];
+}
+
+/**
+ * The generated request validators cover every operation of the contract, and the contract's
+ * validation module looks them up by name, which esbuild cannot tree-shake. This hands each bundle
+ * a module with its own operations' validators only, so a function's size does not grow with
+ * operations it never serves.
+ */
+export function validatorsOf(operations: readonly string[]): Plugin {
+  return {
+    name: 'contract-validators-of-the-function',
+    setup(builder) {
+      builder.onResolve({ filter: /^\.\.\/generated\/(parameter|body)-validators$/ }, (args) => ({
+        path: resolve(args.resolveDir, `${args.path}.ts`),
+        namespace: 'function-validators',
+      }));
+      builder.onLoad({ filter: /.*/, namespace: 'function-validators' }, (args) => {
+        const suffix = args.path.endsWith('parameter-validators.ts') ? 'params' : 'body';
+        const source = readFileSync(args.path, 'utf8');
+        const wanted = operations
+          .map((operationId) => `${operationId}__${suffix}`)
+          .filter((exported) => new RegExp(`export const ${exported}\\b`).test(source));
+        return {
+          contents: `export { ${wanted.join(', ')} } from ${JSON.stringify(args.path)};`,
+          loader: 'ts',
+          resolveDir: dirname(args.path),
+        };
+      });
+    },
+  };
 }
 
 function getOrBuild(cache: Map<string, Promise<Buffer>>, pkg: string): Promise<Buffer> {

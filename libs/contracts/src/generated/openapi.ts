@@ -124,6 +124,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in to the back office
+         * @description The organizer the token belongs to. Answers 401 without a valid token, 403 for a user outside `organizers`.
+         */
+        get: operations["getOrganizerSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -277,7 +297,13 @@ export interface components {
             duplicate?: boolean;
         };
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHORIZED" | "NOT_FOUND" | "SOLD_OUT" | "SALE_NOT_OPEN" | "IDEMPOTENCY_KEY_REUSED" | "ORDER_NOT_CANCELLABLE" | "HOLD_EXPIRED" | "INVALID_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL_ERROR";
+        ErrorCode: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "SOLD_OUT" | "SALE_NOT_OPEN" | "IDEMPOTENCY_KEY_REUSED" | "ORDER_NOT_CANCELLABLE" | "HOLD_EXPIRED" | "INVALID_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "INTERNAL_ERROR";
+        OrganizerSession: {
+            /** @description The user's Cognito username (the `sub` when sign-in is by e-mail). */
+            username: string;
+            email: string;
+            groups: string[];
+        };
         ErrorDetail: {
             /** @description Where the problem is, as a JSON pointer into the request (`/body/customer/email`, `/path/eventId`, `/header/idempotency-key`). */
             field?: string;
@@ -303,8 +329,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The order access token is missing. */
+        /** @description The credential is missing or does not verify (order access token, or organizer token expired, forged or from another issuer). */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The organizer token is valid but its user is not in the `organizers` group. */
+        Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -559,6 +594,30 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOrganizerSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in organizer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizerSession"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };

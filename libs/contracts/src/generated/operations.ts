@@ -165,5 +165,25 @@ export const operationIndex: readonly OperationInfo[] = [
         "header": "Stripe-Signature"
       }
     ]
+  },
+  {
+    "operationId": "getOrganizerSession",
+    "method": "get",
+    "path": "/admin/session",
+    "parameters": [],
+    "requestBody": "none",
+    "responses": [
+      "200",
+      "401",
+      "403",
+      "429",
+      "500"
+    ],
+    "security": [
+      {
+        "scheme": "organizerToken",
+        "header": "Authorization"
+      }
+    ]
   }
 ];

@@ -598,6 +598,7 @@ export const ErrorCodeSchema = {
     "VALIDATION_FAILED",
     "BAD_REQUEST",
     "UNAUTHORIZED",
+    "FORBIDDEN",
     "NOT_FOUND",
     "SOLD_OUT",
     "SALE_NOT_OPEN",
@@ -610,6 +611,36 @@ export const ErrorCodeSchema = {
     "PAYMENT_PROVIDER_UNAVAILABLE",
     "INTERNAL_ERROR"
   ]
+} as const;
+
+export const OrganizerSessionSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "username",
+    "email",
+    "groups"
+  ],
+  "properties": {
+    "username": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 128,
+      "description": "The user's Cognito username (the `sub` when sign-in is by e-mail)."
+    },
+    "email": {
+      "type": "string",
+      "maxLength": 254
+    },
+    "groups": {
+      "type": "array",
+      "maxItems": 100,
+      "items": {
+        "type": "string",
+        "maxLength": 128
+      }
+    }
+  }
 } as const;
 
 export const ErrorDetailSchema = {

@@ -28,6 +28,10 @@ export const openapiDocument = {
     {
       "name": "webhooks",
       "description": "Deliveries from the payment provider, authenticated by their signature."
+    },
+    {
+      "name": "organizer",
+      "description": "The organizers' back office. Every operation needs the ID token of a signed-in member of\nthe Cognito group `organizers` (`Authorization: Bearer <ID token>`); an order access token\nnever opens one.\n"
     }
   ],
   "paths": {
@@ -357,10 +361,55 @@ export const openapiDocument = {
           }
         }
       }
+    },
+    "/admin/session": {
+      "get": {
+        "tags": [
+          "organizer"
+        ],
+        "operationId": "getOrganizerSession",
+        "summary": "Who is signed in to the back office",
+        "description": "The organizer the token belongs to. Answers 401 without a valid token, 403 for a user outside `organizers`.",
+        "security": [
+          {
+            "organizerToken": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The signed-in organizer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OrganizerSession"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
     }
   },
   "components": {
     "securitySchemes": {
+      "organizerToken": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "`Bearer <ID token>` of an organizer signed in to the Cognito user pool (group `organizers`).\nAPI Gateway checks the token with a Cognito authorizer; the function checks it again, with\nthe group.\n"
+      },
       "orderToken": {
         "type": "apiKey",
         "in": "header",
@@ -413,7 +462,17 @@ export const openapiDocument = {
         }
       },
       "Unauthorized": {
-        "description": "The order access token is missing.",
+        "description": "The credential is missing or does not verify (order access token, or organizer token expired, forged or from another issuer).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "The organizer token is valid but its user is not in the `organizers` group.",
         "content": {
           "application/json": {
             "schema": {
@@ -1056,6 +1115,7 @@ export const openapiDocument = {
           "VALIDATION_FAILED",
           "BAD_REQUEST",
           "UNAUTHORIZED",
+          "FORBIDDEN",
           "NOT_FOUND",
           "SOLD_OUT",
           "SALE_NOT_OPEN",
@@ -1068,6 +1128,35 @@ export const openapiDocument = {
           "PAYMENT_PROVIDER_UNAVAILABLE",
           "INTERNAL_ERROR"
         ]
+      },
+      "OrganizerSession": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "username",
+          "email",
+          "groups"
+        ],
+        "properties": {
+          "username": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
+            "description": "The user's Cognito username (the `sub` when sign-in is by e-mail)."
+          },
+          "email": {
+            "type": "string",
+            "maxLength": 254
+          },
+          "groups": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "type": "string",
+              "maxLength": 128
+            }
+          }
+        }
       },
       "ErrorDetail": {
         "type": "object",

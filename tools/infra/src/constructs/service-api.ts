@@ -37,6 +37,8 @@ export interface ServiceApiProps {
   readonly operationTargets: Readonly<Record<string, lambda.IFunction>>;
   readonly rawBodyOperations: readonly string[];
   readonly corsAllowOrigin: string;
+  /** The Cognito user pool authorizer of the organizer operations. */
+  readonly cognitoAuthorizer: { readonly scheme: string; readonly userPoolArn: string };
   readonly webAclArn: string;
   readonly logKey: kms.IKey;
   readonly monitoring: Monitoring;
@@ -93,6 +95,7 @@ export class ServiceApi extends Construct {
       integrationUris,
       rawBodyOperations: props.rawBodyOperations,
       corsAllowOrigin: props.corsAllowOrigin,
+      cognitoAuthorizer: props.cognitoAuthorizer,
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {

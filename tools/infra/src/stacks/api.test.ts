@@ -62,6 +62,7 @@ describe.each(stageNames)('REST API (%s)', (stage) => {
       getOrder: 'aws_proxy:Orders',
       cancelOrder: 'aws_proxy:Orders',
       receiveStripeWebhook: 'aws_proxy:StripeWebhook',
+      getOrganizerSession: 'aws_proxy:Organizer',
     });
   });
 
@@ -213,6 +214,7 @@ describe.each(stageNames)('REST API (%s)', (stage) => {
       'Orders GET/orders/*',
       'Orders POST/orders',
       'Orders POST/orders/*/cancel',
+      'Organizer GET/admin/session',
       'StripeWebhook POST/webhooks/stripe',
     ]);
   });

@@ -30,6 +30,7 @@ import type { Construct } from 'constructs';
 import { functionBundleDir, type BundleLocations } from '../bundles';
 import { METRICS_NAMESPACE, resourceNames, type StageConfig } from '../config';
 import { Monitoring } from '../constructs/monitoring';
+import { OrganizerSignIn } from '../constructs/organizer-sign-in';
 import {
   keyUseStatement,
   parameterReadStatement,
@@ -50,6 +51,7 @@ import {
   type FunctionName,
 } from '../functions';
 import { functionDefinition } from '@tth/functions';
+import { ORGANIZER_SECURITY_SCHEME } from '@tth/organizer';
 import type { OpenApiDocument } from '../openapi-integration';
 import { acknowledge } from '../nag';
 import { acknowledgeAppStackFindings } from './app-stack-nag';
@@ -76,6 +78,7 @@ export class AppStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, ServiceFunction>>;
   readonly api: ServiceApi;
   readonly storefront: Storefront;
+  readonly organizerSignIn: OrganizerSignIn;
   readonly monitoring: Monitoring;
   readonly fulfillmentDlq: sqs.Queue;
   /** Order events (ADR 026): published by `order-events`, selected by a rule per consumer. */
@@ -109,6 +112,12 @@ export class AppStack extends Stack {
       webAclArn: props.storefrontWebAclArn,
       accessLogRetentionDays: config.accessLogRetentionDays,
       domain: config.domain && props.certificate && { name: config.domain.name, certificate: props.certificate },
+    });
+
+    this.organizerSignIn = new OrganizerSignIn(this, 'OrganizerSignIn', {
+      namePrefix: config.namePrefix,
+      mfa: config.organizers.mfa,
+      retain: config.retainData,
     });
 
     this.fulfillmentDlq = monitoring.deadLetterQueue(this, 'FulfillmentDlq', {
@@ -174,6 +183,7 @@ export class AppStack extends Stack {
       operationTargets,
       rawBodyOperations,
       corsAllowOrigin: this.storefront.url,
+      cognitoAuthorizer: { scheme: ORGANIZER_SECURITY_SCHEME, userPoolArn: this.organizerSignIn.userPool.userPoolArn },
       webAclArn: apiAcl.arn,
       logKey: data.keys.logs,
       monitoring,
@@ -213,6 +223,14 @@ export class AppStack extends Stack {
       value: this.storefront.distribution.distributionDomainName,
       description: 'Target of the custom domain (alias or CNAME)',
     });
+    new CfnOutput(this, 'OrganizerUserPoolId', {
+      value: this.organizerSignIn.userPool.userPoolId,
+      description: 'Cognito user pool of the organizers (nx run infra:create-organizer adds one)',
+    });
+    new CfnOutput(this, 'OrganizerClientId', {
+      value: this.organizerSignIn.client.userPoolClientId,
+      description: "The back office's app client",
+    });
     new CfnOutput(this, 'FulfillmentDlqUrl', { value: this.fulfillmentDlq.queueUrl });
     new CfnOutput(this, 'OrderEventBusName', { value: this.orderEventBus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
@@ -238,7 +256,12 @@ export class AppStack extends Stack {
           holdMinutes: String(config.holdMinutes),
           stuckOrderMinutes: String(config.stuckOrderMinutes),
         },
-        stack: { storefrontUrl: this.storefront.url, orderEventBusName: this.orderEventBus.eventBusName },
+        stack: {
+          storefrontUrl: this.storefront.url,
+          orderEventBusName: this.orderEventBus.eventBusName,
+          organizerUserPoolId: this.organizerSignIn.userPool.userPoolId,
+          organizerClientId: this.organizerSignIn.client.userPoolClientId,
+        },
         tableNames: mapValues(data.tables, (table) => table.tableName),
         secretArns: mapValues(data.secrets, (secret) => secret.secretArn),
         parameterNames: mapValues(data.parameters, (parameter) => parameter.parameterName),

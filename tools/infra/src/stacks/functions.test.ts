@@ -137,6 +137,8 @@ describe.each(stageNames)('Lambda functions (%s)', (stage) => {
       ),
       'fulfillment-worker': withCommon('ORDERS_TABLE', 'FULFILLMENT_API_KEY_SECRET_ARN', 'FULFILLMENT_ENDPOINT_PARAM'),
       'order-events': withCommon('ORDER_EVENT_BUS_NAME'),
+      // The organizers' pool and client; never COGNITO_ENDPOINT (local only: it trusts cognito-local's keys).
+      organizer: withCommon('ORGANIZER_USER_POOL_ID', 'ORGANIZER_CLIENT_ID', 'STOREFRONT_URL'),
       'redrive-fulfillment': withCommon('ORDERS_TABLE'),
     });
   });

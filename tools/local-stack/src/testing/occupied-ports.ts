@@ -8,6 +8,7 @@ export const ALL_RANDOM_PORTS: PortPlan = {
   docs: 0,
   stripeEmulator: 0,
   fulfillmentEmulator: 0,
+  cognito: 0,
   dynamodb: 0,
 };
 
