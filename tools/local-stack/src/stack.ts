@@ -380,19 +380,22 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
       () => apiUrl,
     );
 
+    // Both Orders stream consumers poll the same tables with the same retry policy.
+    const retries = options.fulfillmentRetries ?? {};
+    const streamConsumerOptions = {
+      dynamoEndpoint: dynamoDbLocal.endpoint,
+      tableNames,
+      logger,
+      ...(dataDir ? { dataDir } : {}),
+      ...(retries.maxRetries !== undefined ? { maxRetries: retries.maxRetries } : {}),
+      ...(retries.backoff ? { retryBackoff: retries.backoff } : {}),
+      ...(retries.pollIntervalMs !== undefined ? { pollIntervalMs: retries.pollIntervalMs } : {}),
+    };
+
     const poller = await progress.step(
       'Fulfillment stream poller',
       async () => {
-        const retries = options.fulfillmentRetries ?? {};
-        const started: LocalStreamPoller = await startStreamPoller({
-          dynamoEndpoint: dynamoDbLocal.endpoint,
-          tableNames,
-          logger,
-          ...(dataDir ? { dataDir } : {}),
-          ...(retries.maxRetries !== undefined ? { maxRetries: retries.maxRetries } : {}),
-          ...(retries.backoff ? { retryBackoff: retries.backoff } : {}),
-          ...(retries.pollIntervalMs !== undefined ? { pollIntervalMs: retries.pollIntervalMs } : {}),
-        });
+        const started: LocalStreamPoller = await startStreamPoller(streamConsumerOptions);
         stops.push({ label: 'Fulfillment stream poller', stop: () => started.stop() });
         deadLetterSource = started;
         return started;
@@ -403,16 +406,7 @@ async function start(options: LocalStackOptions): Promise<LocalStack> {
     const orderEvents = await progress.step(
       'Order events',
       async () => {
-        const retries = options.fulfillmentRetries ?? {};
-        const started: LocalOrderEvents = await startLocalOrderEvents({
-          dynamoEndpoint: dynamoDbLocal.endpoint,
-          tableNames,
-          logger,
-          ...(dataDir ? { dataDir } : {}),
-          ...(retries.maxRetries !== undefined ? { maxRetries: retries.maxRetries } : {}),
-          ...(retries.backoff ? { retryBackoff: retries.backoff } : {}),
-          ...(retries.pollIntervalMs !== undefined ? { pollIntervalMs: retries.pollIntervalMs } : {}),
-        });
+        const started: LocalOrderEvents = await startLocalOrderEvents(streamConsumerOptions);
         stops.push({ label: 'Order events', stop: () => started.stop() });
         return started;
       },
